@@ -1,0 +1,108 @@
+# segment-braze-wasm. `make run` serves the playground and the demo;
+# `make test` runs every test. Both install what is missing first.
+GO      ?= go
+BUILD   := build
+GOROOT  := $(shell $(GO) env GOROOT)
+# go_js_wasm_exec (node runner for GOOS=js tests) lives beside wasm_exec.js.
+WASMLIB := $(GOROOT)/lib/wasm
+
+.PHONY: all build test run size deps deps-npm deps-browser test-go test-wasm test-js test-e2e fuzz clean
+
+all: build
+
+## build: the wasm module, the shim and wasm_exec.js, with .br and .gz copies
+build: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js
+	@for f in $^; do \
+	  gzip -9 -k -f -n $$f; \
+	  if command -v brotli >/dev/null; then brotli -q 11 -f -k $$f; fi; \
+	done
+
+$(BUILD)/braze-wasm.wasm: go.mod go.sum $(wildcard core/*.go wasm/*.go)
+	@mkdir -p $(BUILD)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+$(BUILD)/braze-wasm.js: js/braze-wasm.js
+	@mkdir -p $(BUILD)
+	cp $< $@
+
+$(BUILD)/wasm_exec.js: $(WASMLIB)/wasm_exec.js
+	@mkdir -p $(BUILD)
+	cp $< $@
+
+## size: raw, gzip and brotli sizes of the build output
+size: build
+	@printf '%-22s %10s %10s %10s\n' file raw gzip brotli
+	@for f in braze-wasm.wasm braze-wasm.js wasm_exec.js; do \
+	  printf '%-22s %10s %10s %10s\n' $$f $$(wc -c < $(BUILD)/$$f) $$(wc -c < $(BUILD)/$$f.gz) $$( [ -f $(BUILD)/$$f.br ] && wc -c < $(BUILD)/$$f.br || echo -); \
+	done
+
+## test: everything, installing what is missing first
+test: deps build test-go test-wasm test-js test-e2e fuzz
+
+test-go:
+	$(GO) vet ./...
+	$(GO) test -timeout 300s ./core/...
+
+test-wasm:
+	PATH="$(PATH):$(WASMLIB)" GOOS=js GOARCH=wasm $(GO) test -timeout 120s ./wasm/...
+
+test-js:
+	node --test js/
+
+## test-e2e: the server tests and the browser tests in web/ (needs deps and build)
+test-e2e:
+	$(GO) test -timeout 300s ./web/...
+
+## fuzz: a short run of every fuzz target, so they keep working in CI
+fuzz:
+	@for t in $$($(GO) test -list 'Fuzz.*' ./core | grep ^Fuzz); do \
+	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 10s ./core || exit 1; \
+	done
+
+## run: build and serve the playground, the demo and the local Braze backend
+## (flags: make run ARGS='-addr :9000'; env PORT overrides the port)
+run: deps build
+	$(GO) run ./web $(ARGS)
+
+## deps: everything the server and the browser tests need; fast when installed
+deps: deps-npm deps-browser
+
+# web/node_modules comes from web/package-lock.json. The stamp makes a second
+# run a no-op; npm ci removes node_modules first, so the stamp goes with it.
+NPM_STAMP    := web/node_modules/.local/npm.stamp
+# @braze/web-sdk 4+ ships ES modules only; the Braze CDN's braze.no-module.min.js
+# is stood in for by an esbuild bundle, for the tests and the demo only. It
+# stays under node_modules (git-ignored): the SDK is never committed.
+BRAZE_BUNDLE := web/node_modules/.local/braze-6.13.0.no-module.min.js
+
+## deps-npm: the JS packages of web/ and the local Braze SDK bundle
+deps-npm: $(BRAZE_BUNDLE)
+
+$(NPM_STAMP): web/package.json $(wildcard web/package-lock.json)
+	@command -v npm >/dev/null || { echo 'deps-npm: npm not found; install Node.js 20+ (apt-get install nodejs npm)' >&2; exit 1; }
+	cd web && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	@mkdir -p $(@D) && touch $@
+
+$(BRAZE_BUNDLE): $(NPM_STAMP)
+	cd web && node_modules/.bin/esbuild --bundle --minify --format=iife --global-name=braze \
+	  --log-level=warning --outfile=$(BRAZE_BUNDLE:web/%=%) node_modules/@braze/web-sdk/src/index.js
+
+## deps-browser: Chromium for the browser tests (chromium-headless-shell) and
+## brotli for the build; installed with apt-get when missing and we are root
+deps-browser:
+	@missing=; \
+	if [ -z "$$CHROMIUM" ] && ! command -v chromium-headless-shell >/dev/null && ! command -v chromium >/dev/null; then \
+	  missing=" chromium-headless-shell"; fi; \
+	command -v brotli >/dev/null || missing="$$missing brotli"; \
+	[ -n "$$missing" ] || exit 0; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  case "$$missing" in \
+	  *chromium*) echo "deps-browser: no Chromium for the browser tests; as root: apt-get install -y$$missing (or set CHROMIUM to a Chromium binary)" >&2; exit 1;; \
+	  *) echo "deps-browser: warning: no brotli, so the build makes no .br copies; as root: apt-get install -y brotli" >&2; exit 0;; \
+	  esac; fi; \
+	echo "deps-browser: installing$$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -q && apt-get install -y -q --no-install-recommends $$missing
+
+clean:
+	rm -rf $(BUILD)
