@@ -1,0 +1,126 @@
+package core
+
+import "time"
+
+// parseISODate parses the strict ISO-8601 form that Segment's isodate
+// package converts to a Date: YYYY-MM-DD, optionally followed by T or a
+// space, HH:MM, optional :SS with an optional fraction, and an optional Z
+// or ±HH[[:]MM] zone. A time without a zone is UTC. Classic Analytics.js
+// reads a space-separated time in the browser's zone; we read it as UTC so
+// that the same event means the same instant for every visitor.
+func parseISODate(s string) (time.Time, bool) {
+	p := isoParser{s: s}
+	year, ok1 := p.digits(4)
+	ok2 := p.byte('-')
+	month, ok3 := p.digits(2)
+	ok4 := p.byte('-')
+	day, ok5 := p.digits(2)
+	if !(ok1 && ok2 && ok3 && ok4 && ok5) {
+		return time.Time{}, false
+	}
+	var hour, minute, sec, nsec int
+	loc := time.UTC
+	if p.done() {
+		return validDate(year, month, day, 0, 0, 0, 0, loc)
+	}
+	if !p.byte('T') && !p.byte(' ') {
+		return time.Time{}, false
+	}
+	var ok bool
+	if hour, ok = p.digits(2); !ok || !p.byte(':') {
+		return time.Time{}, false
+	}
+	if minute, ok = p.digits(2); !ok {
+		return time.Time{}, false
+	}
+	if p.byte(':') {
+		if sec, ok = p.digits(2); !ok {
+			return time.Time{}, false
+		}
+		if p.byte('.') || p.byte(',') {
+			n := 0
+			scale := int(time.Second)
+			for p.i < len(p.s) && isDigit(p.s[p.i]) {
+				if scale > 1 {
+					scale /= 10
+					nsec += int(p.s[p.i]-'0') * scale
+				}
+				p.i++
+				n++
+			}
+			if n == 0 {
+				return time.Time{}, false
+			}
+			// Dates hold milliseconds; the rest is truncated as JS does.
+			nsec -= nsec % int(time.Millisecond)
+		}
+	}
+	switch {
+	case p.byte('Z'):
+	case p.i < len(p.s) && (p.s[p.i] == '+' || p.s[p.i] == '-'):
+		sign := 1
+		if p.s[p.i] == '-' {
+			sign = -1
+		}
+		p.i++
+		zh, ok := p.digits(2)
+		if !ok {
+			return time.Time{}, false
+		}
+		zm := 0
+		if !p.done() {
+			p.byte(':')
+			if zm, ok = p.digits(2); !ok {
+				return time.Time{}, false
+			}
+		}
+		loc = time.FixedZone("", sign*(zh*3600+zm*60))
+	}
+	if !p.done() {
+		return time.Time{}, false
+	}
+	return validDate(year, month, day, hour, minute, sec, nsec, loc)
+}
+
+func validDate(year, month, day, hour, minute, sec, nsec int, loc *time.Location) (time.Time, bool) {
+	if month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, loc)
+	if t.Day() != day { // 2021-02-30 rolls over: not a date
+		return time.Time{}, false
+	}
+	return t.UTC(), true
+}
+
+type isoParser struct {
+	s string
+	i int
+}
+
+func (p *isoParser) done() bool { return p.i == len(p.s) }
+
+func (p *isoParser) byte(c byte) bool {
+	if p.i < len(p.s) && p.s[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *isoParser) digits(n int) (int, bool) {
+	if p.i+n > len(p.s) {
+		return 0, false
+	}
+	v := 0
+	for _, c := range []byte(p.s[p.i : p.i+n]) {
+		if !isDigit(c) {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	p.i += n
+	return v, true
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
