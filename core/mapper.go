@@ -1,0 +1,156 @@
+package core
+
+import "sort"
+
+// Result is what one page load or one event becomes.
+type Result struct {
+	Calls    []Call    `json:"calls"`
+	Warnings []Warning `json:"warnings"`
+	// DataPoints is what the calls cost in Braze data points.
+	DataPoints int `json:"dataPoints"`
+}
+
+func (r *Result) call(method string, args ...any) {
+	if args == nil {
+		args = []any{}
+	}
+	r.Calls = append(r.Calls, Call{Method: method, Args: args})
+}
+
+func (r *Result) warn(field, code, format string, args ...any) {
+	r.Warnings = append(r.Warnings, warnf(field, code, format, args...))
+}
+
+// Mapper maps the events of one page load. It holds the state that spans
+// events: whether the SDK is initialised, the only-known-users buffer, the
+// last identify (debounceIdentify) and the attribute memory
+// (sendOnlyChangedTraits). A Mapper is not safe for concurrent use.
+type Mapper struct {
+	s     *Settings
+	store Store
+
+	started   bool    // initialize and openSession have been emitted
+	buffered  []Event // events held until a user is known
+	lastIdent *Event  // previous identify, for debounceIdentify
+	user      string  // Braze user the attribute memory belongs to
+}
+
+// NewMapper returns a Mapper for the settings. store backs
+// sendOnlyChangedTraits; it may be nil when that setting is off.
+func NewMapper(s *Settings, store Store) *Mapper {
+	if store == nil {
+		store = NewMemoryStore()
+	}
+	return &Mapper{s: s, store: store}
+}
+
+// Settings returns the settings the Mapper was made with.
+func (m *Mapper) Settings() *Settings { return m.s }
+
+// Started reports whether initialize has been emitted.
+func (m *Mapper) Started() bool { return m.started }
+
+// Start returns the page-load calls: initialize, auto-show of in-app
+// messages, changeUser when a user id is known, openSession. With
+// only-known-users on and no user id it returns nothing; the calls come
+// with the first identify that has a userId.
+func (m *Mapper) Start(userID string) Result {
+	var r Result
+	if m.s.OnlyKnownUsers && userID == "" {
+		return r
+	}
+	m.start(&r, userID)
+	r.DataPoints = DataPoints(r.Calls)
+	return r
+}
+
+func (m *Mapper) start(r *Result, userID string) {
+	m.started = true
+	r.call(MethodInitialize, m.s.APIKey, m.s.InitOptions)
+	if m.s.AutomaticallyDisplayMessages {
+		r.call(m.s.Family.AutoShowMethod())
+	}
+	if userID != "" {
+		m.changeUser(r, userID)
+	}
+	r.call(MethodOpenSession)
+}
+
+// Handle maps one event given as a generic map.
+func (m *Mapper) Handle(raw map[string]any) (r Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = Result{Warnings: []Warning{warnf("", CodeInternalError, "mapping failed: %v", p)}}
+		}
+	}()
+	ev, ws := ParseEvent(raw)
+	r.Warnings = ws
+	m.HandleEvent(&ev, &r)
+	r.DataPoints = DataPoints(r.Calls)
+	return r
+}
+
+// HandleEvent maps a parsed event, appending to r.
+func (m *Mapper) HandleEvent(ev *Event, r *Result) {
+	switch ev.Type {
+	case TypeIdentify, TypeTrack, TypePage, TypeGroup:
+	case TypeAlias, TypeScreen:
+		r.warn("type", CodeUnsupportedType, "%s events have no Braze equivalent on the web: ignored", ev.Type)
+		return
+	case "":
+		r.warn("type", CodeMissingField, "the event has no type: ignored")
+		return
+	default:
+		r.warn("type", CodeUnsupportedType, "unknown event type %q: ignored", ev.Type)
+		return
+	}
+	if !m.started && !m.gate(ev, r) {
+		return
+	}
+	m.dispatch(ev, r)
+}
+
+func (m *Mapper) dispatch(ev *Event, r *Result) {
+	switch ev.Type {
+	case TypeIdentify:
+		m.identify(ev, r)
+	case TypeTrack:
+		m.track(ev, r)
+	case TypePage:
+		m.page(ev, r)
+	case TypeGroup:
+		m.group(ev, r)
+	}
+}
+
+// changeUser switches the Braze user and the attribute memory with it.
+func (m *Mapper) changeUser(r *Result, userID string) {
+	r.call(MethodChangeUser, userID)
+	m.user = userID
+}
+
+// DataPoints counts what Braze bills for calls: one per attribute written,
+// per custom event, per purchase and per session start.
+func DataPoints(calls []Call) int {
+	n := 0
+	for _, c := range calls {
+		switch {
+		case c.Method == MethodLogCustomEvent, c.Method == MethodLogPurchase, c.Method == MethodOpenSession:
+			n++
+		case len(c.Method) > len(UserMethodPrefix) && c.Method[:len(UserMethodPrefix)] == UserMethodPrefix:
+			n++
+		}
+	}
+	return n
+}
+
+// sortedKeys returns m's keys in order. Calls and property objects follow
+// this order so that the same event always gives the same call list.
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,132 @@
+package core
+
+import (
+	"hash/fnv"
+	"math"
+	"reflect"
+	"strconv"
+	"time"
+)
+
+// MaxBuffered is how many events anonymousEvents "buffer" keeps before the
+// first identify with a userId; older ones are dropped with a warning.
+const MaxBuffered = 100
+
+// gate decides, before initialize, what happens to ev under
+// only-known-users. It reports whether ev should be mapped now.
+func (m *Mapper) gate(ev *Event, r *Result) bool {
+	if !m.s.OnlyKnownUsers {
+		m.start(r, "")
+		return true
+	}
+	if ev.Type == TypeIdentify && ev.UserID != "" {
+		m.start(r, ev.UserID)
+		buffered := m.buffered
+		m.buffered = nil
+		for i := range buffered {
+			m.dispatch(&buffered[i], r)
+		}
+		return true
+	}
+	if !m.s.BufferAnonymous {
+		r.warn("userId", CodeUnknownUser, "only known users are tracked and no userId is known yet: %s event dropped", ev.Type)
+		return false
+	}
+	if len(m.buffered) == MaxBuffered {
+		r.warn("userId", CodeBufferOverflow, "more than %d events before the first identify: the oldest (%s) was dropped", MaxBuffered, m.buffered[0].Type)
+		copy(m.buffered, m.buffered[1:])
+		m.buffered = m.buffered[:MaxBuffered-1]
+	}
+	m.buffered = append(m.buffered, *ev)
+	return false
+}
+
+// Buffered returns how many events wait for a known user.
+func (m *Mapper) Buffered() int { return len(m.buffered) }
+
+// debounced reports whether identify ev repeats the previous identify of
+// this page load, and remembers ev otherwise.
+func (m *Mapper) debounced(ev *Event) bool {
+	if !m.s.DebounceIdentify {
+		return false
+	}
+	prev := m.lastIdent
+	m.lastIdent = ev
+	return prev != nil && prev.UserID == ev.UserID && prev.AnonymousID == ev.AnonymousID &&
+		equalValues(prev.Traits, ev.Traits)
+}
+
+// equalValues compares normalised values: maps regardless of key order,
+// times by instant, a missing object equal to an empty one.
+func equalValues(a, b map[string]any) bool {
+	if len(a) == 0 && len(b) == 0 {
+		return true
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+// userCall appends a getUser() setter call for the attribute name. With
+// sendOnlyChangedTraits it is skipped when the same value was last written
+// for the same Braze user, and remembered otherwise.
+func (m *Mapper) userCall(r *Result, field, name, method string, args ...any) {
+	if m.s.SendOnlyChangedTraits {
+		key := "bw:" + m.user + ":" + name
+		sum := fingerprint(args)
+		if old, ok := m.store.Get(key); ok && old == sum {
+			r.warn(field, CodeUnchangedTrait, "same value as last written for this user: not sent (sendOnlyChangedTraits)")
+			return
+		}
+		m.store.Set(key, sum)
+	}
+	r.call(method, args...)
+}
+
+// fingerprint hashes values to a short string for the attribute memory.
+func fingerprint(args []any) string {
+	h := fnv.New64a()
+	b := make([]byte, 0, 64)
+	for _, a := range args {
+		b = appendCanonical(b[:0], a)
+		h.Write(b)
+	}
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+// appendCanonical writes v in a form where equal values give equal bytes.
+func appendCanonical(b []byte, v any) []byte {
+	switch v := v.(type) {
+	case nil:
+		return append(b, 'n')
+	case bool:
+		if v {
+			return append(b, 't')
+		}
+		return append(b, 'f')
+	case string:
+		b = append(b, 's')
+		return strconv.AppendQuote(b, v)
+	case Gender:
+		return append(append(b, 'g'), v...)
+	case float64:
+		if math.IsNaN(v) {
+			return append(b, "dNaN"...)
+		}
+		return strconv.AppendFloat(append(b, 'd'), v, 'g', -1, 64)
+	case time.Time:
+		return strconv.AppendInt(append(b, 'T'), v.UnixMilli(), 10)
+	case []any:
+		b = append(b, '[')
+		for _, e := range v {
+			b = append(appendCanonical(b, e), ',')
+		}
+		return append(b, ']')
+	case map[string]any:
+		b = append(b, '{')
+		for _, k := range sortedKeys(v) {
+			b = strconv.AppendQuote(b, k)
+			b = append(appendCanonical(append(b, ':'), v[k]), ',')
+		}
+		return append(b, '}')
+	}
+	return append(b, '?')
+}
