@@ -1,0 +1,248 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"syscall/js"
+
+	"github.com/norunners/vert"
+	"github.com/segment-braze-wasm/segment-braze-wasm/core"
+)
+
+// bridge holds the state of one page: the settings, the mapper and the
+// SDK global once started.
+type bridge struct {
+	settings *core.Settings
+	mapper   *core.Mapper
+	hooks    js.Value
+	sdk      *sdk
+}
+
+func newBridge() *bridge { return &bridge{} }
+
+// install registers one js.FuncOf per method, once: a FuncOf per event
+// would leak, and each costs about 12 us to call anyway.
+func install(target js.Value, b *bridge) {
+	methods := map[string]func(args []js.Value) any{
+		"configure": b.configure,
+		"start":     b.start,
+		"handle":    b.handle,
+		"plan":      b.plan,
+	}
+	for name, fn := range methods {
+		target.Set(name, js.FuncOf(guard(name, fn)))
+	}
+}
+
+// guard turns a panic into an error result, so that a bug in Go costs one
+// event, never the page and never the runtime.
+func guard(name string, fn func(args []js.Value) any) func(js.Value, []js.Value) any {
+	return func(_ js.Value, args []js.Value) (result any) {
+		defer func() {
+			if p := recover(); p != nil {
+				result = vert.ValueOf(failure{Error: &bridgeError{Code: "panic", Message: fmt.Sprintf("%s: %v", name, p)}}).JSValue()
+			}
+		}()
+		return fn(args)
+	}
+}
+
+type bridgeError struct {
+	Code    string `js:"code"`
+	Message string `js:"message"`
+	Field   string `js:"field"`
+}
+
+// failure is the result of a method that could not run.
+type failure struct {
+	OK       bool           `js:"ok"`
+	Error    *bridgeError   `js:"error"`
+	Warnings []core.Warning `js:"warnings"`
+}
+
+type configureResult struct {
+	OK             bool           `js:"ok"`
+	Error          *bridgeError   `js:"error"`
+	Warnings       []core.Warning `js:"warnings"`
+	SDKURL         string         `js:"sdkUrl"`
+	SDKIntegrity   string         `js:"sdkIntegrity"`
+	Version        string         `js:"version"`
+	Family         string         `js:"family"`
+	Global         string         `js:"global"`
+	ReadyTimeoutMs int            `js:"readyTimeoutMs"`
+	AppboyCompat   bool           `js:"appboyCompat"`
+	OnlyKnownUsers bool           `js:"onlyKnownUsers"`
+}
+
+func (b *bridge) configure(args []js.Value) any {
+	raw, ws := decodeObject(arg(args, 0), "settings")
+	s, sw, err := core.ParseSettings(raw)
+	ws = append(ws, sw...)
+	if err != nil {
+		return vert.ValueOf(configureResult{Error: errorOf(err), Warnings: ws}).JSValue()
+	}
+	b.settings, b.hooks, b.sdk = s, arg(args, 1), nil
+	b.mapper = core.NewMapper(s, newStore())
+	return vert.ValueOf(configureResult{
+		OK: true, Warnings: ws, SDKURL: s.SDKURL, SDKIntegrity: s.SDKIntegrity,
+		Version: s.Version, Family: s.Family.String(), Global: s.Family.Global(),
+		ReadyTimeoutMs: s.ReadyTimeoutMs, AppboyCompat: s.AppboyCompat, OnlyKnownUsers: s.OnlyKnownUsers,
+	}).JSValue()
+}
+
+// stepResult reports one start or handle call.
+type stepResult struct {
+	OK       bool           `js:"ok"`
+	Error    *bridgeError   `js:"error"`
+	State    string         `js:"state"`
+	Sent     int            `js:"sent"`
+	Dropped  int            `js:"dropped"`
+	Buffered int            `js:"buffered"`
+	Warnings []core.Warning `js:"warnings"`
+}
+
+func (b *bridge) start(args []js.Value) any {
+	if b.mapper == nil {
+		return notConfigured()
+	}
+	s, err := findSDK(b.settings.Family)
+	if err != nil {
+		return vert.ValueOf(failure{Error: &bridgeError{Code: "sdk_missing", Message: err.Error()}}).JSValue()
+	}
+	b.sdk = s
+	userID := ""
+	if id := arg(args, 0); id.Type() == js.TypeString {
+		userID = id.String()
+	}
+	return b.run(b.mapper.Start(userID), nil, false)
+}
+
+func (b *bridge) handle(args []js.Value) any {
+	if b.mapper == nil || b.sdk == nil {
+		return notConfigured()
+	}
+	raw, ws := decodeObject(arg(args, 0), "")
+	before := b.mapper.Buffered()
+	r := b.mapper.Handle(raw)
+	buffered := b.mapper.Buffered() > before
+	return b.run(r, ws, !buffered)
+}
+
+// run executes r's calls and reports them. An event that made no call
+// and was not buffered is counted as dropped when droppable.
+func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable bool) any {
+	res := stepResult{OK: true, State: "deferred", Warnings: append(decodeWarnings, r.Warnings...)}
+	for _, c := range r.Calls {
+		if c.Method == core.MethodOpenSession {
+			b.beforeOpenSession()
+		}
+		if err := b.sdk.execute(c); err != nil {
+			res.Warnings = append(res.Warnings, core.Warning{Field: c.Method, Code: "sdk_error", Message: err.Error()})
+			continue
+		}
+		res.Sent++
+	}
+	if droppable && len(r.Calls) == 0 {
+		res.Dropped = 1
+	}
+	if b.mapper.Started() {
+		res.State = "ready"
+	}
+	res.Buffered = b.mapper.Buffered()
+	for i := range res.Warnings {
+		res.Warnings[i].Event = 0
+	}
+	return vert.ValueOf(res).JSValue()
+}
+
+// beforeOpenSession lets the shim attach in-app message subscribers and
+// the appboy alias before the session starts, so that session-start
+// messages reach them.
+func (b *bridge) beforeOpenSession() {
+	if b.hooks.Type() != js.TypeObject {
+		return
+	}
+	if fn := b.hooks.Get("beforeOpenSession"); fn.Type() == js.TypeFunction {
+		func() {
+			defer func() { recover() }() // a throwing page hook must not stop the session
+			fn.Invoke(b.sdk.global)
+		}()
+	}
+}
+
+type planOptions struct {
+	InitialUserID string `js:"initialUserId"`
+}
+
+func (b *bridge) plan(args []js.Value) any {
+	raw, ws := decodeObject(arg(args, 0), "settings")
+	var events []map[string]any
+	var ew [][]core.Warning
+	if list := arg(args, 1); list.Type() == js.TypeObject {
+		for i, n := 0, list.Length(); i < n; i++ {
+			ev, w := decodeObject(list.Index(i), "")
+			events = append(events, ev)
+			ew = append(ew, w)
+		}
+	}
+	var opts planOptions
+	if o := arg(args, 2); o.Type() == js.TypeObject {
+		// A wrong type only loses the option; the plan still runs.
+		_ = vert.ValueOf(o).AssignTo(&opts)
+	}
+	p := core.Plan(raw, events, opts.InitialUserID)
+	warnings := ws
+	for i := range warnings {
+		warnings[i].Event = -1
+	}
+	for i, w := range ew {
+		for _, x := range w {
+			x.Event = i
+			warnings = append(warnings, x)
+		}
+	}
+	warnings = append(warnings, p.Warnings...)
+	out := js.Global().Get("Object").New()
+	out.Set("ok", p.Err == nil)
+	if p.Err != nil {
+		out.Set("error", vert.ValueOf(errorOf(p.Err)).JSValue())
+	}
+	calls := js.Global().Get("Array").New(len(p.Calls))
+	var g genders
+	if p.Settings != nil {
+		g = planGenders{}
+	}
+	for i, c := range p.Calls {
+		call := js.Global().Get("Object").New()
+		call.Set("method", c.Method)
+		call.Set("args", toJSArgs(c.Args, g))
+		calls.SetIndex(i, call)
+	}
+	out.Set("calls", calls)
+	out.Set("warnings", vert.ValueOf(warnings).JSValue())
+	out.Set("dataPoints", p.DataPoints)
+	out.Set("sdkUrl", p.SDKURL)
+	return out
+}
+
+func errorOf(err error) *bridgeError {
+	var se *core.SettingsError
+	if errors.As(err, &se) {
+		return &bridgeError{Code: se.Code, Message: se.Error(), Field: se.Field}
+	}
+	return &bridgeError{Code: "invalid_settings", Message: err.Error()}
+}
+
+func notConfigured() any {
+	return vert.ValueOf(failure{Error: &bridgeError{Code: "not_ready", Message: "configure and start must succeed first"}}).JSValue()
+}
+
+// arg returns args[i], or undefined when the caller passed fewer.
+func arg(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
+}

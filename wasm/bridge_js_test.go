@@ -1,0 +1,211 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strings"
+	"syscall/js"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// stubSDK installs a fake SDK global named name whose methods record
+// their calls as "method(arg,...)" strings, dates as "Date(ms)".
+func stubSDK(t *testing.T, name string) *[]string {
+	t.Helper()
+	var calls []string
+	record := func(method string) js.Func {
+		f := js.FuncOf(func(_ js.Value, args []js.Value) any {
+			parts := make([]string, len(args))
+			for i, a := range args {
+				parts[i] = show(a)
+			}
+			calls = append(calls, method+"("+strings.Join(parts, ",")+")")
+			return true
+		})
+		t.Cleanup(f.Release)
+		return f
+	}
+	obj := func() js.Value { return js.Global().Get("Object").New() }
+	user := obj()
+	for _, m := range []string{"setEmail", "setFirstName", "setLastName", "setGender", "setDateOfBirth", "setCustomUserAttribute", "setCountry", "setHomeCity", "setPhoneNumber", "setAvatarImageUrl"} {
+		user.Set(m, record("getUser()."+m))
+	}
+	sdk := obj()
+	for _, m := range []string{"initialize", "openSession", "changeUser", "logCustomEvent", "logPurchase", "automaticallyShowInAppMessages"} {
+		sdk.Set(m, record(m))
+	}
+	display := obj()
+	display.Set("automaticallyShowNewInAppMessages", record("display.automaticallyShowNewInAppMessages"))
+	sdk.Set("display", display)
+	getUser := js.FuncOf(func(js.Value, []js.Value) any { return user })
+	t.Cleanup(getUser.Release)
+	sdk.Set("getUser", getUser)
+	genders := obj()
+	for k, v := range map[string]string{"MALE": "m", "FEMALE": "f", "OTHER": "o"} {
+		genders.Set(k, "G:"+v) // distinct from the plain value, to prove the constant is used
+	}
+	userClass := obj()
+	userClass.Set("Genders", genders)
+	sdk.Set("User", userClass)
+	js.Global().Set(name, sdk)
+	t.Cleanup(func() { js.Global().Delete(name) })
+	return &calls
+}
+
+// show renders a JS value compactly: objects as sorted JSON, dates as ms.
+func show(v js.Value) string {
+	if v.InstanceOf(jsDate) {
+		return "Date(" + v.Call("toISOString").String() + ")"
+	}
+	if v.IsUndefined() {
+		return "undefined"
+	}
+	return js.Global().Get("JSON").Call("stringify", v).String()
+}
+
+func newTestBridge(t *testing.T, settings map[string]any) (js.Value, *[]string) {
+	t.Helper()
+	calls := stubSDK(t, "braze")
+	target := js.Global().Get("Object").New()
+	install(target, newBridge())
+	res := target.Call("configure", js.ValueOf(settings), js.Global().Get("Object").New())
+	require.True(t, res.Get("ok").Bool(), show(res))
+	return target, calls
+}
+
+func TestStartAndHandle(t *testing.T) {
+	b, calls := newTestBridge(t, map[string]any{"apiKey": "key", "baseUrl": "http://127.0.0.1:1/api/v3", "trackAllPages": true})
+	res := b.Call("start", "user-1")
+	assert.Equal(t, "ready", res.Get("state").String())
+	assert.Equal(t, 4, res.Get("sent").Int())
+
+	ev := js.ValueOf(map[string]any{"type": "identify", "userId": "user-1", "traits": map[string]any{
+		"email": "ada@example.com", "gender": "female", "plan": "pro"}})
+	ev.Get("traits").Set("birthday", jsDate.New("1990-12-10T00:00:00Z"))
+	res = b.Call("handle", ev)
+	assert.True(t, res.Get("ok").Bool())
+	assert.Equal(t, 0, res.Get("dropped").Int())
+
+	res = b.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "Bought", "properties": map[string]any{"n": 1, "price": 2}}))
+	assert.Equal(t, "properties.price", res.Get("warnings").Index(0).Get("field").String())
+
+	res = b.Call("handle", js.ValueOf(map[string]any{"type": "alias"}))
+	assert.Equal(t, 1, res.Get("dropped").Int())
+
+	assert.Equal(t, []string{
+		`initialize("key",{"baseUrl":"http://127.0.0.1:1/api/v3"})`,
+		`automaticallyShowInAppMessages()`,
+		`changeUser("user-1")`,
+		`openSession()`,
+		`getUser().setEmail("ada@example.com")`,
+		`getUser().setGender("G:f")`,
+		`getUser().setDateOfBirth(1990,12,10)`,
+		`getUser().setCustomUserAttribute("plan","pro")`,
+		`logCustomEvent("Bought",{"n":1})`,
+	}, *calls)
+}
+
+func TestHookBeforeOpenSession(t *testing.T) {
+	calls := stubSDK(t, "braze")
+	target := js.Global().Get("Object").New()
+	install(target, newBridge())
+	hooks := js.Global().Get("Object").New()
+	hook := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		*calls = append(*calls, "hook:"+args[0].Get("openSession").Type().String())
+		return nil
+	})
+	defer hook.Release()
+	hooks.Set("beforeOpenSession", hook)
+	target.Call("configure", js.ValueOf(map[string]any{"apiKey": "k", "automaticallyDisplayMessages": false}), hooks)
+	target.Call("start", js.Null())
+	assert.Equal(t, []string{`initialize("k",{"baseUrl":"sdk.iad-01.braze.com"})`, "hook:function", "openSession()"}, *calls)
+}
+
+func TestConfigureFailure(t *testing.T) {
+	target := js.Global().Get("Object").New()
+	install(target, newBridge())
+	res := target.Call("configure", js.ValueOf(map[string]any{"version": "6"}), js.Undefined())
+	assert.False(t, res.Get("ok").Bool())
+	assert.Equal(t, "missing_api_key", res.Get("error").Get("code").String())
+	assert.Equal(t, "apiKey", res.Get("error").Get("field").String())
+	res = target.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "E"}))
+	assert.False(t, res.Get("ok").Bool(), "handle before a successful configure and start")
+}
+
+func TestSDKThrows(t *testing.T) {
+	b, _ := newTestBridge(t, map[string]any{"apiKey": "k"})
+	b.Call("start", js.Null())
+	// A real JS exception: JSON.parse bound to malformed input throws a
+	// SyntaxError whatever the SDK passes it.
+	thrower := js.Global().Get("JSON").Get("parse").Call("bind", js.Null(), "{")
+	js.Global().Get("braze").Set("logCustomEvent", thrower)
+	res := b.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "E"}))
+	assert.True(t, res.Get("ok").Bool())
+	assert.Equal(t, "sdk_error", res.Get("warnings").Index(0).Get("code").String())
+}
+
+func TestGuardRecoversPanics(t *testing.T) {
+	fn := js.FuncOf(guard("handle", func([]js.Value) any { panic("bug") }))
+	defer fn.Release()
+	res := fn.Invoke()
+	assert.False(t, res.Get("ok").Bool())
+	assert.Equal(t, "panic", res.Get("error").Get("code").String())
+	assert.Contains(t, res.Get("error").Get("message").String(), "handle: bug")
+}
+
+func TestDecodeObject(t *testing.T) {
+	o := js.Global().Get("Object").New()
+	o.Set("self", o)
+	o.Set("n", js.Global().Get("NaN"))
+	o.Set("when", jsDate.New("2020-01-02T03:04:05.678Z"))
+	o.Set("bad", jsDate.New("nope"))
+	o.Set("fn", js.Global().Get("Object"))
+	o.Set("list", js.ValueOf([]any{"a", map[string]any{"b": nil}}))
+	o.Set("skip", js.Undefined())
+	m, ws := decodeObject(o, "properties")
+	var fields []string
+	for _, w := range ws {
+		fields = append(fields, w.Field+" "+w.Code)
+	}
+	assert.ElementsMatch(t, []string{"properties.self cyclic", "properties.bad invalid_value", "properties.fn invalid_type"}, fields)
+	assert.Equal(t, "2020-01-02T03:04:05.678Z", m["when"].(interface{ Format(string) string }).Format("2006-01-02T15:04:05.000Z"))
+	assert.Equal(t, []any{"a", map[string]any{"b": nil}}, m["list"])
+	assert.NotContains(t, m, "skip")
+
+	deep := js.Global().Get("Object").New()
+	cur := deep
+	for range 40 {
+		next := js.Global().Get("Object").New()
+		cur.Set("d", next)
+		cur = next
+	}
+	_, ws = decodeObject(deep, "traits")
+	require.Len(t, ws, 1)
+	assert.Equal(t, "too_deep", ws[0].Code)
+}
+
+func TestPlan(t *testing.T) {
+	target := js.Global().Get("Object").New()
+	install(target, newBridge())
+	events := js.ValueOf([]any{
+		map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"gender": "m", "birthday": "1990-12-10"}},
+		map[string]any{"type": "screen"},
+	})
+	res := target.Call("plan", js.ValueOf(map[string]any{"apiKey": "k", "version": "3"}), events, js.ValueOf(map[string]any{"initialUserId": "u"}))
+	require.True(t, res.Get("ok").Bool(), show(res))
+	assert.Equal(t, "https://js.appboycdn.com/web-sdk/3.5/appboy.no-amd.min.js", res.Get("sdkUrl").String())
+	calls := res.Get("calls")
+	var methods []string
+	for i := range calls.Length() {
+		methods = append(methods, calls.Index(i).Get("method").String())
+	}
+	assert.Equal(t, []string{"initialize", "display.automaticallyShowNewInAppMessages", "changeUser", "openSession",
+		"getUser().setGender", "getUser().setDateOfBirth"}, methods)
+	assert.Equal(t, "m", calls.Index(4).Get("args").Index(0).String())
+	w := res.Get("warnings").Index(0)
+	assert.Equal(t, 1, w.Get("event").Int())
+	assert.Equal(t, "unsupported_event_type", w.Get("code").String())
+}

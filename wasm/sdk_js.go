@@ -1,0 +1,78 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"strings"
+	"syscall/js"
+
+	"github.com/segment-braze-wasm/segment-braze-wasm/core"
+)
+
+// sdk executes core calls on the Braze SDK global.
+type sdk struct {
+	global  js.Value
+	genders sdkGenders
+}
+
+// findSDK returns the SDK global of the family, which the shim has loaded.
+func findSDK(f core.Family) (*sdk, error) {
+	g := js.Global().Get(f.Global())
+	if g.Type() != js.TypeObject && g.Type() != js.TypeFunction {
+		return nil, fmt.Errorf("window.%s is not defined: the Braze SDK for the %s family did not load", f.Global(), f)
+	}
+	user := g
+	if f == core.FamilyAppboyAB {
+		user = g.Get("ab") // SDK 1 and 2 keep their classes under appboy.ab
+	}
+	var genders js.Value
+	if user.Type() == js.TypeObject || user.Type() == js.TypeFunction {
+		if u := user.Get("User"); u.Type() == js.TypeFunction || u.Type() == js.TypeObject {
+			genders = u.Get("Genders")
+		}
+	}
+	return &sdk{global: g, genders: sdkGenders{genders}}, nil
+}
+
+// execute makes one call. A JS exception thrown by the SDK is returned as
+// an error: the rest of the event's calls still run.
+func (s *sdk) execute(c core.Call) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s threw: %v", c.Method, p)
+		}
+	}()
+	target, method := s.global, c.Method
+	if rest, ok := strings.CutPrefix(method, core.UserMethodPrefix); ok {
+		target, method = s.global.Call("getUser"), rest
+	} else if obj, name, ok := strings.Cut(method, "."); ok {
+		target, method = s.global.Get(obj), name
+	}
+	if fn := target.Get(method); fn.Type() != js.TypeFunction {
+		return fmt.Errorf("%s is not a function in this SDK version", c.Method)
+	}
+	target.Call(method, toJSArgs(c.Args, s.genders)...)
+	return nil
+}
+
+// genders turns a core.Gender into the value the SDK expects.
+type genders interface{ value(core.Gender) js.Value }
+
+// sdkGenders uses the SDK's own User.Genders constants.
+type sdkGenders struct{ enum js.Value }
+
+func (g sdkGenders) value(v core.Gender) js.Value {
+	if g.enum.Type() == js.TypeObject {
+		if c := g.enum.Get(v.ConstantName()); c.Type() == js.TypeString {
+			return c
+		}
+	}
+	return js.ValueOf(string(v))
+}
+
+// planGenders shows a gender in a dry run as its enum value, which is
+// what every SDK version sends.
+type planGenders struct{}
+
+func (planGenders) value(v core.Gender) js.Value { return js.ValueOf(string(v)) }
