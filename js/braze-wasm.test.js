@@ -1,0 +1,807 @@
+// Tests for braze-wasm.js: node --test js/ (Node 20, no packages).
+//
+// The shim is a classic browser script, so each test evaluates it with node:vm against a fake
+// window and document: scripts "load" when appended (wasm_exec.js defines a fake Go whose run()
+// installs a fake bridge per bridge.d.ts; the SDK script defines a fake braze or appboy global).
+// Real-browser tests with the real Go module, analytics-next and Braze SDK live elsewhere.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const zlib = require('node:zlib');
+
+const SRC = fs.readFileSync(path.join(__dirname, 'braze-wasm.js'), 'utf8');
+const PKG = JSON.parse(fs.readFileSync(path.join(__dirname, 'package.json'), 'utf8'));
+const SHIM_URL = 'https://assets.example.com/braze-wasm/braze-wasm.js';
+const CDN = 'https://js.appboycdn.com/web-sdk/';
+
+// Objects made inside the vm have another realm's prototypes; compare plain data.
+const plain = v => JSON.parse(JSON.stringify(v));
+const tick = () => new Promise(r => setImmediate(r));
+
+async function until(pred, what, ms = 1000) {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) assert.fail('timed out waiting for ' + what);
+    await tick();
+  }
+}
+
+function fakeBraze(rec) {
+  const b = {
+    initialize: () => true,
+    subscribeToInAppMessage(fn) { rec.iam.push(fn); return 'sub' + rec.iam.length; },
+    requestPushPermission(...a) { rec.sdk.push(['requestPushPermission', a]); },
+    unregisterPush(...a) { rec.sdk.push(['unregisterPush', a]); },
+    showInAppMessage(...a) { rec.sdk.push(['showInAppMessage', a]); return true; },
+    isPushSupported() { return this === b; }, // bound to the SDK
+    isPushPermissionGranted: () => false,
+    isPushBlocked: () => false,
+    logCustomEvent(...a) { rec.sdk.push(['logCustomEvent', a]); return true; },
+    getUser: () => ({id: 'user'}),
+    changeUser(...a) { rec.sdk.push(['changeUser', a]); },
+    openSession() { rec.sdk.push(['openSession', []]); },
+    InAppMessage: class InAppMessage {},
+    User: {Genders: {FEMALE: 'f'}},
+  };
+  return b;
+}
+
+function fakeAppboy(rec) {
+  return {
+    initialize: () => true,
+    subscribeToNewInAppMessages(fn) { rec.iam.push(fn); return 'sub' + rec.iam.length; },
+    display: {showInAppMessage() {}},
+  };
+}
+
+// env builds a fake page and runs the shim in it. Options:
+//   attrs      attributes of the shim's script tag (data-settings)
+//   nonce      the tag's nonce
+//   sdk        'ok' (default) | 'error' | 'manual' (release with env.release()) | 'empty' (no global)
+//   wasmExec   'ok' | 'error'
+//   wasm       'ok' | 'csp' | 'mime' (streaming TypeError, then instantiate works)
+//   configure  function(settings, hooks) returning a ConfigureResult, or a partial result
+//   start      partial StepResult for start
+//   handle     function(event) returning a partial StepResult
+//   analytics  window.analytics
+//   tt         enforce Trusted Types
+function env(opts = {}) {
+  const rec = {
+    scripts: [], fetches: [], warn: [], error: [], configure: [], start: [], handle: [], plan: [],
+    iam: [], sdk: [], instantiate: 0, streaming: 0, goEnv: null,
+  };
+  let releaseSDK, exitGo;
+  const w = {
+    console: {warn: m => rec.warn.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
+    setTimeout, clearTimeout, URL,
+    analytics: opts.analytics,
+  };
+  w.window = w;
+
+  const tag = opts.noTag ? null : {
+    src: SHIM_URL, nonce: opts.nonce || '',
+    getAttribute: n => (opts.attrs && n in opts.attrs ? opts.attrs[n] : null),
+  };
+
+  function onScript(el) {
+    const src = String(el.src);
+    if (src.endsWith('/wasm_exec.js')) {
+      if (opts.wasmExec === 'error') return setImmediate(() => el.onerror(new Error('x')));
+      w.Go = FakeGo;
+      return setImmediate(() => el.onload());
+    }
+    // Like the real files: appboy*.js define window.appboy, braze*.js window.braze.
+    const done = () => {
+      if (opts.sdk !== 'empty') /\/appboy[^/]*$/.test(src) ? w.appboy = fakeAppboy(rec) : w.braze = fakeBraze(rec);
+      el.onload();
+    };
+    if (opts.sdk === 'error') return setImmediate(() => el.onerror(new Error('blocked')));
+    if (opts.sdk === 'manual') { releaseSDK = done; return; }
+    if (opts.sdk === 'hang') return;
+    setImmediate(done);
+  }
+
+  const document = {
+    currentScript: tag,
+    querySelector: () => null,
+    createElement: () => {
+      if (opts.tt != 'enforced') return {};
+      // Trusted Types enforced: string assignment to src throws.
+      let src;
+      return {
+        get src() { return src; },
+        set src(v) {
+          if (!(v && v.trusted)) throw new TypeError("This document requires 'TrustedScriptURL' assignment.");
+          src = String(v);
+        },
+      };
+    },
+    head: {appendChild(el) { rec.scripts.push(el); onScript(el); }},
+  };
+  w.document = document;
+  if (opts.tt) {
+    w.trustedTypes = {createPolicy(name, rules) {
+      // A CSP trusted-types directive that does not list our policy.
+      if (opts.tt == 'refused') throw new TypeError(`Failed to create a TrustedTypePolicy named '${name}'`);
+      rec.policy = name;
+      return {createScriptURL: u => ({trusted: true, toString: () => rules.createScriptURL(u)})};
+    }};
+  }
+
+  w.fetch = async url => {
+    rec.fetches.push(url);
+    return {ok: true, status: 200, arrayBuffer: async () => new ArrayBuffer(8)};
+  };
+  w.WebAssembly = {
+    async instantiateStreaming(resp) {
+      rec.streaming++;
+      await resp;
+      if (opts.wasm === 'csp') {
+        const e = new Error("WebAssembly.instantiateStreaming(): Compiling or instantiating WebAssembly module violates the following Content Security policy directive because 'unsafe-eval' is not an allowed source of script");
+        e.name = 'CompileError';
+        throw e;
+      }
+      if (opts.wasm === 'mime') throw new TypeError("Failed to execute 'compile' on 'WebAssembly': Incorrect response MIME type. Expected 'application/wasm'.");
+      return {module: {}, instance: {}};
+    },
+    async instantiate() { rec.instantiate++; return {module: {}, instance: {}}; },
+  };
+
+  const bridge = {
+    configure(settings, hooks) {
+      rec.configure.push(plain(settings));
+      rec.hooks = hooks;
+      const version = String(settings.version ?? settings.sdkVersion ?? '6.13');
+      const base = {
+        ok: true, warnings: [], sdkUrl: settings.sdkUrl || `${CDN}6.13/braze.no-module.min.js`, sdkIntegrity: settings.sdkIntegrity || '',
+        version, family: 'braze', global: 'braze', readyTimeoutMs: settings.readyTimeoutMs || 5000,
+        appboyCompat: settings.appboyCompat !== false, onlyKnownUsers: false,
+      };
+      const r = typeof opts.configure == 'function' ? opts.configure(settings, hooks, base) : {...base, ...opts.configure};
+      rec.cfg = r;
+      return r;
+    },
+    start(id) {
+      rec.start.push(id);
+      rec.startedWithQueue = rec.handle.length;
+      rec.appboyAtOpen = !!w.appboy;
+      rec.hooks.beforeOpenSession(w[rec.cfg.global]);
+      rec.sdk.push(['openSession', []]);
+      return {ok: true, state: 'ready', sent: 3, dropped: 0, buffered: 0, warnings: [], ...opts.start};
+    },
+    handle(ev) {
+      rec.handle.push(ev);
+      return {ok: true, state: 'ready', sent: 1, dropped: 0, buffered: 0, warnings: [], ...(opts.handle && opts.handle(ev))};
+    },
+    plan(settings, events, options) {
+      rec.plan.push([plain(settings), plain(events), plain(options)]);
+      return {ok: true, calls: [{method: 'initialize', args: ['k', {}]}], warnings: [], dataPoints: 1, sdkUrl: 'x'};
+    },
+  };
+  class FakeGo {
+    constructor() { this.importObject = {gojs: {}}; this.env = {}; }
+    run() {
+      rec.goEnv = this.env;
+      Object.assign(w.__brazeWasm, bridge);
+      w.__brazeWasm.onready();
+      return new Promise(r => { exitGo = r; });
+    }
+  }
+
+  vm.createContext(w);
+  vm.runInContext(SRC, w, {filename: 'braze-wasm.js'});
+  return {
+    w, rec, B: w.BrazeWasm,
+    release: () => releaseSDK(),
+    exitGo: () => exitGo(),
+    sdkScripts: () => rec.scripts.filter(s => !String(s.src).endsWith('/wasm_exec.js')),
+  };
+}
+
+// A minimal analytics-next stand-in: a user with a stored id, contexts with an event.
+const analytics = (id = 'u1') => ({user: () => ({id: () => id})});
+const ctx = (type, extra) => ({event: {type, ...extra}});
+const state = e => e.B.status().state;
+
+test('the shim stays small and CSP-friendly', () => {
+  const br = zlib.brotliCompressSync(SRC, {params: {[zlib.constants.BROTLI_PARAM_QUALITY]: 11}});
+  assert.ok(br.length <= 4096, `braze-wasm.js is ${br.length} bytes brotli, over the 4 KiB budget`);
+  // No eval-like sinks (CSP without 'unsafe-eval'), no HTML sinks (Trusted Types), no string timers.
+  for (const bad of [/\beval\(/, /new Function/, /innerHTML|outerHTML|document\.write/, /setTimeout\(\s*['"`]/, /\bimport\(/]) {
+    assert.doesNotMatch(SRC, bad);
+  }
+  assert.doesNotThrow(() => new vm.Script(SRC), 'a classic script, not a module');
+});
+
+test('plugin shape follows the analytics-next destination contract', () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  assert.equal(p.name, 'Braze (WASM)');
+  assert.equal(p.type, 'destination');
+  assert.equal(p.version, PKG.version);
+  assert.deepEqual(plain(p.alternativeNames), ['Braze', 'Appboy', 'Braze Web Mode (Actions)']);
+  for (const m of ['isLoaded', 'load', 'ready', 'identify', 'track', 'page', 'group', 'unload']) {
+    assert.equal(typeof p[m], 'function', m);
+  }
+  for (const m of ['destination', 'status', 'whenReady', 'sdk', 'onInAppMessage', 'plan']) {
+    assert.equal(typeof e.B[m], 'function', m);
+  }
+  assert.equal(p.isLoaded(), false);
+});
+
+test('package.json lists the files the build ships', () => {
+  assert.equal(PKG.name, 'segment-braze-wasm');
+  for (const f of ['braze-wasm.js', 'braze-wasm.wasm', 'wasm_exec.js']) assert.ok(PKG.files.includes(f), f);
+  assert.deepEqual(PKG.dependencies || {}, {});
+});
+
+test('assets load next to the shim, with GOGC=25, and the SDK in parallel', async () => {
+  const e = env({sdk: 'manual'});
+  e.B.destination({apiKey: 'k'});
+  // The SDK download starts at creation, before the wasm is ready.
+  assert.equal(e.sdkScripts()[0].src, `${CDN}6.13/braze.no-module.min.js`);
+  assert.deepEqual(e.rec.fetches, ['https://assets.example.com/braze-wasm/braze-wasm.wasm']);
+  assert.equal(e.rec.scripts[1].src, 'https://assets.example.com/braze-wasm/wasm_exec.js');
+  await until(() => e.rec.configure.length, 'configure');
+  assert.deepEqual(plain(e.rec.goEnv), {GOGC: '25'});
+  assert.equal(e.rec.streaming, 1);
+  assert.equal(e.rec.instantiate, 0);
+});
+
+test('assetsUrl overrides the shim folder', async () => {
+  for (const assetsUrl of ['https://static.example.org/bw', 'https://static.example.org/bw/']) {
+    const e = env();
+    e.B.destination({apiKey: 'k', assetsUrl});
+    assert.deepEqual(e.rec.fetches, ['https://static.example.org/bw/braze-wasm.wasm']);
+    assert.equal(e.rec.scripts[1].src, 'https://static.example.org/bw/wasm_exec.js');
+  }
+});
+
+test('SDK CDN URL for each version setting', () => {
+  const cases = [
+    [{}, '6.13/braze.no-module.min.js'],
+    [{version: 1}, '1.6/appboy.min.js'],
+    [{version: '1'}, '1.6/appboy.min.js'],
+    [{version: 2}, '2.4/appboy.min.js'],
+    [{version: '2.4'}, '2.4/appboy.min.js'],
+    [{version: 2.7}, '2.7/appboy.min.js'],
+    [{version: '3'}, '3.5/appboy.no-amd.min.js'],
+    [{version: 3.1}, '3.1/appboy.no-amd.min.js'],
+    [{version: '4'}, '4.10/braze.no-module.min.js'],
+    [{version: '4.6'}, '4.6/braze.no-module.min.js'],
+    [{version: 5}, '5.9/braze.no-module.min.js'],
+    [{version: ' 6 '}, '6.13/braze.no-module.min.js'],
+    [{version: '6.10'}, '6.10/braze.no-module.min.js'],
+    [{sdkVersion: '5.4'}, '5.4/braze.no-module.min.js'],
+    [{version: '3.5', sdkVersion: '5.4'}, '3.5/appboy.no-amd.min.js'],
+    // Not on the CDN, or not a version: nothing is preloaded, Go's configure decides.
+    [{version: '2.5'}, null],
+    [{version: '7'}, null],
+    [{version: '0'}, null],
+    [{version: '3.05'}, null],
+    [{version: '6.13.0'}, null],
+    [{version: 'latest'}, null],
+    [{version: ''}, null],
+  ];
+  for (const [settings, want] of cases) {
+    const e = env({wasmExec: 'error'}); // the wasm never configures: only the JS guess loads
+    e.B.destination({apiKey: 'k', ...settings});
+    const got = e.sdkScripts().map(s => s.src);
+    assert.deepEqual(got, want ? [CDN + want] : [], JSON.stringify(settings));
+  }
+});
+
+test('sdkUrl with sdkIntegrity, and the page nonce on scripts and in settings', async () => {
+  const e = env({nonce: 'n0nce'});
+  e.B.destination({apiKey: 'k', sdkUrl: '/vendor/braze.js', sdkIntegrity: 'sha384-abc'});
+  const [sdk] = e.sdkScripts();
+  assert.equal(sdk.src, '/vendor/braze.js');
+  assert.equal(sdk.integrity, 'sha384-abc');
+  assert.equal(sdk.crossOrigin, 'anonymous');
+  assert.equal(sdk.nonce, 'n0nce');
+  assert.equal(e.rec.scripts[1].nonce, 'n0nce');
+  assert.equal(e.rec.scripts[1].integrity, undefined);
+  await until(() => e.rec.configure.length, 'configure');
+  assert.equal(e.rec.configure[0].contentSecurityNonce, 'n0nce');
+  assert.equal(e.rec.configure[0].sdkIntegrity, 'sha384-abc');
+});
+
+test('contentSecurityNonce: a set value wins, and SDK 1 (no such option) gets none', async () => {
+  const e = env({nonce: 'n0nce'});
+  e.B.destination({apiKey: 'k', contentSecurityNonce: 'mine'});
+  const e1 = env({nonce: 'n0nce', configure: {sdkUrl: `${CDN}1.6/appboy.min.js`, global: 'appboy', family: 'appboy.ab'}});
+  e1.B.destination({apiKey: 'k', version: 1});
+  await until(() => e.rec.configure.length && e1.rec.configure.length, 'configure');
+  assert.equal(e.rec.configure[0].contentSecurityNonce, 'mine');
+  assert.equal(e1.rec.configure[0].contentSecurityNonce, undefined);
+});
+
+test('Trusted Types: a braze-wasm policy when plain assignment throws', async () => {
+  const e = env({tt: 'enforced'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal(e.rec.policy, 'braze-wasm');
+  assert.equal(e.sdkScripts()[0].src, `${CDN}6.13/braze.no-module.min.js`);
+  assert.equal((await p.ready()).state, 'ready');
+});
+
+test('Trusted Types not enforced and our policy refused: plain assignment', async () => {
+  const e = env({tt: 'refused'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal(e.sdkScripts()[0].src, `${CDN}6.13/braze.no-module.min.js`);
+  assert.equal((await p.ready()).state, 'ready');
+});
+
+test('events before the SDK and wasm are ready are buffered in order and replayed once', async () => {
+  const e = env({sdk: 'manual'});
+  const p = e.B.destination({apiKey: 'k'});
+  const a = analytics('user-7');
+  const c1 = ctx('track', {event: 'A'}), c2 = ctx('identify', {userId: 'user-7'}), c3 = ctx('page', {name: 'Home'});
+  // analytics-next delivers before load() resolves (it does not await it).
+  p.load({}, a);
+  assert.equal(p.track(c1), c1);
+  assert.equal(p.identify(c2), c2);
+  await until(() => e.rec.configure.length, 'configure');
+  assert.equal(p.page(c3), c3);
+  assert.equal(e.rec.handle.length, 0);
+  assert.equal(e.B.status().counts.buffered, 3);
+  assert.equal(state(e), 'loading');
+  assert.equal(e.B.sdk(), undefined);
+
+  e.release();
+  await until(() => state(e) == 'ready', 'ready');
+  assert.deepEqual(plain(e.rec.start), ['user-7']);
+  assert.equal(e.rec.startedWithQueue, 0, 'start() runs before the replay');
+  assert.deepEqual(e.rec.handle, [c1.event, c2.event, c3.event]);
+
+  const c4 = ctx('group', {groupId: 'g'});
+  p.group(c4);
+  assert.deepEqual(e.rec.handle, [c1.event, c2.event, c3.event, c4.event]);
+  const s = e.B.status();
+  assert.deepEqual(plain(s.counts), {received: 4, sent: 3 + 4, buffered: 0, dropped: 0, warnings: 0});
+  assert.equal(s.sdkVersion, '6.13');
+  assert.equal(s.apiFamily, 'braze');
+  assert.equal(s.lastError, null);
+  assert.equal(p.isLoaded(), true);
+  assert.equal(e.B.sdk(), e.w.braze);
+  assert.equal(e.rec.error.length, 0);
+});
+
+test('events that arrive before load() are kept, and start waits for load()', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  await until(() => e.B.sdk() || e.w.braze, 'sdk script');
+  await tick();
+  assert.equal(e.rec.start.length, 0, 'no start before Analytics.js loads the plugin');
+  const c1 = ctx('track', {event: 'early'});
+  p.track(c1); // claims the plugin: start with no known user
+  await until(() => state(e) == 'ready', 'ready');
+  assert.deepEqual(plain(e.rec.start), [null]);
+  assert.deepEqual(e.rec.handle, [c1.event]);
+});
+
+test('ready() resolves on ready, deferred, blocked, failed and at the timeout', async () => {
+  const cases = [
+    [{}, 'ready'],
+    [{start: {state: 'deferred', sent: 0}}, 'deferred'],
+    [{sdk: 'error'}, 'blocked'],
+    [{wasmExec: 'error'}, 'blocked'],
+    [{configure: {ok: false, error: {code: 'missing_api_key', field: 'apiKey', message: 'apiKey: missing'}}}, 'failed'],
+    [{start: {ok: false, state: undefined, error: {code: 'panic', message: 'start: boom'}}}, 'failed'],
+  ];
+  for (const [opts, want] of cases) {
+    const e = env(opts);
+    const p = e.B.destination({apiKey: 'k'});
+    const r = p.load({}, analytics());
+    assert.equal((await p.ready()).state, want, JSON.stringify(opts));
+    assert.equal((await r).state, want, 'load() resolves like ready()');
+  }
+  const e = env({sdk: 'hang'});
+  const p = e.B.destination({apiKey: 'k', readyTimeoutMs: 30});
+  p.load({}, analytics());
+  const t0 = Date.now();
+  const s = await p.ready();
+  assert.equal(s.state, 'loading');
+  assert.ok(Date.now() - t0 >= 25, 'waited for the timeout');
+});
+
+test('whenReady resolves once the SDK is initialised or final, else at the timeout', async () => {
+  const e = env({start: {state: 'deferred', sent: 0}});
+  const p = e.B.destination({apiKey: 'k', onlyTrackKnownUsersOnWeb: true});
+  p.load({}, analytics(null));
+  await p.ready();
+  assert.equal((await e.B.whenReady(20)).state, 'deferred', 'deferred is not initialised: timeout');
+  const e2 = env();
+  e2.B.destination({apiKey: 'k'}).load({}, analytics());
+  assert.equal((await e2.B.whenReady(1000)).state, 'ready');
+  const e3 = env({sdk: 'error'});
+  e3.B.destination({apiKey: 'k'});
+  assert.equal((await e3.B.whenReady(1000)).state, 'blocked');
+});
+
+test('SDK script error: blocked, one console.error naming the URL, events dropped', async () => {
+  const e = env({sdk: 'error'});
+  const p = e.B.destination({apiKey: 'k', sdkUrl: 'https://cdn.example.com/braze.js'});
+  p.load({}, analytics());
+  p.track(ctx('track', {event: 'A'}));
+  await p.ready();
+  await until(() => e.rec.configure.length, 'configure');
+  await tick();
+  p.track(ctx('track', {event: 'B'}));
+  assert.equal(state(e), 'blocked');
+  assert.equal(e.rec.error.length, 1, e.rec.error.join('\n'));
+  assert.match(e.rec.error[0], /^\[braze-wasm\] .*https:\/\/cdn\.example\.com\/braze\.js.*ad blocker/);
+  assert.doesNotMatch(e.rec.error[0], /SRI/);
+  assert.equal(e.B.status().lastError, e.rec.error[0].slice('[braze-wasm] '.length));
+  assert.deepEqual(plain(e.B.status().counts), {received: 2, sent: 0, buffered: 0, dropped: 2, warnings: 0});
+  assert.equal(e.rec.start.length + e.rec.handle.length, 0);
+});
+
+test('SDK script error with sdkIntegrity mentions an SRI mismatch', async () => {
+  const e = env({sdk: 'error'});
+  await e.B.destination({apiKey: 'k', sdkIntegrity: 'sha384-x'}).ready();
+  assert.match(e.rec.error[0], /SRI/);
+});
+
+test('configure failure: failed, one console.error naming the field, no SDK load', async () => {
+  const e = env({configure: (s, h, base) => s.apiKey ? base : {ok: false, warnings: [], error: {code: 'missing_api_key', field: 'apiKey', message: 'apiKey: missing: the Braze web API key is required'}}});
+  const p = e.B.destination({endpoint: 'sdk.iad-01.braze.com'});
+  p.load({}, analytics());
+  p.track(ctx('track'));
+  assert.equal((await p.ready()).state, 'failed');
+  assert.equal(e.rec.error.length, 1);
+  assert.match(e.rec.error[0], /^\[braze-wasm\] apiKey: missing.*\(missing_api_key\)/);
+  assert.equal(e.sdkScripts().length, 0, 'no SDK script');
+  assert.equal(e.B.status().counts.dropped, 1);
+});
+
+test('configure failure after the SDK preload: failed, the SDK is never started', async () => {
+  const e = env({configure: {ok: false, error: {code: 'unsupported_version', field: 'version', message: 'version: unsupported'}}});
+  const p = e.B.destination({apiKey: 'k', version: '4.99'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'failed');
+  await tick();
+  assert.equal(e.rec.start.length, 0);
+  assert.equal(e.rec.error.length, 1);
+  assert.match(e.rec.error[0], /version: unsupported/);
+});
+
+test('a different sdkUrl from configure is a bug: console.error, Go wins', async () => {
+  const e = env({configure: {sdkUrl: `${CDN}4.6/braze.no-module.min.js`}});
+  const p = e.B.destination({apiKey: 'k', version: '4.1'});
+  p.load({}, analytics());
+  await p.ready();
+  assert.deepEqual(e.sdkScripts().map(s => s.src), [`${CDN}4.1/braze.no-module.min.js`, `${CDN}4.6/braze.no-module.min.js`]);
+  assert.equal(e.rec.error.length, 1);
+  assert.match(e.rec.error[0], /bug: .*4\.1.*4\.6/);
+  assert.equal(state(e), 'ready');
+});
+
+test('an SDK that defines no global: blocked', async () => {
+  const e = env({sdk: 'empty'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'blocked');
+  assert.match(e.rec.error[0], /window\.braze/);
+});
+
+test('wasm blocked by CSP: blocked, the error names wasm-unsafe-eval in script-src', async () => {
+  const e = env({wasm: 'csp'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'blocked');
+  assert.equal(e.rec.error.length, 1);
+  assert.match(e.rec.error[0], /Content-Security-Policy needs 'wasm-unsafe-eval' in script-src/);
+});
+
+test('wasm served with the wrong Content-Type: falls back to instantiate', async () => {
+  const e = env({wasm: 'mime'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'ready');
+  assert.equal(e.rec.instantiate, 1);
+  assert.equal(e.rec.fetches.length, 2);
+});
+
+test('no WebAssembly: blocked with a clear error', async () => {
+  const e = env();
+  // Swap the global before the first destination() call.
+  e.w.WebAssembly = undefined;
+  const p = e.B.destination({apiKey: 'k'});
+  assert.equal((await p.ready()).state, 'blocked');
+  assert.match(e.rec.error[0], /WebAssembly/);
+});
+
+test('the Go module exiting after ready: failed, one console.error, later events dropped', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  e.exitGo();
+  await until(() => state(e) == 'failed', 'failed');
+  assert.equal(e.rec.error.length, 1);
+  p.track(ctx('track'));
+  assert.equal(e.rec.handle.length, 0);
+  assert.equal(e.B.status().counts.dropped, 1);
+});
+
+test('bridge warnings: printed once each, every one counted; step errors reported', async () => {
+  const w = {event: 0, field: 'traits.avatar', code: 'avatar_unsupported', message: 'no setter on SDK 4+'};
+  const e = env({
+    configure: {warnings: [{event: -1, field: 'colour', code: 'unknown_setting', message: 'unknown setting, ignored'}]},
+    handle: ev => ev.type == 'identify' ? {warnings: [w]} : ev.boom ? {ok: false, sent: 0, dropped: 1, error: {code: 'panic', message: 'handle: boom'}} : {},
+  });
+  const p = e.B.destination({apiKey: 'k', colour: 'red'});
+  p.load({}, analytics());
+  await p.ready();
+  p.identify(ctx('identify'));
+  p.identify(ctx('identify'));
+  p.track(ctx('track', {boom: true}));
+  assert.deepEqual(e.rec.warn, [
+    '[braze-wasm] colour: unknown setting, ignored (unknown_setting)',
+    '[braze-wasm] traits.avatar: no setter on SDK 4+ (avatar_unsupported)',
+  ]);
+  assert.deepEqual(e.rec.error, ['[braze-wasm] track: handle: boom (panic)']);
+  const c = e.B.status().counts;
+  assert.equal(c.warnings, 3);
+  assert.equal(c.dropped, 1);
+  assert.equal(state(e), 'ready', 'a recovered panic costs one event, not the destination');
+});
+
+test('a throwing bridge never throws into the page', async () => {
+  const e = env({handle: () => { throw new Error('Go program has already exited'); }});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  const c = ctx('track');
+  assert.equal(p.track(c), c);
+  assert.equal(p.track(null), null);
+  assert.equal(p.track({}).event, undefined);
+  assert.equal(e.B.status().counts.dropped, 1);
+  assert.match(e.rec.error[0], /already exited/);
+  assert.doesNotThrow(() => e.B.onInAppMessage('not a function'));
+  assert.doesNotThrow(() => e.B.destination(null));
+});
+
+test('buffer cap: events over 10,000 before ready are dropped with one warning', async () => {
+  const e = env({sdk: 'manual'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  for (let i = 0; i < 10005; i++) p.track(ctx('track', {i}));
+  assert.equal(e.B.status().counts.buffered, 10000);
+  assert.equal(e.B.status().counts.dropped, 5);
+  assert.equal(e.rec.warn.length, 1);
+  await until(() => e.rec.configure.length, 'configure');
+  e.release();
+  await until(() => state(e) == 'ready', 'ready');
+  assert.equal(e.rec.handle.length, 10000);
+  assert.equal(e.rec.handle[9999].i, 9999);
+});
+
+test('unload stops delivery', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.track(ctx('track'));
+  const u = {};
+  assert.equal(p.unload(u, {}), u);
+  p.track(ctx('track'));
+  assert.equal(e.rec.handle.length, 1);
+  assert.equal(state(e), 'unloaded');
+  assert.equal(p.isLoaded(), false);
+  assert.equal((await p.ready()).state, 'unloaded');
+});
+
+test('unload while loading: nothing starts later', async () => {
+  const e = env({sdk: 'manual'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  p.track(ctx('track'));
+  p.unload({}, {});
+  await until(() => e.rec.configure.length, 'configure');
+  e.release();
+  await tick(); await tick();
+  assert.equal(e.rec.start.length, 0);
+  assert.equal(e.B.status().counts.dropped, 1);
+});
+
+test('a second destination does not double-send', async () => {
+  const e = env();
+  const p1 = e.B.destination({apiKey: 'k'});
+  const p2 = e.B.destination({apiKey: 'other'});
+  assert.equal(e.rec.warn.length, 1);
+  assert.match(e.rec.warn[0], /destination\(\) called again/);
+  const a = analytics();
+  p1.load({}, a);
+  p2.load({}, a);
+  await Promise.all([p1.ready(), p2.ready()]);
+  // analytics-next hands the same context to every destination.
+  for (const c of [ctx('track', {event: 'A'}), ctx('identify')]) { p1[c.event.type](c); p2[c.event.type](c); }
+  assert.equal(e.rec.handle.length, 2);
+  assert.equal(e.rec.configure.length, 1);
+  assert.equal(e.rec.configure[0].apiKey, 'k', 'the first settings are used');
+  assert.equal(e.sdkScripts().length, 1);
+  assert.equal(e.B.status().counts.received, 2);
+});
+
+test('the instance Analytics.js loads is the one that sends, even if created second', async () => {
+  const e = env();
+  e.B.destination({apiKey: 'k'}); // created, never registered
+  const p2 = e.B.destination({apiKey: 'k'});
+  p2.load({}, analytics());
+  await p2.ready();
+  p2.track(ctx('track'));
+  assert.equal(e.rec.handle.length, 1);
+});
+
+test('the shim loaded twice: the second copy does nothing', () => {
+  const e = env();
+  const first = e.w.BrazeWasm;
+  vm.runInContext(SRC, e.w);
+  assert.equal(e.w.BrazeWasm, first);
+  assert.equal(e.rec.warn.length, 1);
+});
+
+test('appboyCompat: the seed snippets run on SDK 4+', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  const {appboy, braze} = e.w;
+  assert.ok(appboy);
+  appboy.registerAppboyPushMessages('ok', 'denied');
+  appboy.unregisterAppboyPushMessages();
+  appboy.display.showInAppMessage('m');
+  appboy.logCustomEvent('prime-for-push');
+  assert.equal(appboy.isPushSupported(), true, 'bound to braze');
+  assert.equal(appboy.isPushPermissionGranted(), false);
+  assert.equal(appboy.isPushBlocked(), false);
+  assert.equal(appboy.getUser().id, 'user');
+  assert.equal(appboy.ab.InAppMessage, braze.InAppMessage);
+  assert.equal(appboy.ab.inAppMessage, braze.InAppMessage);
+  assert.equal(appboy.ab.User, braze.User);
+  assert.deepEqual(plain(e.rec.sdk.filter(c => c[0] != 'openSession')), [
+    ['requestPushPermission', ['ok', 'denied']],
+    ['unregisterPush', []],
+    ['showInAppMessage', ['m']],
+    ['logCustomEvent', ['prime-for-push']],
+  ]);
+
+  // The seed's "Soft Push Prompts" subscriber: show the first message, return the rest.
+  const seen = [];
+  const before = e.rec.iam.length;
+  appboy.subscribeToNewInAppMessages(msgs => { seen.push([...msgs]); return msgs.slice(1); });
+  const cb = e.rec.iam[before];
+  cb('m1');
+  cb('m2');
+  assert.deepEqual(seen, [['m1'], ['m2']]);
+  // A callback that keeps messages gets them again with the next one.
+  const kept = [];
+  appboy.subscribeToNewInAppMessages(msgs => { kept.push([...msgs]); return msgs.length < 2 ? msgs : msgs.slice(2); });
+  const cb2 = e.rec.iam[before + 1];
+  cb2('a'); cb2('b'); cb2('c');
+  assert.deepEqual(kept, [['a'], ['a', 'b'], ['c']]);
+});
+
+test('appboyCompat: defined before openSession, and only when wanted', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  assert.equal(e.rec.appboyAtOpen, true);
+
+  const off = env();
+  off.B.destination({apiKey: 'k', appboyCompat: false}).load({}, analytics());
+  await off.B.whenReady(1000);
+  assert.equal(off.w.appboy, undefined);
+
+  const mine = {mine: true};
+  const kept = env({analytics: undefined});
+  kept.w.appboy = mine;
+  kept.B.destination({apiKey: 'k'}).load({}, analytics());
+  await kept.B.whenReady(1000);
+  assert.equal(kept.w.appboy, mine, 'an existing window.appboy is left alone');
+
+  const v3 = env({configure: {global: 'appboy', family: 'appboy', version: '3.5', sdkUrl: `${CDN}3.5/appboy.no-amd.min.js`}});
+  v3.B.destination({apiKey: 'k', version: '3.5'}).load({}, analytics());
+  await v3.B.whenReady(1000);
+  assert.equal(v3.B.status().state, 'ready');
+  assert.equal(v3.w.braze, undefined);
+  assert.equal(v3.B.sdk(), v3.w.appboy);
+});
+
+test('onInAppMessage on SDK 4+: attached before openSession, one call per message', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  const got = [];
+  e.B.onInAppMessage(m => got.push(m));
+  p.load({}, analytics());
+  await p.ready();
+  // Attached in beforeOpenSession: before the openSession that start() makes.
+  assert.equal(e.rec.iam.length, 1);
+  e.rec.iam[0]('m1');
+  e.rec.iam[0]('m2');
+  assert.deepEqual(got, ['m1', 'm2']);
+  // After the session opened: attached at once.
+  const late = [];
+  e.B.onInAppMessage(m => late.push(m));
+  assert.equal(e.rec.iam.length, 2);
+  e.rec.iam[1]('m3');
+  assert.deepEqual(late, ['m3']);
+  // A throwing subscriber is reported, not thrown into the SDK.
+  e.B.onInAppMessage(() => { throw new Error('oops'); });
+  assert.doesNotThrow(() => e.rec.iam[2]('m4'));
+  assert.match(e.rec.error[0], /onInAppMessage: oops/);
+});
+
+test('onInAppMessage on SDK 1-3: array callbacks become one call per message', async () => {
+  const e = env({configure: {global: 'appboy', family: 'appboy', version: '3.5', sdkUrl: `${CDN}3.5/appboy.no-amd.min.js`}});
+  const p = e.B.destination({apiKey: 'k', version: '3'});
+  const got = [];
+  e.B.onInAppMessage(m => got.push(m));
+  p.load({}, analytics());
+  await p.ready();
+  assert.equal(e.rec.iam.length, 1);
+  assert.deepEqual(plain(e.rec.iam[0](['a', 'b'])), [], 'every message is handled');
+  assert.deepEqual(got, ['a', 'b']);
+});
+
+test('data-settings: registers on the snippet queue', async () => {
+  const registered = [];
+  const snippet = Object.assign([], {register: p => { registered.push(p); }});
+  const e = env({analytics: snippet, attrs: {'data-settings': '{"apiKey":"k","endpoint":"sdk.iad-01.braze.com"}'}});
+  assert.equal(registered.length, 1);
+  assert.equal(registered[0].name, 'Braze (WASM)');
+  await until(() => e.rec.configure.length, 'configure');
+  assert.equal(e.rec.configure[0].apiKey, 'k');
+});
+
+test('data-settings: an old snippet without register gets a queued push', () => {
+  const snippet = [];
+  env({analytics: snippet, attrs: {'data-settings': '{"apiKey":"k"}'}});
+  assert.equal(snippet.length, 1);
+  assert.equal(snippet[0][0], 'register');
+  assert.equal(snippet[0][1].type, 'destination');
+});
+
+test('data-settings: waits for window.analytics when the tag comes first', async () => {
+  const e = env({attrs: {'data-settings': '{"apiKey":"k"}'}});
+  const registered = [];
+  await new Promise(r => setTimeout(r, 60));
+  e.w.analytics = {register: async p => { registered.push(p); }};
+  await until(() => registered.length, 'register', 500);
+  assert.equal(registered.length, 1);
+});
+
+test('data-settings: malformed JSON or not an object is one console.error, no exception', () => {
+  for (const bad of ['{apiKey: k}', '[1]', 'null', '"k"']) {
+    const snippet = Object.assign([], {register() { assert.fail('registered'); }});
+    let e;
+    assert.doesNotThrow(() => { e = env({analytics: snippet, attrs: {'data-settings': bad}}); });
+    assert.equal(e.rec.error.length, 1, bad);
+    assert.match(e.rec.error[0], /^\[braze-wasm\] bad data-settings JSON/);
+    assert.equal(e.B.status().state, 'failed');
+    assert.equal(e.rec.fetches.length, 0, 'nothing loaded');
+  }
+});
+
+test('plan() loads the wasm but no SDK and returns bridge.plan', async () => {
+  const e = env();
+  const events = [{type: 'track', event: 'A'}];
+  const r = await e.B.plan({apiKey: 'k'}, events, {initialUserId: 'u'});
+  assert.equal(r.ok, true);
+  assert.equal(r.dataPoints, 1);
+  assert.deepEqual(e.rec.plan, [[{apiKey: 'k'}, events, {initialUserId: 'u'}]]);
+  assert.equal(e.sdkScripts().length, 0);
+  assert.equal(e.rec.configure.length, 0);
+});
+
+test('plan() rejects when the wasm cannot load', async () => {
+  const e = env({wasm: 'csp'});
+  await assert.rejects(e.B.plan({apiKey: 'k'}, []), /wasm-unsafe-eval/);
+});

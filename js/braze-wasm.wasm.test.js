@@ -1,0 +1,117 @@
+// The shim against the real Go module: build/braze-wasm.wasm and build/wasm_exec.js (make build;
+// BRAZE_WASM_BUILD names another folder). Skipped when they are missing. The page is still fake:
+// a vm context with a recording Braze SDK, so this checks the bridge.d.ts contract, not Braze.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const DIR = process.env.BRAZE_WASM_BUILD || path.join(__dirname, '..', 'build');
+const WASM = path.join(DIR, 'braze-wasm.wasm');
+const EXEC = path.join(DIR, 'wasm_exec.js');
+const missing = !fs.existsSync(WASM) || !fs.existsSync(EXEC);
+const SRC = fs.readFileSync(path.join(__dirname, 'braze-wasm.js'), 'utf8');
+const plain = v => JSON.parse(JSON.stringify(v));
+
+// A Braze 4+ global that records every call, including getUser().setX(...).
+function recordingBraze(calls) {
+  const fn = name => (...args) => { calls.push([name, ...plain(args)]); return true; };
+  const user = new Proxy({}, {get: (t, k) => typeof k == 'string' ? fn('getUser().' + k) : undefined});
+  return new Proxy({
+    initialize: fn('initialize'),
+    getUser: () => user,
+    subscribeToInAppMessage: fn('subscribeToInAppMessage'),
+    User: {Genders: {MALE: 'm', FEMALE: 'f', OTHER: 'o', UNKNOWN: 'u', NOT_APPLICABLE: 'n', PREFER_NOT_TO_SAY: 'p'}},
+    InAppMessage: class {},
+  }, {get: (t, k) => k in t ? t[k] : typeof k == 'string' ? fn(k) : undefined});
+}
+
+function page() {
+  const rec = {calls: [], warn: [], error: [], scripts: []};
+  const w = {
+    console: {warn: (...a) => rec.warn.push(a.join(' ')), error: (...a) => rec.error.push(a.join(' ')), log() {}},
+    setTimeout, clearTimeout, URL, TextEncoder, TextDecoder, crypto: globalThis.crypto, performance,
+    WebAssembly, // the main realm's, with Response support for instantiateStreaming
+    fetch: async () => new Response(fs.readFileSync(WASM), {headers: {'content-type': 'application/wasm'}}),
+  };
+  w.window = w;
+  w.document = {
+    currentScript: {src: 'https://assets.example.com/bw/braze-wasm.js', nonce: '', getAttribute: () => null},
+    querySelector: () => null,
+    createElement: () => ({}),
+    head: {appendChild(el) {
+      rec.scripts.push(el.src);
+      setImmediate(() => {
+        if (el.src.endsWith('/wasm_exec.js')) vm.runInContext(fs.readFileSync(EXEC, 'utf8'), w);
+        else w.braze = recordingBraze(rec.calls);
+        el.onload();
+      });
+    }},
+  };
+  vm.createContext(w);
+  vm.runInContext(SRC, w);
+  return {w, rec, B: w.BrazeWasm};
+}
+
+test('real Go module: configure, start, replay and handle through bridge.d.ts', {skip: missing && `no ${WASM}`}, async () => {
+  const {rec, B} = page();
+  const p = B.destination({apiKey: 'key-1', endpoint: 'sdk.iad-01.braze.com'});
+  p.load({}, {user: () => ({id: () => 'user-1'})});
+  p.track({event: {type: 'track', event: 'Early', properties: {a: 1}}});
+  const s = await p.ready();
+  assert.equal(s.state, 'ready', JSON.stringify(s) + rec.error.join('\n'));
+  assert.equal(s.sdkVersion, '6.13');
+  assert.equal(s.apiFamily, 'braze');
+  assert.deepEqual(rec.scripts, [
+    'https://js.appboycdn.com/web-sdk/6.13/braze.no-module.min.js',
+    'https://assets.example.com/bw/wasm_exec.js',
+  ]);
+  p.identify({event: {type: 'identify', userId: 'user-1', traits: {email: 'ada@example.com'}}});
+  const methods = rec.calls.map(c => c[0]);
+  assert.equal(methods[0], 'initialize');
+  assert.ok(methods.indexOf('changeUser') < methods.indexOf('openSession'), methods.join());
+  assert.ok(methods.indexOf('openSession') < methods.indexOf('logCustomEvent'), 'the early event is replayed after start');
+  assert.deepEqual(rec.calls.find(c => c[0] == 'logCustomEvent'), ['logCustomEvent', 'Early', {a: 1}]);
+  assert.ok(methods.includes('getUser().setEmail'), methods.join());
+  assert.equal(rec.error.length, 0, rec.error.join('\n'));
+  const c = B.status().counts;
+  assert.equal(c.received, 2);
+  assert.ok(c.sent >= 5, JSON.stringify(c));
+  assert.equal(c.dropped, 0);
+});
+
+test('real Go module: a missing apiKey fails with one console.error', {skip: missing && `no ${WASM}`}, async () => {
+  const {rec, B} = page();
+  const p = B.destination({});
+  p.load({}, {user: () => ({id: () => null})});
+  assert.equal((await p.ready()).state, 'failed');
+  assert.equal(rec.error.length, 1);
+  assert.match(rec.error[0], /apiKey/);
+  assert.deepEqual(rec.scripts, ['https://assets.example.com/bw/wasm_exec.js'], 'no SDK script');
+});
+
+test('real Go module: the shim and Go agree on every CDN URL', {skip: missing && `no ${WASM}`}, async () => {
+  const {rec, B} = page();
+  for (const version of [1, '1', 2, '2.4', 2.7, '3', '3.1', '4', '4.6', '5', '6', '6.10', undefined]) {
+    const r = await B.plan({apiKey: 'k', version}, []);
+    assert.equal(r.ok, true, JSON.stringify(r.error));
+    // The shim's own choice, seen through a fresh page that stops before configure.
+    const e = page();
+    e.w.WebAssembly = undefined;
+    e.B.destination({apiKey: 'k', version});
+    assert.deepEqual(e.rec.scripts, [r.sdkUrl], String(version));
+  }
+  assert.equal(rec.error.length, 0);
+});
+
+test('real Go module: plan() dry run', {skip: missing && `no ${WASM}`}, async () => {
+  const {B, rec} = page();
+  const r = await B.plan({apiKey: 'k'}, [{type: 'track', event: 'A', properties: {}}], {initialUserId: 'u'});
+  assert.equal(r.ok, true);
+  const methods = r.calls.map(c => c.method);
+  assert.deepEqual(methods.slice(0, 2), ['initialize', 'automaticallyShowInAppMessages']);
+  assert.ok(methods.includes('logCustomEvent'));
+  assert.equal(rec.scripts.filter(s => !s.endsWith('wasm_exec.js')).length, 0, 'no SDK for a plan');
+});
