@@ -1,0 +1,279 @@
+package main
+
+// The browser side of the e2e harness: one Chromium for the whole test
+// package, started on first use, and one tab in a fresh browser context per
+// test, whose console, exceptions and network requests are watched.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumCandidates are tried in order when CHROMIUM is not set. The headless
+// shell starts in about 0.1 s, the full browser in 0.3 to 0.8 s.
+var chromiumCandidates = []string{
+	"/usr/bin/chromium-headless-shell",
+	"/usr/bin/chromium",
+	"chromium-headless-shell",
+	"chromium",
+}
+
+// browser is the Chromium shared by the tests of this package.
+var browser struct {
+	once   sync.Once
+	ctx    context.Context // a chromedp context whose browser is running
+	cancel context.CancelFunc
+	err    error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if browser.cancel != nil {
+		browser.cancel() // closes Chromium and waits for it
+	}
+	os.Exit(code)
+}
+
+// chromiumPath returns the browser to start: $CHROMIUM, or the first candidate
+// found.
+func chromiumPath() (string, error) {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p, nil
+	}
+	for _, c := range chromiumCandidates {
+		if p, err := exec.LookPath(c); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("no Chromium found (tried " + strings.Join(chromiumCandidates, ", ") +
+		"): run make deps-browser, or set CHROMIUM to a Chromium binary")
+}
+
+// browserContext returns the context of the shared browser, starting it on
+// first use, so that the server tests of this package start no browser.
+func browserContext(t *testing.T) context.Context {
+	t.Helper()
+	browser.once.Do(func() {
+		path, err := chromiumPath()
+		if err != nil {
+			browser.err = err
+			return
+		}
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox, // CI runs as root, where the sandbox cannot start
+			chromedp.DisableGPU,
+			// Nothing may leave the machine: no QUIC probes, no component
+			// downloads (the defaults already disable background networking).
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-component-update", true),
+		)
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancel := chromedp.NewContext(allocCtx)
+		start := time.Now()
+		if err := chromedp.Do(ctx); err != nil { // starts the browser
+			cancel()
+			cancelAlloc()
+			browser.err = fmt.Errorf("starting %s: %w", path, err)
+			return
+		}
+		t.Logf("started %s in %v", path, time.Since(start).Round(time.Millisecond))
+		browser.ctx = ctx
+		browser.cancel = func() { cancel(); cancelAlloc() }
+	})
+	if browser.err != nil {
+		t.Fatalf("browser: %v", browser.err)
+	}
+	return browser.ctx
+}
+
+// tab is one page of the shared browser, in a browser context of its own:
+// fresh cookies, localStorage and IndexedDB, where the Braze SDK keeps its
+// device id and its queue.
+type tab struct {
+	t   *testing.T
+	ctx context.Context
+
+	mu       sync.Mutex
+	console  []chromedp.ConsoleMessage
+	external []string // URLs of requests that would leave 127.0.0.1
+	// allowExceptions turns off the rule that an uncaught exception fails
+	// the test, for a test that expects one.
+	allowExceptions bool
+}
+
+// newTab opens a tab. When the test ends, an uncaught exception in the page or
+// a request to any host other than 127.0.0.1 fails it, and the console is
+// logged (shown with -v or on failure).
+func newTab(t *testing.T) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browserContext(t), chromedp.WithNewBrowserContext())
+	tb := &tab{t: t, ctx: ctx}
+
+	// Subscribe before the first navigation, so that nothing is missed. Both
+	// calls open the tab.
+	messages := chromedp.Console(ctx)
+	requests := chromedp.Events(ctx, network.RequestWillBeSent)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			tb.mu.Lock()
+			tb.console = append(tb.console, m)
+			tb.mu.Unlock()
+		}
+	})
+	wg.Go(func() {
+		for ev, err := range requests {
+			if err != nil {
+				return
+			}
+			if ev.Request != nil && !isLocal(ev.Request.URL) {
+				tb.mu.Lock()
+				tb.external = append(tb.external, ev.Request.URL)
+				tb.mu.Unlock()
+			}
+		}
+	})
+	t.Cleanup(func() {
+		cancel() // closes the tab and its browser context, and ends the loops
+		wg.Wait()
+		tb.check()
+	})
+	return tb
+}
+
+// isLocal reports whether a request to u stays on this machine: http(s) and
+// ws(s) to 127.0.0.1 only, or a scheme that makes no network request.
+func isLocal(u string) bool {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	switch parsed.Scheme {
+	case "data", "blob", "about", "chrome", "devtools":
+		return true
+	case "http", "https", "ws", "wss":
+		return parsed.Hostname() == "127.0.0.1"
+	}
+	return false
+}
+
+// check fails the test for the problems, and logs the console.
+func (tb *tab) check() {
+	tb.t.Helper()
+	for _, m := range tb.messages() {
+		tb.t.Logf("console %s", formatMessage(m))
+	}
+	for _, p := range tb.problems() {
+		tb.t.Error(p)
+	}
+}
+
+// problems returns what fails the test: uncaught exceptions (unless allowed)
+// and requests that would leave the machine.
+func (tb *tab) problems() []string {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	var out []string
+	for _, m := range tb.console {
+		if m.IsException() && !tb.allowExceptions {
+			out = append(out, "uncaught exception in the page: "+formatMessage(m))
+		}
+	}
+	for _, u := range tb.external {
+		out = append(out, "the page made a request that leaves the machine: "+u)
+	}
+	return out
+}
+
+// formatMessage returns a console message with its place, and the stack of an
+// exception.
+func formatMessage(m chromedp.ConsoleMessage) string {
+	s := m.String()
+	if m.URL != "" {
+		s += fmt.Sprintf(" (%s:%d)", m.URL, m.Line+1)
+	}
+	if m.IsException() && m.Stack != nil {
+		for _, f := range m.Stack.CallFrames {
+			s += fmt.Sprintf("\n\tat %s (%s:%d:%d)", f.FunctionName, f.URL, f.LineNumber+1, f.ColumnNumber+1)
+		}
+	}
+	return s
+}
+
+// messages returns a copy of the console so far.
+func (tb *tab) messages() []chromedp.ConsoleMessage {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	return append([]chromedp.ConsoleMessage(nil), tb.console...)
+}
+
+// consoleText returns the console so far, one message a line, for failure
+// messages.
+func (tb *tab) consoleText() string {
+	var b strings.Builder
+	for _, m := range tb.messages() {
+		b.WriteString("\n\t" + formatMessage(m))
+	}
+	return b.String()
+}
+
+// navigate loads u and fails the test if that fails.
+func (tb *tab) navigate(u string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		tb.t.Fatalf("navigate %s: %v%s", u, err, tb.consoleText())
+	}
+}
+
+// eval evaluates js in the page, awaiting a returned promise, and decodes the
+// result into T. A throw fails the test with the console.
+func eval[T any](tb *tab, js string) T {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.t.Fatalf("evaluating %s: %v%s", abbreviate(js), err, tb.consoleText())
+	}
+	return v
+}
+
+// poll waits until the JavaScript expression js is truthy, at most timeout.
+func (tb *tab) poll(js string, timeout time.Duration) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, timeout+time.Second)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](js,
+		// An interval, not requestAnimationFrame: a headless tab in the
+		// background may not paint.
+		chromedp.WithPollingInterval(20*time.Millisecond),
+		chromedp.WithPollingTimeout(timeout)))
+	if err != nil {
+		tb.t.Fatalf("waiting for %s: %v%s", abbreviate(js), err, tb.consoleText())
+	}
+}
+
+func abbreviate(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 120 {
+		s = s[:117] + "..."
+	}
+	return s
+}

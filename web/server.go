@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+)
+
+// Config says where the server finds its files. Relative paths are resolved
+// against the working directory.
+type Config struct {
+	Build       string // the build output of `make build`
+	NodeModules string // web/node_modules, from `make deps-npm`
+}
+
+// buildPath is where the build output is served; the shim finds the wasm
+// module and wasm_exec.js next to its own URL.
+const buildPath = "/braze-wasm/"
+
+// Server is the local site. Handler serves all of it on one origin;
+// BackendHandler serves the Braze backend alone, for a second listener, so
+// that the page and the backend can be different origins as in production.
+// Both share one request log and one fault queue.
+type Server struct {
+	// Requests records what the Braze backend and the Segment API received.
+	Requests *Recorder
+	// Faults are injected into the Braze backend's answers.
+	Faults *Faults
+
+	site    *http.ServeMux
+	backend *http.ServeMux
+}
+
+// NewServer returns a Server for cfg. Missing files are not an error here:
+// they are answered with a 404 that names the make target to run, so that the
+// server starts before `make build` has run.
+func NewServer(cfg Config) *Server {
+	s := &Server{
+		Requests: NewRecorder(),
+		Faults:   &Faults{},
+		site:     http.NewServeMux(),
+		backend:  http.NewServeMux(),
+	}
+	be := allowCORS(&Backend{Requests: s.Requests, Faults: s.Faults})
+	log := allowCORS(s.Requests)
+	for _, mux := range []*http.ServeMux{s.site, s.backend} {
+		mux.Handle("/api/v3/", be)
+		mux.Handle("/__backend/requests", log)
+	}
+
+	s.site.Handle("GET "+buildPath, http.StripPrefix(buildPath, staticDir{dir: cfg.Build, hint: "run make build"}))
+	registerVendor(s.site, cfg.NodeModules)
+	(&segmentCDN{dist: analyticsDist(cfg.NodeModules), requests: s.Requests}).register(s.site)
+	s.site.HandleFunc("GET /{$}", index)
+	return s
+}
+
+// Handler serves the whole site, the backend included.
+func (s *Server) Handler() http.Handler { return s.site }
+
+// BackendHandler serves only the Braze backend and its request log.
+func (s *Server) BackendHandler() http.Handler { return s.backend }
+
+// index lists what the server offers, until the playground takes over "/".
+func index(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	io.WriteString(w, "segment-braze-wasm local site\n\n")
+	for _, l := range siteLinks("") {
+		fmt.Fprintf(w, "%-14s %s\n", l.name, l.url)
+	}
+}
+
+// link is one entry of the list that main prints and that "/" shows.
+type link struct{ name, url string }
+
+// siteLinks returns the main URLs of a site at origin ("" for relative ones).
+func siteLinks(origin string) []link {
+	return []link{
+		{"shim", origin + buildPath + "braze-wasm.js"},
+		{"wasm", origin + buildPath + "braze-wasm.wasm"},
+		{"braze sdk", origin + vendorBrazePath},
+		{"appboy sdk", origin + vendorAppboyPath + "appboy.no-amd.min.js"},
+		{"analytics.js", origin + "/analytics.js/v1/{writeKey}/analytics.min.js (set analytics._cdn = location.origin)"},
+		{"segment api", origin + "/v1/{t,i,p,g,a,s,m,batch}"},
+	}
+}
+
+// backendLinks returns the URLs of a Braze backend at origin.
+func backendLinks(origin string) []link {
+	return []link{
+		{"braze backend", origin + "/api/v3 (the SDK's baseUrl)"},
+		{"requests", origin + "/__backend/requests (GET ?since=seq&kind=braze|segment, DELETE clears)"},
+	}
+}
