@@ -155,7 +155,7 @@ func joinPath(parent, key string) string {
 	case parent == "":
 		return key
 	case key == "":
-		return parent
+		return parent + `[""]` // an empty key, which Braze refuses
 	case key[0] == '[':
 		return parent + key
 	}
@@ -181,7 +181,7 @@ func describe(v any) string {
 	case []any:
 		return "array"
 	case time.Time:
-		return "date " + v.UTC().Format(time.RFC3339)
+		return "date " + formatRFC3339(v.UTC())
 	}
 	return "unsupported value"
 }

@@ -1,7 +1,7 @@
 package core
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -74,7 +74,9 @@ func (f propsFilter) value(v any, path, key string, r *Result) (any, bool) {
 			warn(CodeNestedObject, "nested objects are not supported by this SDK version: dropped")
 			return nil, false
 		}
-		return v, true
+		// Reserved names apply at the top only; key and value rules at every level.
+		inner := propsFilter{purchase: f.purchase, nested: true}
+		return inner.apply(v, joinPath(path, key), r), true
 	case []any:
 		if !f.nested {
 			warn(CodeNestedObject, "arrays are not supported in properties by this SDK version: dropped")
@@ -101,7 +103,7 @@ func fitSize(props map[string]any, path string, r *Result) {
 		return
 	}
 	keys := sortedKeys(props)
-	sort.SliceStable(keys, func(i, j int) bool { return jsonSize(props[keys[i]]) > jsonSize(props[keys[j]]) })
+	slices.SortStableFunc(keys, func(a, b string) int { return jsonSize(props[b]) - jsonSize(props[a]) })
 	for _, k := range keys {
 		if size <= MaxPropertiesBytes {
 			return

@@ -149,3 +149,11 @@ func TestPayloadLimit(t *testing.T) {
 	assert.Equal(t, []Call{call("logCustomEvent", "E", map[string]any{"b": string(big[:25*1024]), "small": "s"})}, r.Calls)
 	assert.Equal(t, []string{"properties.a payload_too_large"}, codes(r.Warnings))
 }
+
+func TestNestedPropertyKeys(t *testing.T) {
+	r := started(t, testSettings(FamilyBraze)).Handle(map[string]any{"type": "track", "event": "E", "properties": map[string]any{
+		"o": map[string]any{"": 1.0, "ok": map[string]any{"bad\"": 1.0, "time": "kept: reserved only at the top"}},
+	}})
+	assert.Equal(t, []Call{call("logCustomEvent", "E", map[string]any{"o": map[string]any{"ok": map[string]any{"time": "kept: reserved only at the top"}}})}, r.Calls)
+	assert.Equal(t, []string{`properties.o[""] invalid_key`, "properties.o.ok.bad\" invalid_key"}, codes(r.Warnings))
+}
