@@ -3,8 +3,15 @@
 //
 // It serves, with no network access:
 //
+//   - /playground/: the mapping playground (the playground/ folder; its
+//     index.html and live.html are templates that get a CSP nonce and the
+//     build's hashed URL); a browser asking for / is sent there;
+//   - /demo/: the demo shop (embedded from demo/), under the same strict
+//     Content-Security-Policy;
 //   - /braze-wasm/: the build output (make build): braze-wasm.js, the wasm
 //     module and wasm_exec.js, with their precompressed .br and .gz copies;
+//     also under /braze-wasm/{hash}/, the content hash of the three, cached
+//     for a year (immutable), which is what our pages load;
 //   - /vendor/: the Braze SDK files from the npm install (make deps-npm), never
 //     copied into the repository: /vendor/braze/braze.no-module.min.js (a local
 //     bundle standing in for the Braze CDN file) and /vendor/appboy/3.5.1/;
@@ -14,14 +21,15 @@
 //     and POST /v1/{t,i,p,g,a,s,m,batch};
 //   - the Braze SDK backend: POST /api/v3/*, recorded, answered with {};
 //     GET /__backend/requests lists what was recorded (?since=seq, ?kind=)
-//     and DELETE clears it.
+//     and DELETE clears it; GET /__backend/events streams it as server-sent
+//     events.
 //
 // The backend can also be served alone on a second address (-backend-addr),
 // so that the page and the backend are different origins, as in production.
 //
 // Usage:
 //
-//	go run ./web [-addr localhost:8080] [-backend-addr localhost:8081] [-build build] [-node-modules web/node_modules]
+//	go run ./web [-addr localhost:8080] [-backend-addr localhost:8081] [-build build] [-node-modules web/node_modules] [-playground playground]
 //
 // The environment variable PORT, when set, replaces the port of -addr.
 package main

@@ -32,6 +32,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 	backendAddr := flags.String("backend-addr", "", "`address` to also serve the Braze backend alone on, as a second origin (the site serves it too)")
 	build := flags.String("build", "build", "`directory` of the build output (make build)")
 	nodeModules := flags.String("node-modules", "web/node_modules", "`directory` of the npm install (make deps-npm)")
+	playground := flags.String("playground", "playground", "`directory` of the playground")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -46,16 +47,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 		*addr = net.JoinHostPort(host, port)
 	}
 
-	srv := NewServer(Config{Build: *build, NodeModules: *nodeModules})
 	site, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listening for the site: %w", err)
 	}
-	servers := []*http.Server{{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}}
 	listeners := []net.Listener{site}
 	origin := originOf(*addr, site)
-	fmt.Fprintf(out, "serving %s/ (build: %s, node_modules: %s)\n", origin, *build, *nodeModules)
-	printLinks(out, siteLinks(origin))
 	backendOrigin := origin
 	if *backendAddr != "" {
 		ln, err := net.Listen("tcp", *backendAddr)
@@ -63,10 +60,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 			site.Close()
 			return fmt.Errorf("listening for the backend: %w", err)
 		}
-		servers = append(servers, &http.Server{Handler: srv.BackendHandler(), ReadHeaderTimeout: 10 * time.Second})
 		listeners = append(listeners, ln)
 		backendOrigin = originOf(*backendAddr, ln)
 	}
+	cfg := Config{Build: *build, NodeModules: *nodeModules, Playground: *playground}
+	if backendOrigin != origin {
+		cfg.BackendOrigin = backendOrigin
+	}
+	srv := NewServer(cfg)
+	servers := []*http.Server{{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}}
+	if len(listeners) > 1 {
+		servers = append(servers, &http.Server{Handler: srv.BackendHandler(), ReadHeaderTimeout: 10 * time.Second})
+	}
+	for _, s := range servers {
+		s.RegisterOnShutdown(srv.Close) // the event streams never go idle by themselves
+	}
+	fmt.Fprintf(out, "serving %s/ (build: %s, node_modules: %s, playground: %s)\n", origin, *build, *nodeModules, *playground)
+	printLinks(out, siteLinks(origin))
 	printLinks(out, backendLinks(backendOrigin))
 
 	errc := make(chan error, len(servers))

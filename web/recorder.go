@@ -50,6 +50,7 @@ type Recorder struct {
 	seq     int64
 	reqs    []Request
 	bytes   int
+	clears  int64         // how many times Clear was called
 	changed chan struct{} // closed and replaced on every change
 }
 
@@ -101,6 +102,7 @@ func (r *Recorder) Clear() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.reqs, r.bytes = nil, 0
+	r.clears++
 	r.notify()
 }
 
@@ -110,6 +112,31 @@ func (r *Recorder) notify() {
 		close(r.changed)
 		r.changed = nil
 	}
+}
+
+// clearCount returns how many times Clear was called.
+func (r *Recorder) clearCount() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.clears
+}
+
+// sinceAndWatch returns what Since(seq) returns, a channel closed at the
+// next change, and the clear count, all read at one instant so that no
+// change falls between them.
+func (r *Recorder) sinceAndWatch(seq int64) ([]Request, <-chan struct{}, int64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []Request
+	for _, req := range r.reqs {
+		if req.Seq > seq {
+			out = append(out, req)
+		}
+	}
+	if r.changed == nil {
+		r.changed = make(chan struct{})
+	}
+	return out, r.changed, r.clears
 }
 
 // Wait calls done with the recorded requests now and after every change,

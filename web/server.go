@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 )
 
 // Config says where the server finds its files. Relative paths are resolved
@@ -11,6 +12,10 @@ import (
 type Config struct {
 	Build       string // the build output of `make build`
 	NodeModules string // web/node_modules, from `make deps-npm`
+	Playground  string // the playground/ folder; empty: no playground
+	// BackendOrigin is the origin of the backend when it is served on a
+	// second address too (-backend-addr), added to connect-src of the CSP.
+	BackendOrigin string
 }
 
 // buildPath is where the build output is served; the shim finds the wasm
@@ -27,8 +32,11 @@ type Server struct {
 	// Faults are injected into the Braze backend's answers.
 	Faults *Faults
 
-	site    *http.ServeMux
-	backend *http.ServeMux
+	site       *http.ServeMux
+	backend    *http.ServeMux
+	build      *buildHash
+	connectSrc []string // extra origins of the pages' connect-src
+	streams    *streams
 }
 
 // NewServer returns a Server for cfg. Missing files are not an error here:
@@ -40,20 +48,44 @@ func NewServer(cfg Config) *Server {
 		Faults:   &Faults{},
 		site:     http.NewServeMux(),
 		backend:  http.NewServeMux(),
+		build:    &buildHash{dir: cfg.Build},
 	}
+	if cfg.BackendOrigin != "" {
+		s.connectSrc = []string{cfg.BackendOrigin}
+	}
+	s.streams = newStreams(s.Requests)
 	be := allowCORS(&Backend{Requests: s.Requests, Faults: s.Faults})
 	log := allowCORS(s.Requests)
+	events := allowCORS(s.streams)
 	for _, mux := range []*http.ServeMux{s.site, s.backend} {
 		mux.Handle("/api/v3/", be)
 		mux.Handle("/__backend/requests", log)
+		mux.Handle("GET /__backend/events", events)
 	}
 
-	s.site.Handle("GET "+buildPath, http.StripPrefix(buildPath, staticDir{dir: cfg.Build, hint: "run make build"}))
+	build := http.StripPrefix(buildPath, staticDir{dir: cfg.Build, hint: "run make build"})
+	s.site.Handle("GET "+buildPath, build)
+	s.site.Handle("GET "+buildPath+"{hash}/{file}", hashedBuild{hash: s.build, files: staticDir{dir: cfg.Build}, plain: build})
 	registerVendor(s.site, cfg.NodeModules)
 	(&segmentCDN{dist: analyticsDist(cfg.NodeModules), requests: s.Requests}).register(s.site)
-	s.site.HandleFunc("GET /{$}", index)
+	if cfg.Playground != "" {
+		s.registerPlayground(cfg.Playground)
+	}
+	s.registerDemo()
+	s.site.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		// A browser lands on the playground; curl and scripts get the list.
+		if cfg.Playground != "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
+			http.Redirect(w, r, "/playground/", http.StatusFound)
+			return
+		}
+		index(w, r)
+	})
 	return s
 }
+
+// Close ends the server-sent event streams, which would otherwise hold
+// http.Server.Shutdown until its deadline.
+func (s *Server) Close() { s.streams.stop() }
 
 // Handler serves the whole site, the backend included.
 func (s *Server) Handler() http.Handler { return s.site }
@@ -61,7 +93,7 @@ func (s *Server) Handler() http.Handler { return s.site }
 // BackendHandler serves only the Braze backend and its request log.
 func (s *Server) BackendHandler() http.Handler { return s.backend }
 
-// index lists what the server offers, until the playground takes over "/".
+// index lists what the server offers.
 func index(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	io.WriteString(w, "segment-braze-wasm local site\n\n")
@@ -76,6 +108,8 @@ type link struct{ name, url string }
 // siteLinks returns the main URLs of a site at origin ("" for relative ones).
 func siteLinks(origin string) []link {
 	return []link{
+		{"playground", origin + "/playground/"},
+		{"demo shop", origin + "/demo/"},
 		{"shim", origin + buildPath + "braze-wasm.js"},
 		{"wasm", origin + buildPath + "braze-wasm.wasm"},
 		{"braze sdk", origin + vendorBrazePath},
@@ -90,5 +124,6 @@ func backendLinks(origin string) []link {
 	return []link{
 		{"braze backend", origin + "/api/v3 (the SDK's baseUrl)"},
 		{"requests", origin + "/__backend/requests (GET ?since=seq&kind=braze|segment, DELETE clears)"},
+		{"events", origin + "/__backend/events (server-sent events; ?since=seq&kind=)"},
 	}
 }

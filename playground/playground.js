@@ -1,0 +1,392 @@
+// The playground: settings and events in, BrazeWasm.plan() out, as you type.
+// Plain DOM: every piece of user data is set with textContent, never parsed
+// as HTML. The state (the two texts) lives in the URL hash, so a link shares it.
+'use strict';
+(() => {
+  const $ = id => document.getElementById(id);
+  const ui = {settings: $('settings'), events: $('events')};
+
+  const DEFAULT_SETTINGS = {
+    apiKey: 'YOUR-BRAZE-WEB-API-KEY',
+    version: '6.13',
+    endpoint: 'sdk.iad-01.braze.com',
+    trackAllPages: true,
+    logPurchaseWhenRevenuePresent: true,
+  };
+
+  // Settings as each Segment destination names them.
+  const SETTINGS_PRESETS = {
+    'Classic "Braze (Appboy)" names': DEFAULT_SETTINGS,
+    '"Braze Web Mode (Actions)" names': {api_key: 'YOUR-BRAZE-WEB-API-KEY', sdkVersion: '6.13', endpoint: 'sdk.iad-01.braze.com', deferUntilIdentified: false},
+    'Only known users, events buffered': {apiKey: 'YOUR-BRAZE-WEB-API-KEY', version: '6.13', onlyTrackKnownUsersOnWeb: true, anonymousEvents: 'buffer', trackNamedPages: true},
+    'SDK 2.7, datacenter and classic options': {apiKey: 'YOUR-BRAZE-WEB-API-KEY', version: '2.7', datacenter: 'eu', enableHtmlInAppMessages: true, openInAppMessagesInNewTab: true, trackAllPages: true},
+  };
+
+  // Presets: Segment events as a destination receives them (ctx.event).
+  const PRESETS = {
+    'Identify, standard traits': {type: 'identify', userId: 'ze8rt1u89', traits: {
+      name: 'Jane Kim', email: 'jane@example.com', gender: 'F', birthday: '1990-12-10',
+      phone: '+33 1 23 45 67 89', address: {city: 'Paris', country: 'FR'}, plan: 'pro', company: {id: 1}}},
+    'Track': {type: 'track', event: 'Product Viewed', properties: {sku: 'A-1', category: 'mugs', price: 5, time: 'now'}},
+    'Order Completed, products': {type: 'track', event: 'Order Completed', properties: {
+      order_id: 'o1', currency: 'EUR', products: [
+        {product_id: 'p1', name: 'Blue mug', price: 10, quantity: 2}, {id: 'p2', price: 3.5}, {name: 'no id'}]}},
+    'Track with revenue': {type: 'track', event: 'Purchased Item', properties: {revenue: '2000', currency: 'USD'}},
+    'Page, named': {type: 'page', category: 'Docs', name: 'Install', properties: {path: '/docs/install', title: 'Install'}},
+    'Page, unnamed': {type: 'page', properties: {path: '/', title: 'Home'}},
+    'Group': {type: 'group', groupId: '1234', traits: {name: 'Acme', plan: 'team'}},
+    'Personas computed trait': {type: 'identify', userId: 'ze8rt1u89', traits: {last_product_viewed_item: 'Sweater'},
+      context: {personas: {computation_class: 'trait', computation_key: 'last_product_viewed_item'}}},
+    'Personas audience entered': {type: 'track', event: 'Audience Entered', userId: 'ze8rt1u89',
+      properties: {audience_key: 'dormant_shoppers', dormant_shoppers: true},
+      context: {personas: {computation_class: 'audience', computation_key: 'dormant_shoppers'}}},
+    'Personas audience exited': {type: 'track', event: 'Audience Exited', userId: 'ze8rt1u89',
+      properties: {audience_key: 'dormant_shoppers', dormant_shoppers: false},
+      context: {personas: {computation_class: 'audience', computation_key: 'dormant_shoppers'}}},
+  };
+  const SESSION = ['Identify, standard traits', 'Page, named', 'Track', 'Order Completed, products', 'Group'];
+
+  function el(tag, cls, ...kids) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    e.append(...kids.filter(k => k != null)); // strings become text nodes
+    return e;
+  }
+  const pretty = v => JSON.stringify(v, null, 2);
+
+  // ---- state in the URL: #s=base64url(JSON {settings, events}) ----
+  const b64 = s => btoa(String.fromCharCode(...new TextEncoder().encode(s))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const unb64 = s => new TextDecoder().decode(Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), c => c.charCodeAt(0)));
+
+  function loadState() {
+    const m = /^#s=([\w-]+)$/.exec(location.hash);
+    if (m) {
+      try {
+        const s = JSON.parse(unb64(m[1]));
+        if (typeof s.settings == 'string' && typeof s.events == 'string') return s;
+      } catch {} // a broken link: fall back to the defaults
+    }
+    return {settings: pretty(DEFAULT_SETTINGS), events: pretty(SESSION.map(n => PRESETS[n]))};
+  }
+  const stateHash = () => '#s=' + b64(JSON.stringify({settings: ui.settings.value, events: ui.events.value, user: $('user').value}));
+
+  // ---- JSON with positions, for errors shown where they are ----
+  function lineOf(text, index) {
+    const before = text.slice(0, Math.max(0, index));
+    return {line: before.split('\n').length, col: index - before.lastIndexOf('\n')};
+  }
+  function parseJSON(text) {
+    try {
+      return {value: JSON.parse(text)};
+    } catch (e) {
+      const p = lineOf(text, errorOffset(text));
+      return {error: e.message.replace(/^JSON\.parse: /, ''), where: `line ${p.line}, column ${p.col}`};
+    }
+  }
+  // errorOffset returns where text stops being JSON: the longest prefix that
+  // is JSON, or could still become JSON, ends there. V8's messages do not
+  // always say (e.g. "Unexpected token ..."), so search for it.
+  function errorOffset(text) {
+    // A prefix is viable when it parses, or fails only at its very end.
+    const viable = n => {
+      try { JSON.parse(text.slice(0, n)); return true; } catch (e) {
+        const at = /at position (\d+)/.exec(e.message);
+        return /end of (JSON )?(data|input)/i.test(e.message) || (at != null && +at[1] >= n);
+      }
+    };
+    let lo = 0, hi = text.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (viable(mid)) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  // The line where a settings key is written, to point a warning at it.
+  function keyLine(text, field) {
+    const key = String(field).split(/[.[]/)[0];
+    let i = text.indexOf(JSON.stringify(key) + ':');
+    if (i < 0) i = text.indexOf(JSON.stringify(key));
+    return i < 0 ? '' : 'line ' + lineOf(text, i).line;
+  }
+
+  function issue(cls, field, where, message, code) {
+    return el('li', 'issue ' + cls, field ? el('code', 'field', field) : null, where ? el('span', 'where', where) : null,
+      el('span', 'msg', message), code ? el('span', 'code', code) : null);
+  }
+
+  // ---- showing SDK calls ----
+  const ident = /^[A-Za-z_$][\w$]*$/;
+  function show(v) {
+    if (v instanceof Date) return isNaN(v) ? 'Invalid Date' : `Date(${v.toISOString()})`;
+    if (Array.isArray(v)) return '[' + v.map(show).join(', ') + ']';
+    if (v && typeof v == 'object') {
+      return '{' + Object.entries(v).map(([k, x]) => (ident.test(k) ? k : JSON.stringify(k)) + ': ' + show(x)).join(', ') + '}';
+    }
+    return v === undefined ? 'undefined' : JSON.stringify(v);
+  }
+  const globalOf = sdkUrl => /braze\./.test(sdkUrl || '') ? 'braze' : 'appboy';
+  const callText = (g, c) => `${g}.${c.method}(${c.args.map(show).join(', ')})`;
+
+  function eventTitle(e, i) {
+    if (!e || typeof e != 'object') return `#${i + 1} (not an object)`;
+    const what = e.type == 'track' ? e.event : e.type == 'page' ? [e.category, e.name].filter(Boolean).join(' ') || '(unnamed)'
+      : e.type == 'group' ? e.groupId : e.type == 'identify' ? e.userId : '';
+    return `#${i + 1} ${e.type || '(no type)'}${what != null && what !== '' ? ' ' + what : ''}`;
+  }
+
+  // ---- the plan ----
+  // plan() returns one flat list. To put each call under its event, plan the
+  // prefixes of the sequence: events[0..k] extend events[0..k-1] (the mapping
+  // is deterministic), so the new calls are event k's.
+  async function planGroups(settings, events) {
+    const plans = [];
+    const options = $('user').value ? {initialUserId: $('user').value} : {};
+    for (let k = 0; k <= events.length; k++) plans.push(await BrazeWasm.plan(settings, events.slice(0, k), options));
+    const last = plans[plans.length - 1];
+    const groups = [];
+    let prefix = true;
+    for (let k = 0; k <= events.length && prefix; k++) {
+      const from = k ? plans[k - 1].calls.length : 0, p = plans[k];
+      prefix = !k || p.calls.slice(0, from).every((c, i) => callText('', c) == callText('', plans[k - 1].calls[i]));
+      groups.push({event: k - 1, calls: p.calls.slice(from), dataPoints: p.dataPoints - (k ? plans[k - 1].dataPoints : 0)});
+    }
+    if (!prefix) return {plan: last, groups: [{event: null, calls: last.calls, dataPoints: last.dataPoints}]};
+    return {plan: last, groups};
+  }
+
+  // settingsIssues returns the settings problems of a plan, each with its
+  // field and the line where the field is written.
+  function settingsIssues(plan) {
+    const out = [];
+    if (!plan.ok && plan.error) {
+      const f = plan.error.field || '';
+      out.push(issue('error', f, f ? keyLine(ui.settings.value, f) : '', plan.error.message, plan.error.code));
+    }
+    for (const w of plan.warnings || []) {
+      if (w.event < 0 && w.field && !/^(traits|properties)\b/.test(w.field)) {
+        out.push(issue('warning', w.field, keyLine(ui.settings.value, w.field), w.message, w.code));
+      }
+    }
+    return out;
+  }
+
+  let seq = 0, lastPlan = null;
+  async function render() {
+    const mine = ++seq;
+    history.replaceState(null, '', stateHash());
+    renderCode();
+    const sIssues = [], eIssues = [];
+    const s = parseJSON(ui.settings.value), ev = parseJSON(ui.events.value);
+    if (s.error) sIssues.push(issue('error', '', s.where, s.error));
+    else if (!s.value || typeof s.value != 'object' || Array.isArray(s.value)) sIssues.push(issue('error', '', '', 'settings must be a JSON object'));
+    if (ev.error) eIssues.push(issue('error', '', ev.where, ev.error));
+    const events = ev.error ? null : Array.isArray(ev.value) ? ev.value : [ev.value];
+    syncFamily(s.value);
+    if (sIssues.length || !events) {
+      // The settings can still be checked while the events are broken.
+      if (!sIssues.length) sIssues.push(...settingsIssues(await BrazeWasm.plan(s.value, []).catch(() => ({}))));
+      if (mine != seq) return;
+      $('settings-issues').replaceChildren(...sIssues);
+      $('events-issues').replaceChildren(...eIssues);
+      $('plan-state').textContent = 'fix the JSON to update';
+      $('main').classList.add('stale');
+      return;
+    }
+    let res;
+    try {
+      res = await planGroups(s.value, events);
+    } catch (e) {
+      res = {plan: {ok: false, error: {code: 'exception', message: String(e && e.message || e)}, calls: [], warnings: []}, groups: []};
+    }
+    if (mine != seq) return; // a newer edit won
+    const {plan, groups} = res;
+    lastPlan = plan;
+    $('main').classList.remove('stale');
+    const g = globalOf(plan.sdkUrl);
+    sIssues.push(...settingsIssues(plan));
+    $('settings-issues').replaceChildren(...sIssues);
+    $('events-issues').replaceChildren(...eIssues);
+    $('plan-state').textContent = plan.ok ? `${plan.calls.length} calls on window.${g}` : 'settings error: Braze would not load';
+    $('sdk-url').textContent = plan.sdkUrl || '–';
+    $('data-points').textContent = plan.ok ? String(plan.dataPoints) : '–';
+    const init = plan.calls.find(c => c.method == 'initialize');
+    const opts = init && init.args[1] && typeof init.args[1] == 'object' ? Object.entries(init.args[1]) : [];
+    $('init-options').textContent = !init ? '–' : opts.length ? opts.map(([k, v]) => `${k}: ${show(v)}`).join('\n') : '(none)';
+
+    $('calls').replaceChildren(...groups.map(gr => {
+      const title = gr.event == null ? 'All calls' : gr.event < 0 ? 'Page load' : eventTitle(events[gr.event], gr.event);
+      const li = el('li', 'group', el('h3', '', title, el('span', 'dp', `${gr.dataPoints} data point${gr.dataPoints == 1 ? '' : 's'}`)));
+      li.dataset.event = gr.event;
+      const calls = el('ol', 'calls', ...gr.calls.map(c => el('li', 'call', el('code', '', callText(g, c)))));
+      if (!gr.calls.length) calls.append(el('li', 'call none', 'no call'));
+      const ws = (plan.warnings || []).filter(w => gr.event == null || w.event == gr.event);
+      li.append(calls, el('ul', 'warnings', ...ws.map(w => el('li', 'warning',
+        w.field ? el('code', 'field', w.field) : null, el('span', 'msg', w.message), el('span', 'code', w.code)))));
+      return li;
+    }));
+    if (live.deviceId || live.running) renderBodies();
+  }
+
+  let timer;
+  const later = () => { clearTimeout(timer); timer = setTimeout(render, 150); };
+
+  // ---- SDK family switch: sets the version in the settings ----
+  function syncFamily(settings) {
+    const v = settings && typeof settings == 'object' ? String(settings.version ?? settings.sdkVersion ?? '6.13') : '';
+    document.querySelectorAll('input[name=family]').forEach(r => { r.checked = r.value == v; });
+  }
+  document.querySelectorAll('input[name=family]').forEach(r => r.addEventListener('change', () => {
+    const s = parseJSON(ui.settings.value);
+    if (s.error || !s.value || typeof s.value != 'object') return render();
+    const key = 'sdkVersion' in s.value && !('version' in s.value) ? 'sdkVersion' : 'version';
+    s.value[key] = r.value;
+    ui.settings.value = pretty(s.value);
+    render();
+  }));
+
+  // ---- presets ----
+  $('settings-preset').append(el('option', '', 'Settings presets…'), ...Object.keys(SETTINGS_PRESETS).map(n => el('option', '', n)));
+  $('settings-preset').addEventListener('change', e => {
+    if (e.target.value in SETTINGS_PRESETS) ui.settings.value = pretty(SETTINGS_PRESETS[e.target.value]);
+    e.target.selectedIndex = 0;
+    render();
+  });
+  for (const name of [...Object.keys(PRESETS), 'Page session (sequence)']) $('preset').append(el('option', '', name));
+  const preset = name => name in PRESETS ? structuredClone(PRESETS[name]) : SESSION.map(n => PRESETS[n]);
+  $('preset-set').addEventListener('click', () => { ui.events.value = pretty(preset($('preset').value)); render(); });
+  $('preset-add').addEventListener('click', () => {
+    const cur = parseJSON(ui.events.value), add = preset($('preset').value);
+    const list = cur.error ? [] : Array.isArray(cur.value) ? cur.value : [cur.value];
+    ui.events.value = pretty(list.concat(add));
+    render();
+  });
+
+  // ---- copy as code ----
+  const attr = s => s.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
+  function renderCode() {
+    const s = parseJSON(ui.settings.value);
+    const json = s.error ? '{ /* fix the settings JSON */ }' : JSON.stringify(s.value);
+    $('code').textContent = '<!-- after the Segment snippet -->\n' +
+      '<script src="https://YOUR-ASSETS-HOST/braze-wasm/braze-wasm.js"\n' +
+      `        data-settings='${attr(json)}'></script>`;
+  }
+  // copy puts text on the clipboard. Outside a secure context (the server
+  // reached by a LAN address) there is no clipboard API: the button says so.
+  function copy(text, button) {
+    const done = label => { const t = button.textContent; button.textContent = label; setTimeout(() => { button.textContent = t; }, 1500); };
+    if (!navigator.clipboard) return done('Select and copy');
+    navigator.clipboard.writeText(text).then(() => done('Copied'), () => done('Copy failed'));
+  }
+  $('copy-code').addEventListener('click', e => copy($('code').textContent, e.target));
+  $('share').addEventListener('click', e => copy(location.href, e.target));
+
+  // ---- live mode ----
+  // The same events in a fresh page (an iframe): Analytics.js, the plugin and
+  // the real SDK from /vendor/, sending to the embedded backend. The backend's
+  // records arrive as server-sent events; the run's device id picks its own.
+  const live = {requests: [], deviceId: null, running: false, source: null, run: 0};
+  function localSDK(version) {
+    const major = parseInt(String(version ?? '6'), 10);
+    if (major >= 4) return '/vendor/braze/braze.no-module.min.js';
+    if (major == 3) return '/vendor/appboy/3.5.1/appboy.no-amd.min.js';
+    return null;
+  }
+  $('live').addEventListener('click', () => {
+    const s = parseJSON(ui.settings.value), ev = parseJSON(ui.events.value);
+    $('received').hidden = false;
+    $('main').classList.add('with-live');
+    if (s.error || ev.error) return setLive('fix the JSON first');
+    const settings = {...s.value};
+    const sdk = localSDK(settings.version ?? settings.sdkVersion);
+    if (!sdk) return setLive('live mode runs SDK 3.5 and 4+ (served locally: appboy 3.5.1, braze 6.13.0)');
+    Object.assign(settings, {sdkUrl: location.origin + sdk, baseUrl: location.origin + '/api/v3', doNotLoadFontAwesome: true});
+    delete settings.endpoint; delete settings.datacenter; delete settings.customEndpoint;
+    if (!live.source) {
+      live.source = new EventSource('/__backend/events?kind=braze');
+      live.source.addEventListener('request', m => {
+        live.requests.push(JSON.parse(m.data));
+        if (live.requests.length > 500) live.requests.shift();
+        renderBodies();
+      });
+    }
+    live.deviceId = null;
+    live.running = true;
+    live.plan = lastPlan;
+    live.run++;
+    setLive('running…');
+    const events = Array.isArray(ev.value) ? ev.value : [ev.value];
+    // The run number makes each run a new page: a change of hash alone
+    // would not reload the frame.
+    $('live-frame').src = `/playground/live.html?run=${live.run}#` + b64(JSON.stringify({settings, events, user: $('user').value}));
+    renderBodies();
+  });
+  const setLive = text => { $('live-state').textContent = text; };
+  addEventListener('message', m => {
+    const d = m.data;
+    if (m.origin != location.origin || !d || d.source != 'braze-wasm-live') return;
+    if (d.phase == 'error') setLive('error: ' + d.message);
+    if (d.phase == 'ready') setLive(`running: Braze ${d.status.state}…`);
+    if (d.phase == 'done') {
+      live.running = false;
+      live.deviceId = d.deviceId;
+      setLive(d.deviceId ? `done: device ${d.deviceId}` : `done: Braze ${d.status.state}, nothing sent`);
+      $('main').dataset.live = 'done';
+      renderBodies();
+    }
+  });
+
+  function summary(body) {
+    const out = [];
+    for (const a of body.attributes || []) {
+      out.push(`attributes of ${a.user_id}: ` + Object.entries(a).filter(([k]) => k != 'user_id').map(([k, v]) => `${k}=${show(v)}`).join(', '));
+    }
+    for (const e of body.events || []) {
+      const d = e.data || {};
+      out.push(e.name == 'ce' ? `custom event ${show(d.n)} ${show(d.p || {})}` : e.name == 'p' ? `purchase ${d.pid} ${d.p} ${d.c} ×${d.q} ${show(d.pr || {})}`
+        : e.name == 'ss' ? 'session start' : e.name == 'se' ? 'session end' : `event ${e.name} ${show(d)}`);
+    }
+    return out;
+  }
+  function renderBodies() {
+    const mine = live.requests.filter(r => r.body && (live.deviceId ? r.body.device_id == live.deviceId : false));
+    $('bodies').replaceChildren(...mine.map(r => {
+      const li = el('li', 'group body', el('h3', '', `POST ${r.path}`, el('span', 'dp', new Date(r.time).toLocaleTimeString())));
+      li.append(el('ul', 'calls', ...summary(r.body).map(s => el('li', 'call', el('code', '', s)))));
+      const raw = el('details', '', el('summary', '', 'request body'), el('pre', 'raw', pretty(r.body)));
+      li.append(raw);
+      return li;
+    }));
+    if (!mine.length) $('bodies').append(el('li', 'none', live.running ? 'waiting for the SDK…' : 'no request yet'));
+    renderMatch(mine);
+  }
+
+  // renderMatch compares what the plan promised with what arrived: custom
+  // events and purchases, the calls that reach Braze one for one.
+  function renderMatch(mine) {
+    const box = $('live-match');
+    if (live.running || !live.deviceId || !live.plan) return box.replaceChildren();
+    const planned = m => live.plan.calls.filter(c => c.method == m).length;
+    const got = n => mine.reduce((k, r) => k + (r.body.events || []).filter(e => e.name == n).length, 0);
+    const rows = [['custom events', planned('logCustomEvent'), got('ce')], ['purchases', planned('logPurchase'), got('p')]];
+    box.replaceChildren(...rows.map(([what, want, have]) =>
+      el('span', want == have ? 'ok' : 'off', `${what}: ${have} received / ${want} planned`)));
+  }
+
+  // ---- start ----
+  const st = loadState();
+  ui.settings.value = st.settings;
+  ui.events.value = st.events;
+  $('user').value = st.user || '';
+  for (const e of [ui.settings, ui.events, $('user')]) e.addEventListener('input', later);
+  addEventListener('hashchange', () => {
+    if (location.hash == stateHash()) return;
+    const s = loadState();
+    ui.settings.value = s.settings;
+    ui.events.value = s.events;
+    $('user').value = s.user || '';
+    render();
+  });
+  // Load the wasm from this page's build first: a shared state whose
+  // settings set assetsUrl must not make plan() fetch it from elsewhere.
+  BrazeWasm.plan({}, []).catch(() => {}).then(render).then(() => { document.body.dataset.ready = 'true'; });
+})();
