@@ -1,0 +1,55 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestSprintfMatchesFmt checks sprintf against fmt.Sprintf for every verb
+// and argument type the messages use.
+func TestSprintfMatchesFmt(t *testing.T) {
+	cases := []struct {
+		format string
+		args   []any
+	}{
+		{"plain", nil},
+		{"%s and %q", []any{"a\"b", "c\n\u2028"}},
+		{"%d.%d of %d", []any{6, 13, -1}},
+		{"%g %g %g %g %g", []any{1.5, 1e6, 1e21, math.Inf(1), math.NaN()}},
+		{"%g", []any{0.000001}},
+		{"%t %t", []any{true, false}},
+		{"%v", []any{errors.New("boom")}},
+		{"%v", []any{"text"}},
+		{"%v %v", []any{42, 2.5}},
+		{"%s", []any{optionBool}},
+		{"%T %T %T %T", []any{nil, "s", 1.0, []any{}}},
+		{"%T %T", []any{map[string]any{}, []string{}}},
+		{"100%% %s", []any{"x"}},
+		{"%s %s", []any{"one"}},
+		{"%d", []any{int64(7)}},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, fmt.Sprintf(tc.format, tc.args...), sprintf(tc.format, tc.args...), tc.format)
+	}
+}
+
+// TestTypeName checks typeName against fmt's %T.
+func TestTypeName(t *testing.T) {
+	for _, v := range []any{time.Time{}, Options{}, Undefined{}, map[string]string{}} {
+		assert.Equal(t, fmt.Sprintf("%T", v), typeName(v))
+	}
+}
+
+func TestFormatRFC3339(t *testing.T) {
+	for _, tm := range []time.Time{
+		time.Date(2020, 1, 2, 3, 4, 5, 678, time.UTC), time.Date(1, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(-44, 3, 15, 0, 0, 0, 0, time.UTC), time.Date(12345, 6, 7, 8, 9, 10, 0, time.UTC), {},
+	} {
+		assert.Equal(t, tm.Format(time.RFC3339), formatRFC3339(tm))
+	}
+}
