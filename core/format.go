@@ -11,7 +11,8 @@ import (
 // package it pulls in, it costs about 110 KiB of the brotli-compressed
 // wasm module, a fifth of the size budget (bench/report.md).
 func sprintf(format string, args ...any) string {
-	b := make([]byte, 0, len(format)+32)
+	var buf [160]byte // most messages fit: one allocation, for the string
+	b := buf[:0]
 	n := 0
 	for i := 0; i < len(format); i++ {
 		c := format[i]

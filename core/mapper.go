@@ -1,7 +1,5 @@
 package core
 
-import "sort"
-
 // Result is what one page load or one event becomes.
 type Result struct {
 	Calls    []Call    `json:"calls"`
@@ -10,6 +8,7 @@ type Result struct {
 	DataPoints int `json:"dataPoints"`
 }
 
+//go:noinline
 func (r *Result) call(method string, args ...any) {
 	if args == nil {
 		args = []any{}
@@ -17,6 +16,7 @@ func (r *Result) call(method string, args ...any) {
 	r.Calls = append(r.Calls, Call{Method: method, Args: args})
 }
 
+//go:noinline
 func (r *Result) warn(field, code, format string, args ...any) {
 	r.Warnings = append(r.Warnings, warnf(field, code, format, args...))
 }
@@ -144,6 +144,10 @@ func DataPoints(calls []Call) int {
 	return n
 }
 
+// SortedKeys returns m's keys in increasing order, for the wasm shell to
+// show objects the same way every time.
+func SortedKeys(m map[string]any) []string { return sortedKeys(m) }
+
 // sortedKeys returns m's keys in order. Calls and property objects follow
 // this order so that the same event always gives the same call list.
 func sortedKeys(m map[string]any) []string {
@@ -151,6 +155,6 @@ func sortedKeys(m map[string]any) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	sortStrings(keys)
 	return keys
 }

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -103,7 +102,7 @@ func fitSize(props map[string]any, path string, r *Result) {
 		return
 	}
 	keys := sortedKeys(props)
-	slices.SortStableFunc(keys, func(a, b string) int { return jsonSize(props[b]) - jsonSize(props[a]) })
+	sortStringsFunc(keys, func(a, b string) bool { return jsonSize(props[a]) > jsonSize(props[b]) })
 	for _, k := range keys {
 		if size <= MaxPropertiesBytes {
 			return
@@ -126,7 +125,8 @@ func jsonSize(v any) int {
 		}
 		return 5
 	case float64:
-		return len(strconv.FormatFloat(v, 'g', -1, 64))
+		var buf [32]byte // no allocation: this runs for every property of every event
+		return len(strconv.AppendFloat(buf[:0], v, 'g', -1, 64))
 	case string:
 		n := 2
 		for i := 0; i < len(v); i++ {

@@ -1,10 +1,7 @@
 package core
 
 import (
-	"fmt"
 	"math"
-	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -217,6 +214,7 @@ type settingsParser struct {
 	warns []Warning
 }
 
+//go:noinline
 func (p *settingsParser) warn(field, code, format string, args ...any) {
 	w := warnf(field, code, format, args...)
 	w.Event = -1
@@ -230,7 +228,7 @@ func (p *settingsParser) unknownKeys() {
 			unknown = append(unknown, k)
 		}
 	}
-	sort.Strings(unknown)
+	sortStrings(unknown)
 	for _, k := range unknown {
 		if known := knownSettingFold(k); known != "" {
 			p.warn(k, CodeUnknownSetting, "unknown setting, ignored (did you mean %s?)", known)
@@ -271,7 +269,7 @@ func (p *settingsParser) lookup(names ...string) (key string, val any, ok bool) 
 	}
 	for _, n := range names {
 		v := p.raw[n]
-		if n != key && v != nil && !settingBlank(v) && !reflect.DeepEqual(v, val) {
+		if n != key && v != nil && !settingBlank(v) && !deepEqual(v, val) {
 			p.warn(n, CodeInvalidSetting, "ignored: %s is also set and takes precedence", key)
 		}
 	}
@@ -316,7 +314,7 @@ func (p *settingsParser) version(s *Settings) error {
 		major, minor, valid := parseSDKVersion(v)
 		if !valid {
 			return &SettingsError{Field: key, Code: CodeUnsupportedVersion, Value: v,
-				Message: fmt.Sprintf("unsupported value %s: expected 1, 2, 2.7, 3.x or 4.x to 6.x", settingPreview(v))}
+				Message: sprintf("unsupported value %s: expected 1, 2, 2.7, 3.x or 4.x to 6.x", settingPreview(v))}
 		}
 		if newest, ok := newestSDKMinor[major]; ok && minor > newest {
 			p.warn(key, CodeInvalidSetting, "version %d.%d is newer than the newest %d.x this build knows (%d.%d): its CDN path may not exist", major, minor, major, major, newest)
@@ -813,7 +811,7 @@ func (p *settingsParser) stringsValue(key string, v any) ([]any, bool) {
 		s, ok := e.(string)
 		switch {
 		case !ok:
-			p.warn(fmt.Sprintf("%s[%d]", key, i), CodeInvalidSetting, "expected a string but got: %s; dropped", settingDescribe(e))
+			p.warn(key+"["+strconv.Itoa(i)+"]", CodeInvalidSetting, "expected a string but got: %s; dropped", settingDescribe(e))
 		case strings.TrimSpace(s) == "":
 			blanks++
 		default:
@@ -879,7 +877,7 @@ func settingDescribe(v any) string {
 	if _, ok := settingFloat(v); ok {
 		return "number (" + settingPreview(v) + ")"
 	}
-	return fmt.Sprintf("%T", v)
+	return typeName(v)
 }
 
 // settingPreview is a value as a message quotes it: strings quoted and cut.

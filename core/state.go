@@ -1,9 +1,7 @@
 package core
 
 import (
-	"hash/fnv"
 	"math"
-	"reflect"
 	"strconv"
 	"time"
 )
@@ -62,7 +60,7 @@ func equalValues(a, b map[string]any) bool {
 	if len(a) == 0 && len(b) == 0 {
 		return true
 	}
-	return reflect.DeepEqual(a, b)
+	return deepEqual(a, b)
 }
 
 // userCall appends a getUser() setter call for the attribute name. With
@@ -83,13 +81,18 @@ func (m *Mapper) userCall(r *Result, field, name, method string, args ...any) {
 
 // fingerprint hashes values to a short string for the attribute memory.
 func fingerprint(args []any) string {
-	h := fnv.New64a()
+	// FNV-1a 64, as hash/fnv's New64a computes it, without the hash
+	// packages' interfaces in the wasm module.
+	h := uint64(14695981039346656037)
 	b := make([]byte, 0, 64)
 	for _, a := range args {
 		b = appendCanonical(b[:0], a)
-		h.Write(b)
+		for _, c := range b {
+			h ^= uint64(c)
+			h *= 1099511628211
+		}
 	}
-	return strconv.FormatUint(h.Sum64(), 36)
+	return strconv.FormatUint(h, 36)
 }
 
 // appendCanonical writes v in a form where equal values give equal bytes.

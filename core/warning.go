@@ -1,7 +1,5 @@
 package core
 
-import "fmt"
-
 // Warning reports something dropped, changed or rejected, with the path of
 // the field it concerns (traits.address.city, properties.products[1].price).
 type Warning struct {
@@ -74,6 +72,14 @@ const (
 	CodeInternalError  = "internal_error"
 )
 
+// Warnf returns a Warning whose message is format with args, formatted
+// as fmt.Sprintf would for the verbs %s %q %d %g %t %v and %T (without fmt,
+// whose size the wasm module cannot afford).
+func Warnf(field, code, format string, args ...any) Warning {
+	return warnf(field, code, format, args...)
+}
+
+//go:noinline
 func warnf(field, code, format string, args ...any) Warning {
-	return Warning{Field: field, Code: code, Message: fmt.Sprintf(format, args...)}
+	return Warning{Field: field, Code: code, Message: sprintf(format, args...)}
 }

@@ -3,11 +3,8 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"syscall/js"
 
-	"github.com/norunners/vert"
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
 )
 
@@ -21,6 +18,9 @@ type bridge struct {
 }
 
 func newBridge() *bridge { return &bridge{} }
+
+// testHandleHook is nil except in the testhooks build (testhook_js.go).
+var testHandleHook func(event map[string]any)
 
 // install registers one js.FuncOf per method, once: a FuncOf per event
 // would leak, and each costs about 12 us to call anyway.
@@ -42,7 +42,7 @@ func guard(name string, fn func(args []js.Value) any) func(js.Value, []js.Value)
 	return func(_ js.Value, args []js.Value) (result any) {
 		defer func() {
 			if p := recover(); p != nil {
-				result = vert.ValueOf(failure{Error: &bridgeError{Code: "panic", Message: fmt.Sprintf("%s: %v", name, p)}}).JSValue()
+				result = failure{Error: &bridgeError{Code: "panic", Message: name + ": " + panicText(p)}}.jsValue()
 			}
 		}()
 		return fn(args)
@@ -81,15 +81,15 @@ func (b *bridge) configure(args []js.Value) any {
 	s, sw, err := core.ParseSettings(raw)
 	ws = append(ws, sw...)
 	if err != nil {
-		return vert.ValueOf(configureResult{Error: errorOf(err), Warnings: ws}).JSValue()
+		return configureResult{Error: errorOf(err), Warnings: ws}.jsValue()
 	}
 	b.settings, b.hooks, b.sdk = s, arg(args, 1), nil
 	b.mapper = core.NewMapper(s, newStore())
-	return vert.ValueOf(configureResult{
+	return configureResult{
 		OK: true, Warnings: ws, SDKURL: s.SDKURL, SDKIntegrity: s.SDKIntegrity,
 		Version: s.Version, Family: s.Family.String(), Global: s.Family.Global(),
 		ReadyTimeoutMs: s.ReadyTimeoutMs, AppboyCompat: s.AppboyCompat, OnlyKnownUsers: s.OnlyKnownUsers,
-	}).JSValue()
+	}.jsValue()
 }
 
 // stepResult reports one start or handle call.
@@ -109,7 +109,7 @@ func (b *bridge) start(args []js.Value) any {
 	}
 	s, err := findSDK(b.settings.Family)
 	if err != nil {
-		return vert.ValueOf(failure{Error: &bridgeError{Code: "sdk_missing", Message: err.Error()}}).JSValue()
+		return failure{Error: &bridgeError{Code: "sdk_missing", Message: err.Error()}}.jsValue()
 	}
 	b.sdk = s
 	userID := ""
@@ -123,7 +123,10 @@ func (b *bridge) handle(args []js.Value) any {
 	if b.mapper == nil || b.sdk == nil {
 		return notConfigured()
 	}
-	raw, ws := decodeObject(arg(args, 0), "")
+	raw, ws := decodeEvent(arg(args, 0))
+	if testHandleHook != nil {
+		testHandleHook(raw)
+	}
 	before := b.mapper.Buffered()
 	r := b.mapper.Handle(raw)
 	buffered := b.mapper.Buffered() > before
@@ -154,7 +157,7 @@ func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable boo
 	for i := range res.Warnings {
 		res.Warnings[i].Event = 0
 	}
-	return vert.ValueOf(res).JSValue()
+	return res.jsValue()
 }
 
 // beforeOpenSession lets the shim attach in-app message subscribers and
@@ -182,7 +185,7 @@ func (b *bridge) plan(args []js.Value) any {
 	var ew [][]core.Warning
 	if list := arg(args, 1); list.Type() == js.TypeObject {
 		for i, n := 0, list.Length(); i < n; i++ {
-			ev, w := decodeObject(list.Index(i), "")
+			ev, w := decodeEvent(list.Index(i))
 			events = append(events, ev)
 			ew = append(ew, w)
 		}
@@ -190,7 +193,9 @@ func (b *bridge) plan(args []js.Value) any {
 	var opts planOptions
 	if o := arg(args, 2); o.Type() == js.TypeObject {
 		// A wrong type only loses the option; the plan still runs.
-		_ = vert.ValueOf(o).AssignTo(&opts)
+		if id := o.Get("initialUserId"); id.Type() == js.TypeString {
+			opts.InitialUserID = id.String()
+		}
 	}
 	p := core.Plan(raw, events, opts.InitialUserID)
 	warnings := ws
@@ -207,7 +212,7 @@ func (b *bridge) plan(args []js.Value) any {
 	out := js.Global().Get("Object").New()
 	out.Set("ok", p.Err == nil)
 	if p.Err != nil {
-		out.Set("error", vert.ValueOf(errorOf(p.Err)).JSValue())
+		out.Set("error", errorOf(p.Err).jsValue())
 	}
 	calls := js.Global().Get("Array").New(len(p.Calls))
 	var g genders
@@ -221,22 +226,23 @@ func (b *bridge) plan(args []js.Value) any {
 		calls.SetIndex(i, call)
 	}
 	out.Set("calls", calls)
-	out.Set("warnings", vert.ValueOf(warnings).JSValue())
+	out.Set("warnings", jsWarnings(warnings))
 	out.Set("dataPoints", p.DataPoints)
 	out.Set("sdkUrl", p.SDKURL)
 	return out
 }
 
 func errorOf(err error) *bridgeError {
-	var se *core.SettingsError
-	if errors.As(err, &se) {
+	// core returns a *SettingsError unwrapped; errors.As would bring in
+	// internal/reflectlite for this one check.
+	if se, ok := err.(*core.SettingsError); ok {
 		return &bridgeError{Code: se.Code, Message: se.Error(), Field: se.Field}
 	}
 	return &bridgeError{Code: "invalid_settings", Message: err.Error()}
 }
 
 func notConfigured() any {
-	return vert.ValueOf(failure{Error: &bridgeError{Code: "not_ready", Message: "configure and start must succeed first"}}).JSValue()
+	return failure{Error: &bridgeError{Code: "not_ready", Message: "configure and start must succeed first"}}.jsValue()
 }
 
 // arg returns args[i], or undefined when the caller passed fewer.

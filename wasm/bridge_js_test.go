@@ -3,10 +3,13 @@
 package main
 
 import (
+	"math"
 	"strings"
 	"syscall/js"
 	"testing"
+	"time"
 
+	"github.com/segment-braze-wasm/segment-braze-wasm/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -208,4 +211,75 @@ func TestPlan(t *testing.T) {
 	w := res.Get("warnings").Index(0)
 	assert.Equal(t, 1, w.Get("event").Int())
 	assert.Equal(t, "unsupported_event_type", w.Get("code").String())
+}
+
+func TestDecodeEventReadsWhatCoreReads(t *testing.T) {
+	ev := js.ValueOf(map[string]any{"type": "track", "event": "E", "userId": "u", "properties": map[string]any{"a": 1},
+		"context": map[string]any{"page": map[string]any{"url": "x"}}, "messageId": "m", "integrations": map[string]any{}})
+	ev.Get("context").Set("self", ev) // a cycle in what core never reads costs nothing
+	m, ws := decodeEvent(ev)
+	assert.Empty(t, ws)
+	assert.Equal(t, map[string]any{"type": "track", "event": "E", "userId": "u", "properties": map[string]any{"a": 1.0}}, m)
+
+	ev.Get("properties").Set("back", ev)
+	_, ws = decodeEvent(ev)
+	require.Len(t, ws, 1)
+	assert.Equal(t, "properties.back cyclic", ws[0].Field+" "+ws[0].Code)
+
+	m, ws = decodeEvent(js.ValueOf("nope"))
+	assert.Empty(t, m)
+	assert.Equal(t, "invalid_type", ws[0].Code)
+}
+
+// TestAppendJSONMatchesToJS checks that the JSON path of toJSArgs builds
+// the same JS values as toJS, member order included.
+func TestAppendJSONMatchesToJS(t *testing.T) {
+	values := []any{
+		map[string]any{},
+		map[string]any{"b": 1.0, "a": "x", "10": true, "2": nil, "nested": map[string]any{"z": []any{1.5, "s", false}}},
+		[]any{"\"quote\" \\ back", "ctl\x00\x1f\x7f", "é ☃ 😀 \u2028", "bad utf8 \xff\xfe end"},
+		[]any{1e21, 1e-7, 5e-324, -0.0, 123456789.125, float64(1 << 53), -1.0},
+		[]any{[]string{"a", "b"}, 7},
+		map[string]any{"x": []any{map[string]any{"y": "z"}}},
+	}
+	stringify := js.Global().Get("JSON").Get("stringify")
+	for _, v := range values {
+		b, ok := appendJSON(nil, v)
+		require.True(t, ok, "%#v", v)
+		got := stringify.Invoke(jsParse.Invoke(string(b))).String()
+		want := stringify.Invoke(toJS(v, nil)).String()
+		assert.Equal(t, want, got, "%#v", v)
+	}
+	negZero := jsParse.Invoke(string(must(appendJSON(nil, []any{-0.0})))).Index(0)
+	assert.True(t, js.Global().Get("Object").Call("is", negZero, toJS(-0.0, nil)).Bool(), "-0 stays -0")
+	for _, v := range []any{
+		map[string]any{"d": time.Unix(0, 0)}, []any{core.GenderFemale}, []any{core.Undefined{}},
+		map[string]any{"__proto__": 1.0}, []any{math.NaN()}, core.Options{},
+	} {
+		_, ok := appendJSON(nil, v)
+		assert.False(t, ok, "%#v goes through toJS", v)
+	}
+}
+
+func must(b []byte, ok bool) []byte {
+	if !ok {
+		panic("appendJSON refused")
+	}
+	return b
+}
+
+func TestKeyNames(t *testing.T) {
+	o := js.Global().Get("Object").New()
+	for _, k := range []string{"a", "", "b c", "é"} {
+		o.Set(k, 1)
+	}
+	m, ws := decodeObject(o, "")
+	assert.Empty(t, ws)
+	assert.Equal(t, map[string]any{"a": 1.0, "": 1.0, "b c": 1.0, "é": 1.0}, m)
+
+	o.Set("nul\x00inside", 2) // more parts than keys: read one by one
+	m, _ = decodeObject(o, "")
+	assert.Equal(t, 2.0, m["nul\x00inside"])
+	assert.Len(t, m, 5)
+	assert.Equal(t, []string{"a", ""}, keyNames(js.Global().Get("Object").Call("keys", o), 2, 5))
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"math"
 	"strconv"
+	"strings"
 	"syscall/js"
 	"time"
 
@@ -39,13 +40,37 @@ func decodeObject(v js.Value, path string) (map[string]any, []core.Warning) {
 	return m, d.warnings
 }
 
+// eventKeys are the members of a Segment event that core reads
+// (core.ParseEvent). An analytics-next event also carries context,
+// integrations, _metadata, messageId and timestamp, most of its size:
+// reading only these saves a JS crossing per value skipped.
+var eventKeys = [...]string{"type", "userId", "anonymousId", "event", "name", "category", "groupId", "traits", "properties"}
+
+// decodeEvent reads the members of event v that core reads, walking each
+// as decodeObject does; the rest is never copied into Go.
+func decodeEvent(v js.Value) (map[string]any, []core.Warning) {
+	d := decoder{}
+	if v.Type() != js.TypeObject || v.IsNull() || jsIsArray.Invoke(v).Bool() {
+		return decodeObject(v, "")
+	}
+	d.parents = append(d.parents, v)
+	m := make(map[string]any, len(eventKeys))
+	for _, k := range eventKeys {
+		if e, ok := d.value(v.Get(k), k, 1); ok {
+			m[k] = e
+		}
+	}
+	return m, d.warnings
+}
+
 type decoder struct {
 	warnings []core.Warning
 	parents  []js.Value // the objects being walked, to catch cycles
 }
 
+//go:noinline
 func (d *decoder) warn(path, code, format string, args ...any) {
-	d.warnings = append(d.warnings, core.Warning{Field: path, Code: code, Message: sprintf(format, args...)})
+	d.warnings = append(d.warnings, core.Warnf(path, code, format, args...))
 }
 
 func (d *decoder) object(v js.Value, path string, depth int) (map[string]any, bool) {
@@ -54,19 +79,50 @@ func (d *decoder) object(v js.Value, path string, depth int) (map[string]any, bo
 	}
 	defer d.leave()
 	keys := jsObject.Call("keys", v)
-	n := keys.Length()
-	if n > maxKeys {
-		d.warn(path, core.CodeTooManyKeys, "%d keys: only the first %d were read", n, maxKeys)
-		n = maxKeys
+	total := keys.Length()
+	n := min(total, maxKeys)
+	if total > maxKeys {
+		d.warn(path, core.CodeTooManyKeys, "%d keys: only the first %d were read", total, maxKeys)
 	}
 	m := make(map[string]any, n)
-	for i := 0; i < n; i++ {
-		k := keys.Index(i).String()
+	for _, k := range keyNames(keys, n, total) {
 		if e, ok := d.value(v.Get(k), join(path, k), depth+1); ok {
 			m[k] = e
 		}
 	}
 	return m, true
+}
+
+// keyNames returns the first n of keys, a JS array of total strings. They
+// cross as one string joined with NUL: one crossing instead of three per
+// key. A key holding a NUL itself makes more parts than keys, and then
+// each key is read on its own.
+func keyNames(keys js.Value, n, total int) []string {
+	if n == 0 {
+		return nil
+	}
+	joined := keys.Call("join", "\x00").String()
+	parts := make([]string, 0, total)
+	for {
+		i := strings.IndexByte(joined, 0)
+		if i < 0 {
+			parts = append(parts, joined)
+			break
+		}
+		if len(parts) == total-1 {
+			parts = nil // a NUL more than the separators: inside a key
+			break
+		}
+		parts, joined = append(parts, joined[:i]), joined[i+1:]
+	}
+	if len(parts) == total {
+		return parts[:n]
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = keys.Index(i).String()
+	}
+	return out
 }
 
 func (d *decoder) value(v js.Value, path string, depth int) (any, bool) {

@@ -3,7 +3,7 @@
 package main
 
 import (
-	"fmt"
+	"errors"
 	"strings"
 	"syscall/js"
 
@@ -20,7 +20,7 @@ type sdk struct {
 func findSDK(f core.Family) (*sdk, error) {
 	g := js.Global().Get(f.Global())
 	if g.Type() != js.TypeObject && g.Type() != js.TypeFunction {
-		return nil, fmt.Errorf("window.%s is not defined: the Braze SDK for the %s family did not load", f.Global(), f)
+		return nil, errors.New("window." + f.Global() + " is not defined: the Braze SDK for the " + f.String() + " family did not load")
 	}
 	user := g
 	if f == core.FamilyAppboyAB {
@@ -40,7 +40,7 @@ func findSDK(f core.Family) (*sdk, error) {
 func (s *sdk) execute(c core.Call) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("%s threw: %v", c.Method, p)
+			err = errors.New(c.Method + " threw: " + panicText(p))
 		}
 	}()
 	target, method := s.global, c.Method
@@ -50,7 +50,7 @@ func (s *sdk) execute(c core.Call) (err error) {
 		target, method = s.global.Get(obj), name
 	}
 	if fn := target.Get(method); fn.Type() != js.TypeFunction {
-		return fmt.Errorf("%s is not a function in this SDK version", c.Method)
+		return errors.New(c.Method + " is not a function in this SDK version")
 	}
 	target.Call(method, toJSArgs(c.Args, s.genders)...)
 	return nil

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"fmt"
 	"syscall/js"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -45,5 +44,3 @@ func (s localStore) Set(key, value string) {
 	defer func() { recover() }() // quota exceeded: the value is sent again next time, no harm
 	s.ls.Call("setItem", key, value)
 }
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

@@ -1,0 +1,374 @@
+// Command bench runs the benchmarks of issue 5 and writes bench/report.md
+// and bench/report.json: the sizes of the build output, the Go core
+// benchmarks, and the browser benchmark of web/bench_test.go (the floor,
+// Segment's Braze Actions plugin and ours, in real Chromium). Run it with
+// make bench, from the repository root, after make build and make
+// deps-bench.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func main() {
+	out := flag.String("out", "bench", "folder of report.md and report.json")
+	build := flag.String("build", "build", "the build output")
+	count := flag.Int("count", 5, "runs of each core benchmark")
+	browser := flag.Bool("browser", true, "run the browser benchmark")
+	reuse := flag.String("browser-json", "", "use this output of the browser benchmark instead of running it")
+	flag.Parse()
+	if err := run(*out, *build, *count, *browser, *reuse); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// report is bench/report.json.
+type report struct {
+	Date    string          `json:"date"`
+	Go      string          `json:"go"`
+	CPUs    int             `json:"cpus"`
+	Budgets map[string]int  `json:"budgets"`
+	Sizes   []size          `json:"sizes"`
+	Core    []coreBench     `json:"core"`
+	Browser json.RawMessage `json:"browser,omitempty"`
+}
+
+type size struct {
+	File   string `json:"file"`
+	Raw    int    `json:"raw"`
+	Gzip   int    `json:"gzip"`
+	Brotli int    `json:"brotli"`
+}
+
+// coreBench is one Go benchmark over count runs.
+type coreBench struct {
+	Name     string    `json:"name"`
+	NsOp     []float64 `json:"nsOp"`
+	BytesOp  float64   `json:"bytesOp"`
+	AllocsOp float64   `json:"allocsOp"`
+}
+
+func run(out, build string, count int, browser bool, reuse string) error {
+	r := report{Date: time.Now().UTC().Format(time.RFC3339), Go: runtime.Version(), CPUs: runtime.NumCPU()}
+	var err error
+	if r.Budgets, err = readBudgets(filepath.Join(out, "budgets.txt")); err != nil {
+		return err
+	}
+	for _, f := range []string{"braze-wasm.wasm", "braze-wasm.js", "wasm_exec.js"} {
+		s, err := measure(filepath.Join(build, f))
+		if err != nil {
+			return err
+		}
+		r.Sizes = append(r.Sizes, s)
+	}
+	fmt.Fprintln(os.Stderr, "bench: core benchmarks")
+	if r.Core, err = benchCore(count); err != nil {
+		return err
+	}
+	if reuse != "" {
+		if r.Browser, err = os.ReadFile(reuse); err != nil {
+			return err
+		}
+	} else if browser {
+		fmt.Fprintln(os.Stderr, "bench: browser benchmark (about 2 minutes)")
+		tmp, err := os.CreateTemp("", "bench-browser-*.json")
+		if err != nil {
+			return err
+		}
+		tmp.Close()
+		defer os.Remove(tmp.Name())
+		cmd := exec.Command("go", "test", "-count=1", "-run", "^TestBrowserBench$", "-v", "-timeout", "600s", ".")
+		cmd.Dir = "web"
+		cmd.Env = append(os.Environ(), "BENCH_OUT="+tmp.Name())
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("browser benchmark: %w", err)
+		}
+		if r.Browser, err = os.ReadFile(tmp.Name()); err != nil {
+			return err
+		}
+	}
+	b, err := json.MarshalIndent(r, "", " ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "report.json"), append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	md, err := markdown(r)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, "report.md"), []byte(md), 0o644)
+}
+
+// readBudgets reads bench/budgets.txt: a file name and a brotli byte
+// budget a line, # comments.
+func readBudgets(name string) (map[string]int, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m := map[string]int{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+			continue
+		}
+		n, err := strconv.Atoi(fields[1])
+		if len(fields) != 2 || err != nil {
+			return nil, fmt.Errorf("%s: bad line %q", name, sc.Text())
+		}
+		m[fields[0]] = n
+	}
+	return m, sc.Err()
+}
+
+// measure returns the raw, gzip -9 and brotli -q 11 sizes of a file, with
+// the same tools as make size and make size-check.
+func measure(name string) (size, error) {
+	s := size{File: filepath.Base(name)}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return s, fmt.Errorf("%w: run make build", err)
+	}
+	s.Raw = len(b)
+	for _, c := range []struct {
+		n    *int
+		args []string
+	}{{&s.Gzip, []string{"gzip", "-9", "-c", "-n"}}, {&s.Brotli, []string{"brotli", "-q", "11", "-c"}}} {
+		cmd := exec.Command(c.args[0], c.args[1:]...)
+		cmd.Stdin = bytes.NewReader(b)
+		z, err := cmd.Output()
+		if err != nil {
+			return s, fmt.Errorf("%s %s: %w", c.args[0], name, err)
+		}
+		*c.n = len(z)
+	}
+	return s, nil
+}
+
+var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) B/op\s+([\d.]+) allocs/op)?`)
+
+// benchCore runs the core benchmarks count times.
+func benchCore(count int) ([]coreBench, error) {
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-count", strconv.Itoa(count), "./core")
+	cmd.Stderr = os.Stderr
+	b, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go test -bench ./core: %w\n%s", err, b)
+	}
+	var out []coreBench
+	for _, line := range strings.Split(string(b), "\n") {
+		m := benchLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		i := slices.IndexFunc(out, func(c coreBench) bool { return c.Name == m[1] })
+		if i < 0 {
+			out = append(out, coreBench{Name: m[1]})
+			i = len(out) - 1
+		}
+		ns, _ := strconv.ParseFloat(m[2], 64)
+		out[i].NsOp = append(out[i].NsOp, ns)
+		out[i].BytesOp, _ = strconv.ParseFloat(m[3], 64)
+		out[i].AllocsOp, _ = strconv.ParseFloat(m[4], 64)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("go test -bench ./core printed no benchmark")
+	}
+	return out, nil
+}
+
+// browserResults is the part of the browser JSON the report reads.
+type browserResults struct {
+	Chromium   string `json:"chromium"`
+	Track      int    `json:"track"`
+	Latency    int    `json:"latency"`
+	Throughput int    `json:"throughput"`
+	Total      int    `json:"total"`
+	Loads      int    `json:"loads"`
+	SDK        string `json:"sdk"`
+	Results    []struct {
+		Name  string `json:"name"`
+		About string `json:"about"`
+		Loads []struct {
+			ReadyMs     float64   `json:"readyMs"`
+			TrackUs     []float64 `json:"trackUs"`
+			LatencyUs   []float64 `json:"latencyUs"`
+			EventsPerS  float64   `json:"eventsPerS"`
+			WasmBytes   float64   `json:"wasmBytes"`
+			JSHeapBytes float64   `json:"jsHeapBytes"`
+			SDKCallUs   float64   `json:"sdkCallUs"`
+			Isolated    bool      `json:"isolated"`
+		} `json:"loads"`
+	} `json:"results"`
+}
+
+// stat is a median with its spread.
+type stat struct{ med, lo, hi float64 }
+
+// summarize returns the median and the 10th and 90th percentiles.
+func summarize(xs []float64) stat {
+	if len(xs) == 0 {
+		return stat{math.NaN(), math.NaN(), math.NaN()}
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	at := func(p float64) float64 { return s[int(math.Round(p*float64(len(s)-1)))] }
+	return stat{at(0.5), at(0.1), at(0.9)}
+}
+
+func markdown(r report) (string, error) {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("# Benchmarks: braze-wasm against Segment's Braze Actions plugin\n\n")
+	p("Written by `make bench` (bench/main.go) on %s: %s, %d CPUs. Raw figures: [report.json](report.json).\n", r.Date, r.Go, r.CPUs)
+	p("Absolute times drift on this shared machine; compare the ratios.\n\n")
+
+	p("## Sizes\n\nBytes; gzip -9 and brotli -q 11, as served. Budgets (bench/budgets.txt) are asserted by `make size-check`, part of `make test`.\n\n")
+	p("| file | raw | gzip | brotli | brotli KiB | budget |\n|---|---:|---:|---:|---:|---|\n")
+	for _, s := range r.Sizes {
+		budget := "-"
+		if max, ok := r.Budgets[s.File]; ok {
+			verdict := "met"
+			if s.Brotli > max {
+				verdict = "**over**"
+			}
+			budget = fmt.Sprintf("%d (%.0f KiB): %s", max, float64(max)/1024, verdict)
+		}
+		p("| %s | %d | %d | %d | %.1f | %s |\n", s.File, s.Raw, s.Gzip, s.Brotli, float64(s.Brotli)/1024, budget)
+	}
+
+	p("\n## Go core, native\n\n`go test -bench . -benchmem ./core`, median of the runs (min-max). Target: at most 2 us per typical event.\n\n")
+	p("| benchmark | ns/op | min-max | B/op | allocs/op |\n|---|---:|---|---:|---:|\n")
+	for _, c := range r.Core {
+		s := summarize(c.NsOp)
+		p("| %s | %.0f | %.0f-%.0f | %.0f | %.0f |\n", c.Name, s.med, slices.Min(c.NsOp), slices.Max(c.NsOp), c.BytesOp, c.AllocsOp)
+	}
+
+	if len(r.Browser) == 0 {
+		p("\n(The browser benchmark was not run.)\n")
+		return b.String(), nil
+	}
+	var br browserResults
+	if err := json.Unmarshal(r.Browser, &br); err != nil {
+		return "", fmt.Errorf("browser results: %w", err)
+	}
+	p("\n## Browser, same page, same events\n\n")
+	p("%s. The real Analytics.js (the Segment snippet, Segment.io destination off), one destination a page: ", br.Chromium)
+	p("**floor** a no-op destination plugin, **peer** Segment's Braze Web Mode (Actions) plugin, **ours** braze-wasm. ")
+	p("Both Braze destinations get the same SDK: %s. ", br.SDK)
+	p("%d cold page loads each (a fresh browser context: empty cache and storage), interleaved. ", br.Loads)
+	p("Medians, with the 10th-90th percentile over the loads (over all events for per-event times).\n\n")
+	p("- **ready**: first script of the page to the SDK's `openSession` (the floor: its `load`).\n")
+	p("- **per event**: main-thread time from handing a track event to the destination's plugins (what Analytics.js does when its queue reaches it) to the first SDK call for it, one at a time; every tenth an Order Completed with 3 products, else a 15-property Product Viewed: %d events a load, %d in all.\n", br.Latency, br.Latency*br.Loads)
+	p("- **analytics.track to SDK**: the same, from `analytics.track(...)`: %d events a load. Analytics.js's queue hands one event per timer tick (about 8 ms) to the destinations, so this is mostly waiting, the same for all three.\n", br.Track)
+	p("- **events/s**: %d Product Viewed handed to the destination at once, over the time until the last reached the SDK.\n", br.Throughput)
+	p("- **memory**: after %d events in all: wasm linear memory, and `performance.memory.usedJSHeapSize` after `gc()`.\n", br.Total)
+	p("- **SDK call**: mean time inside the real SDK's methods per call (before the burst). It grows with the SDK's unsent queue, and is the same SDK for peer and ours, so from the burst on the benchmark counts calls reaching the SDK's methods and skips the SDK's own work.\n\n")
+
+	type row struct {
+		name, unit string
+		get        func(i int) stat
+		lowBetter  bool
+	}
+	dest := map[string]int{}
+	for i, d := range br.Results {
+		dest[d.Name] = i
+	}
+	perLoad := func(f func(l int, d int) float64) func(int) stat {
+		return func(d int) stat {
+			var xs []float64
+			for l := range br.Results[d].Loads {
+				xs = append(xs, f(l, d))
+			}
+			return summarize(xs)
+		}
+	}
+	rows := []row{
+		{"ready", "ms", perLoad(func(l, d int) float64 { return br.Results[d].Loads[l].ReadyMs }), true},
+		{"per event", "us", func(d int) stat {
+			var xs []float64
+			for _, l := range br.Results[d].Loads {
+				xs = append(xs, l.LatencyUs...)
+			}
+			return summarize(xs)
+		}, true},
+		{"analytics.track to SDK", "us", func(d int) stat {
+			var xs []float64
+			for _, l := range br.Results[d].Loads {
+				xs = append(xs, l.TrackUs...)
+			}
+			return summarize(xs)
+		}, true},
+		{"events/s", "", perLoad(func(l, d int) float64 { return br.Results[d].Loads[l].EventsPerS }), false},
+		{"wasm memory", "MiB", perLoad(func(l, d int) float64 { return br.Results[d].Loads[l].WasmBytes / (1 << 20) }), true},
+		{"JS heap", "MiB", perLoad(func(l, d int) float64 { return br.Results[d].Loads[l].JSHeapBytes / (1 << 20) }), true},
+		{"SDK call", "us", perLoad(func(l, d int) float64 { return br.Results[d].Loads[l].SDKCallUs }), true},
+	}
+	names := []string{"floor", "peer", "ours"}
+	p("| metric |")
+	for _, n := range names {
+		p(" %s |", n)
+	}
+	p(" ours / peer | ours / floor |\n|---|---|---|---|---:|---:|\n")
+	for _, rw := range rows {
+		p("| %s", rw.name)
+		if rw.unit != "" {
+			p(" (%s)", rw.unit)
+		}
+		p(" |")
+		meds := map[string]float64{}
+		for _, n := range names {
+			d, ok := dest[n]
+			if !ok {
+				p(" - |")
+				continue
+			}
+			s := rw.get(d)
+			meds[n] = s.med
+			p(" %s (%s-%s) |", num(s.med), num(s.lo), num(s.hi))
+		}
+		p(" %s | %s |\n", ratio(meds["ours"], meds["peer"]), ratio(meds["ours"], meds["floor"]))
+	}
+	p("\nTargets (issue 5): per event at most 60 us and not more than the peer; wasm memory at most 8 MiB after 10,000 events.\n")
+	return b.String(), nil
+}
+
+func num(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "-"
+	case x >= 100:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	case x >= 10:
+		return strconv.FormatFloat(x, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(x, 'f', 2, 64)
+}
+
+func ratio(a, b float64) string {
+	if b == 0 || math.IsNaN(a) || math.IsNaN(b) {
+		return "-"
+	}
+	return strconv.FormatFloat(a/b, 'f', 2, 64) + "x"
+}
