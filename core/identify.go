@@ -118,7 +118,7 @@ func (m *Mapper) identAvatar(t *identTraits, r *Result) {
 	var key string
 	var v any
 	for _, name := range [...]string{"avatar", "photoUrl", "avatarUrl"} {
-		if k, x, _ := t.get(name); identTruthy(x) {
+		if k, x, _ := t.get(name); truthy(x) {
 			key, v = k, x
 			break
 		}
@@ -142,7 +142,7 @@ func (m *Mapper) identAvatar(t *identTraits, r *Result) {
 // like an address (facade email()).
 func (m *Mapper) identEmail(t *identTraits, userID string, r *Result) {
 	key, v, _ := t.get("email")
-	if identTruthy(v) {
+	if truthy(v) {
 		if s, ok := v.(string); ok {
 			m.userCall(r, "traits."+key, "email", MethodSetEmail, s)
 		} else {
@@ -308,10 +308,10 @@ func (m *Mapper) identGender(t *identTraits, r *Result) {
 func (m *Mapper) identPhone(t *identTraits, r *Result) {
 	key, v, _ := t.get("phone")
 	field := "traits." + key
-	if !identTruthy(v) {
+	if !truthy(v) {
 		pk, pv, _ := t.get("phones")
 		a, ok := pv.([]any)
-		if !ok || len(a) == 0 || !identTruthy(a[0]) {
+		if !ok || len(a) == 0 || !truthy(a[0]) {
 			return
 		}
 		v, field = a[0], "traits."+pk+"[0]"
@@ -334,7 +334,7 @@ func (m *Mapper) identPhone(t *identTraits, r *Result) {
 // them with the reserved address key.
 func (m *Mapper) identAddress(t *identTraits, r *Result) {
 	key, v, _ := t.get("address")
-	if !identTruthy(v) {
+	if !truthy(v) {
 		return
 	}
 	field := "traits." + key
@@ -476,20 +476,4 @@ func identHoldsObject(a []any) bool {
 		}
 	}
 	return false
-}
-
-// identTruthy is JavaScript truthiness for normalised values; classic
-// guards most standard fields with it.
-func identTruthy(v any) bool {
-	switch v := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return v
-	case string:
-		return v != ""
-	case float64:
-		return v != 0 && v == v // NaN is falsy
-	}
-	return true
 }

@@ -163,7 +163,8 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// truthy is JavaScript's truthiness, used where the references test a raw value.
+// truthy is JavaScript's truthiness for normalised values (NaN is falsy):
+// the references guard most fields with it.
 func truthy(v any) bool {
 	switch v := v.(type) {
 	case nil:
