@@ -1,5 +1,5 @@
 /*! segment-braze-wasm 0.1.0 | MIT */
-// analytics-next does not await load() and sends events before it resolves: they are buffered.
+// analytics-next sends events before load() resolves: they are buffered.
 // analytics.ready waits for ready(). Go side: bridge.d.ts.
 (() => {
   const W = window, D = document, P = '[braze-wasm] ', VERSION = '0.1.0';
@@ -29,7 +29,8 @@
     if (FINAL.includes(s)) C.dropped += queue.splice(0).length;
     waiters.forEach(w => w());
   }
-  const fail = (s, m) => { error(m + '; Braze is off'); setState(s); };
+  // Once: the first failure is the cause.
+  const fail = (s, m) => isFinal() || (error(m + '; Braze is off'), setState(s));
 
   // .then: the status is read after the replay that follows start().
   const until = (pred, ms) => new Promise(resolve => {
@@ -64,9 +65,9 @@
     const get = () => fetch(url).then(r => { if (!r.ok) throw Error('HTTP ' + r.status); return r; });
     const resp = get(); // overlaps wasm_exec.js
     resp.catch(() => {});
-    await addScript(js).catch(() => { throw Error(`cannot load ${js}: network, assetsUrl or CSP script-src`); });
+    await addScript(js).catch(e => { throw Error(`cannot load ${js}: ${e.message || 'network, assetsUrl or CSP script-src'}`); });
     const go = new globalThis.Go();
-    go.env = {GOGC: '25'}; // 30-45 % less memory (notes/go-wasm.md)
+    go.env = {GOGC: '25'}; // 30-45 % less memory
     const {instance} = await WebAssembly.instantiateStreaming(resp, go.importObject).catch(e => {
       // TypeError: not served as application/wasm.
       if (e.name != 'TypeError') throw e;
@@ -109,9 +110,9 @@
 
   function step(m, arg) {
     let r;
-    try { r = bridge[m](arg) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}, dropped: +(m == 'handle')}; }
+    try { r = bridge[m](arg) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}}; }
     const e = r.error || {};
-    C.sent += r.sent | 0; C.dropped += r.dropped | 0;
+    C.sent += r.sent | 0; C.dropped += r.ok ? r.dropped | 0 : +(m == 'handle');
     if (r.buffered >= 0) goBuffered = r.buffered;
     warnAll(r.warnings);
     if (!r.ok) error(`${m == 'handle' ? arg.type + ': ' : ''}${e.message} (${e.code})`);
@@ -133,8 +134,8 @@
     const s = {...settings}, n = nonce(), cdn = cdnUrl(s.version ?? s.sdkVersion);
     if (n && !s.contentSecurityNonce && !/\/1\.6\//.test(cdn)) s.contentSecurityNonce = n; // SDK 1 lacks it
     if (s.readyTimeoutMs > 0) timeoutMs = Math.min(s.readyTimeoutMs, 60000);
-    const loadSDK = (url, sri) => addScript(url, sri).then(() => 1, () => fail('blocked',
-      `cannot load the Braze SDK from ${url}: ad blocker, network or CSP script-src${sri ? ' or SRI hash' : ''}`));
+    const loadSDK = (url, sri) => addScript(url, sri).then(() => 1, e => fail('blocked',
+      `cannot load the Braze SDK from ${url}: ${e.message || 'ad blocker, network or CSP script-src' + (sri ? ' or SRI hash' : '')}`));
     const guess = s.sdkUrl ? String(s.sdkUrl).trim() : cdn;
     let sdkP = guess && (s.apiKey || s.api_key) && loadSDK(guess, s.sdkIntegrity);
     loadWasm(assets(s)).then(b => {

@@ -67,7 +67,7 @@ function fakeAppboy(rec) {
 //   start      partial StepResult for start
 //   handle     function(event) returning a partial StepResult
 //   analytics  window.analytics
-//   tt         enforce Trusted Types
+//   tt         'enforced' (Trusted Types), 'refused' (our policy), or both: 'enforced refused'
 function env(opts = {}) {
   const rec = {
     scripts: [], fetches: [], warn: [], error: [], configure: [], start: [], handle: [], plan: [],
@@ -89,7 +89,7 @@ function env(opts = {}) {
   function onScript(el) {
     const src = String(el.src);
     if (src.endsWith('/wasm_exec.js')) {
-      if (opts.wasmExec === 'error') return setImmediate(() => el.onerror(new Error('x')));
+      if (opts.wasmExec === 'error') return setImmediate(() => el.onerror({type: 'error'}));
       w.Go = FakeGo;
       return setImmediate(() => el.onload());
     }
@@ -98,7 +98,7 @@ function env(opts = {}) {
       if (opts.sdk !== 'empty') /\/appboy[^/]*$/.test(src) ? w.appboy = fakeAppboy(rec) : w.braze = fakeBraze(rec);
       el.onload();
     };
-    if (opts.sdk === 'error') return setImmediate(() => el.onerror(new Error('blocked')));
+    if (opts.sdk === 'error') return setImmediate(() => el.onerror({type: 'error'}));
     if (opts.sdk === 'manual') { releaseSDK = done; return; }
     if (opts.sdk === 'hang') return;
     setImmediate(done);
@@ -108,7 +108,7 @@ function env(opts = {}) {
     currentScript: tag,
     querySelector: () => null,
     createElement: () => {
-      if (opts.tt != 'enforced') return {};
+      if (!/enforced/.test(opts.tt)) return {};
       // Trusted Types enforced: string assignment to src throws.
       let src;
       return {
@@ -125,7 +125,7 @@ function env(opts = {}) {
   if (opts.tt) {
     w.trustedTypes = {createPolicy(name, rules) {
       // A CSP trusted-types directive that does not list our policy.
-      if (opts.tt == 'refused') throw new TypeError(`Failed to create a TrustedTypePolicy named '${name}'`);
+      if (/refused/.test(opts.tt)) throw new TypeError(`Failed to create a TrustedTypePolicy named '${name}'`);
       rec.policy = name;
       return {createScriptURL: u => ({trusted: true, toString: () => rules.createScriptURL(u)})};
     }};
@@ -334,6 +334,17 @@ test('Trusted Types not enforced and our policy refused: plain assignment', asyn
   p.load({}, analytics());
   assert.equal(e.sdkScripts()[0].src, `${CDN}6.13/braze.no-module.min.js`);
   assert.equal((await p.ready()).state, 'ready');
+});
+
+test('Trusted Types enforced and our policy refused: blocked, one error that says why', async () => {
+  const e = env({tt: 'enforced refused'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'blocked');
+  await tick();
+  // The SDK and wasm_exec.js both fail: the first failure is reported, once.
+  assert.equal(e.rec.error.length, 1, e.rec.error.join('\n'));
+  assert.match(e.rec.error[0], /Braze SDK .*TrustedScriptURL/);
 });
 
 test('events before the SDK and wasm are ready are buffered in order and replayed once', async () => {
@@ -565,6 +576,18 @@ test('a throwing bridge never throws into the page', async () => {
   assert.match(e.rec.error[0], /already exited/);
   assert.doesNotThrow(() => e.B.onInAppMessage('not a function'));
   assert.doesNotThrow(() => e.B.destination(null));
+});
+
+test('a Go panic recovered by the bridge costs its event only', async () => {
+  const e = env({handle: ev => ev.event == 'P' ? {ok: false, sent: 0, error: {code: 'panic', message: 'handle: boom'}} : {}});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  for (const n of ['A', 'P', 'B']) p.track(ctx('track', {event: n}));
+  assert.equal(state(e), 'ready');
+  // sent: 3 calls for start, 1 each for A and B.
+  assert.deepEqual(plain(e.B.status().counts), {received: 3, sent: 5, buffered: 0, dropped: 1, warnings: 0});
+  assert.deepEqual(e.rec.error, ['[braze-wasm] track: handle: boom (panic)']);
 });
 
 test('buffer cap: events over 10,000 before ready are dropped with one warning', async () => {

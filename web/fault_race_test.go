@@ -1,0 +1,77 @@
+package main
+
+// Load race: the page fires 1,000 events while the Braze SDK and the wasm
+// module are still on their way (both answered slowly). The shim buffers
+// them; all reach Braze, in order, once.
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+)
+
+const raceEvents = 1000
+
+func TestFault_LoadRace(t *testing.T) {
+	t.Parallel()
+	s := newFaultSite(t)
+	s.slow(vendorBrazePath, 1500*time.Millisecond)
+	s.slow(buildPath+"braze-wasm.wasm", 1200*time.Millisecond)
+	tb := newTab(t)
+	start := time.Now()
+	tb.navigateNoWait(s.addPage(faultPage{
+		Title: "load race", Segment: true, SegmentOff: true,
+		Settings: s.baseSettings(nil),
+		Before:   longTaskWatch,
+		Script: readyScript + `
+window.e2eFiredWhile = null;
+for (let i = 0; i < ` + itoa(raceEvents) + `; i++) analytics.track('Race', {i});
+// Fired before Analytics.js loaded, so before the SDK and the module too.
+e2eFiredWhile = BrazeWasm.status().state;
+// A Braze SDK call costs more the longer its unsent queue (measured: 1.3 ms
+// each for 100 queued calls, over 15 s for 1,000): flush as a site would.
+setInterval(() => { const b = BrazeWasm.sdk(); b && b.requestImmediateDataFlush(); }, 200);
+`,
+	}))
+	tb.poll(`window.e2eFiredWhile != null`, 10*time.Second)
+	assert.Equal(t, "loading", eval[string](tb, `e2eFiredWhile`))
+	// Analytics.js takes 6 ms an event to replay its buffer on a quiet
+	// machine, three times that on a loaded CI runner: the limits are wide.
+	tb.poll(`window.e2eReady === true`, 45*time.Second)
+	t.Logf("ready after %v", time.Since(start).Round(time.Millisecond))
+	tb.poll(`BrazeWasm.status().counts.received === `+itoa(raceEvents), 30*time.Second)
+	t.Logf("all received after %v: %+v", time.Since(start).Round(time.Millisecond), eval[shimStatus](tb, `BrazeWasm.status()`))
+	bodies := s.waitFor(tb, 30*time.Second, flushScript, func(bodies []BrazeBody) bool {
+		return len(events(bodies, eventCustom)) >= raceEvents
+	})
+	t.Logf("%d events through in %v", raceEvents, time.Since(start).Round(time.Millisecond))
+
+	var got []int
+	for _, e := range events(bodies, eventCustom) {
+		if i, ok := e.Data.Properties()["i"].(float64); ok && e.Data.N == "Race" {
+			got = append(got, int(i))
+		}
+	}
+	want := make([]int, raceEvents)
+	for i := range want {
+		want[i] = i
+	}
+	assert.Equal(t, want, got, "every event once, in order")
+	// Logged, not asserted (a known defect, see issue 6's report):
+	// Analytics.js hands the shim its whole backlog in one task once load()
+	// resolves, and the shim maps and sends each event synchronously (about
+	// 4 ms with the SDK call), so 1,000 early events block the page for
+	// about 4 s. Without the shim there is no long task.
+	t.Logf("longest main-thread task: %.0f ms", eval[float64](tb, `e2eLongestTask`))
+	st := eval[shimStatus](tb, `BrazeWasm.status()`)
+	assert.Equal(t, raceEvents, st.Counts["received"], "status: %+v", st)
+	assert.Zero(t, st.Counts["dropped"], "status: %+v", st)
+}
+
+// longTaskWatch notes the longest task that blocked the page's main thread.
+const longTaskWatch = `
+window.e2eLongestTask = 0;
+new PerformanceObserver(l => l.getEntries().forEach(e => { e2eLongestTask = Math.max(e2eLongestTask, e.duration); }))
+  .observe({type: 'longtask', buffered: true});
+`
