@@ -283,3 +283,16 @@ func TestKeyNames(t *testing.T) {
 	assert.Len(t, m, 5)
 	assert.Equal(t, []string{"a", ""}, keyNames(js.Global().Get("Object").Call("keys", o), 2, 5))
 }
+
+// A BigInt makes js.Value.Type panic; it must cost one warning, not the event.
+func TestDecodeBigInt(t *testing.T) {
+	o := js.Global().Get("Object").New()
+	o.Set("ok", 1)
+	o.Set("n", js.Global().Get("BigInt").Invoke(10))
+	m, ws := decodeObject(o, "properties")
+	assert.Equal(t, map[string]any{"ok": 1.0}, m)
+	require.Len(t, ws, 1)
+	assert.Equal(t, "properties.n", ws[0].Field)
+	assert.Equal(t, "invalid_type", ws[0].Code)
+	assert.Contains(t, ws[0].Message, "bigint")
+}

@@ -30,9 +30,9 @@ var jsIsArray = jsArray.Get("isArray")
 // Anything dropped is reported with its path.
 func decodeObject(v js.Value, path string) (map[string]any, []core.Warning) {
 	d := decoder{}
-	if v.Type() != js.TypeObject || v.IsNull() || jsIsArray.Invoke(v).Bool() {
+	if t, ok := typeOf(v); !ok || t != js.TypeObject || v.IsNull() || jsIsArray.Invoke(v).Bool() {
 		if !v.IsUndefined() && !v.IsNull() {
-			d.warn(path, core.CodeInvalidType, "expected an object but got %s: ignored", v.Type().String())
+			d.warn(path, core.CodeInvalidType, "expected an object but got %s: ignored", typeName(v))
 		}
 		return map[string]any{}, d.warnings
 	}
@@ -50,7 +50,7 @@ var eventKeys = [...]string{"type", "userId", "anonymousId", "event", "name", "c
 // as decodeObject does; the rest is never copied into Go.
 func decodeEvent(v js.Value) (map[string]any, []core.Warning) {
 	d := decoder{}
-	if v.Type() != js.TypeObject || v.IsNull() || jsIsArray.Invoke(v).Bool() {
+	if t, ok := typeOf(v); !ok || t != js.TypeObject || v.IsNull() || jsIsArray.Invoke(v).Bool() {
 		return decodeObject(v, "")
 	}
 	d.parents = append(d.parents, v)
@@ -126,7 +126,12 @@ func keyNames(keys js.Value, n, total int) []string {
 }
 
 func (d *decoder) value(v js.Value, path string, depth int) (any, bool) {
-	switch v.Type() {
+	t, ok := typeOf(v)
+	if !ok {
+		d.warn(path, core.CodeInvalidType, "a %s cannot be sent: dropped", typeName(v))
+		return nil, false
+	}
+	switch t {
 	case js.TypeUndefined:
 		return nil, false // JSON.stringify drops undefined too
 	case js.TypeNull:
@@ -157,8 +162,28 @@ func (d *decoder) value(v js.Value, path string, depth int) (any, bool) {
 		}
 		return d.object(v, path, depth)
 	}
-	d.warn(path, core.CodeInvalidType, "a %s cannot be sent: dropped", v.Type().String())
+	d.warn(path, core.CodeInvalidType, "a %s cannot be sent: dropped", typeName(v))
 	return nil, false
+}
+
+// typeOf is v.Type(), which panics on a value syscall/js cannot classify,
+// a BigInt: ok is then false, so that such a value costs a warning, not
+// the event.
+func typeOf(v js.Value) (t js.Type, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return v.Type(), true
+}
+
+// typeName names v's JavaScript type for a warning.
+func typeName(v js.Value) string {
+	if t, ok := typeOf(v); ok {
+		return t.String()
+	}
+	return "bigint"
 }
 
 func (d *decoder) array(v js.Value, path string, depth int) (any, bool) {
