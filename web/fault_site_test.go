@@ -11,7 +11,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"html/template"
 	"net"
 	"net/http"
@@ -108,11 +107,10 @@ type faultSite struct {
 	*harness
 	origin string
 
-	mu      sync.Mutex
-	pages   map[string]faultPage
-	delays  map[string]time.Duration // by path prefix
-	mux     *http.ServeMux
-	allowed map[string]bool // paths that may answer 404
+	pages  pageSet[faultPage]
+	mu     sync.Mutex
+	delays map[string]time.Duration // by path prefix
+	mux    *http.ServeMux
 }
 
 // newFaultSite starts a harness and a faultSite in front of it.
@@ -121,14 +119,12 @@ func newFaultSite(t *testing.T) *faultSite {
 	requireBuild(t)
 	s := &faultSite{
 		harness: newHarness(t),
-		pages:   map[string]faultPage{},
 		delays:  map[string]time.Duration{},
 		mux:     http.NewServeMux(),
-		allowed: map[string]bool{},
 	}
 	s.mux.HandleFunc("GET /f/{name}", s.servePage)
 	s.mux.Handle("/", s.srv.Handler())
-	var notFound []string
+	watched := s.pages.watch404(s.mux)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if d := s.delay(r.URL.Path); d > 0 {
 			select {
@@ -137,21 +133,11 @@ func newFaultSite(t *testing.T) *faultSite {
 				return
 			}
 		}
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		s.mux.ServeHTTP(rec, r)
-		s.mu.Lock()
-		if rec.status == http.StatusNotFound && !s.allowed[r.URL.Path] {
-			notFound = append(notFound, r.URL.Path)
-		}
-		s.mu.Unlock()
+		watched.ServeHTTP(w, r)
 	}))
 	t.Cleanup(func() {
 		srv.Close()
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		for _, p := range notFound {
-			t.Errorf("the fault site answered 404 for %s", p)
-		}
+		s.pages.report(t, "the fault site")
 	})
 	s.origin = srv.URL
 	return s
@@ -179,25 +165,13 @@ func (s *faultSite) delay(path string) time.Duration {
 }
 
 // allow404 lets path answer 404 without failing the test.
-func (s *faultSite) allow404(path string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.allowed[path] = true
-}
+func (s *faultSite) allow404(path string) { s.pages.allow404(path) }
 
 // addPage registers p and returns its URL.
-func (s *faultSite) addPage(p faultPage) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	name := fmt.Sprintf("page-%d.html", len(s.pages)+1)
-	s.pages[name] = p
-	return s.origin + "/f/" + name
-}
+func (s *faultSite) addPage(p faultPage) string { return s.origin + "/f/" + s.pages.add(p) }
 
 func (s *faultSite) servePage(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	p, ok := s.pages[r.PathValue("name")]
-	s.mu.Unlock()
+	p, ok := s.pages.get(r.PathValue("name"))
 	if !ok {
 		http.NotFound(w, r)
 		return

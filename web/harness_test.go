@@ -15,7 +15,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -36,14 +35,11 @@ var pageTemplate = template.Must(template.ParseFiles(filepath.Join("testdata", "
 
 // harness is the local site of one test.
 type harness struct {
-	t        *testing.T
-	srv      *Server
-	site     string // origin of the page, http://127.0.0.1:PORT
-	backend  string // origin of the Braze backend, another port
-	mu       sync.Mutex
-	pages    map[string]page
-	notFound []string // paths answered 404, see allow404
-	allowed  map[string]bool
+	t       *testing.T
+	srv     *Server
+	site    string // origin of the page, http://127.0.0.1:PORT
+	backend string // origin of the Braze backend, another port
+	pages   pageSet[page]
 }
 
 // page is a test page (testdata/page.html).
@@ -70,75 +66,31 @@ func newHarness(t *testing.T) *harness {
 	t.Helper()
 	requireNpm(t)
 	h := &harness{
-		t:       t,
-		srv:     NewServer(Config{Build: testBuildDir, NodeModules: testNodeModulesDir}),
-		pages:   map[string]page{},
-		allowed: map[string]bool{},
+		t:   t,
+		srv: NewServer(Config{Build: testBuildDir, NodeModules: testNodeModulesDir}),
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /e2e/{name}", h.servePage)
 	mux.Handle("/", h.srv.Handler())
-	site := httptest.NewServer(h.watch404(mux))
+	site := httptest.NewServer(h.pages.watch404(mux))
 	backend := httptest.NewServer(h.srv.BackendHandler())
 	t.Cleanup(func() {
 		site.Close()
 		backend.Close()
-		h.mu.Lock()
-		defer h.mu.Unlock()
-		for _, p := range h.notFound {
-			t.Errorf("the site answered 404 for %s", p)
-		}
+		h.pages.report(t, "the site")
 	})
 	h.site, h.backend = site.URL, backend.URL
 	return h
 }
 
-// statusRecorder remembers the status of a response.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusRecorder) WriteHeader(code int) {
-	w.status = code
-	w.ResponseWriter.WriteHeader(code)
-}
-
-// watch404 notes the paths that next answers with 404.
-func (h *harness) watch404(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		if rec.status == http.StatusNotFound {
-			h.mu.Lock()
-			defer h.mu.Unlock()
-			if !h.allowed[r.URL.Path] {
-				h.notFound = append(h.notFound, r.URL.Path)
-			}
-		}
-	})
-}
-
 // allow404 lets the site answer 404 for path without failing the test.
-func (h *harness) allow404(path string) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.allowed[path] = true
-}
+func (h *harness) allow404(path string) { h.pages.allow404(path) }
 
 // addPage registers p and returns its URL.
-func (h *harness) addPage(p page) string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	name := fmt.Sprintf("page-%d.html", len(h.pages)+1)
-	h.pages[name] = p
-	return h.site + "/e2e/" + name
-}
+func (h *harness) addPage(p page) string { return h.site + "/e2e/" + h.pages.add(p) }
 
 func (h *harness) servePage(w http.ResponseWriter, r *http.Request) {
-	h.mu.Lock()
-	p, ok := h.pages[r.PathValue("name")]
-	h.mu.Unlock()
+	p, ok := h.pages.get(r.PathValue("name"))
 	if !ok {
 		http.NotFound(w, r)
 		return
