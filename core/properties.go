@@ -97,6 +97,11 @@ func (f propsFilter) value(v any, path, key string, r *Result) (any, bool) {
 // fitSize drops the largest properties until their JSON size is within
 // MaxPropertiesBytes, since the SDK rejects larger events whole.
 func fitSize(props map[string]any, path string, r *Result) {
+	// Nearly every event is far below the limit: a bound that formats no
+	// number settles it without measuring exactly.
+	if maxJSONSize(props) <= MaxPropertiesBytes {
+		return
+	}
 	size := jsonSize(props)
 	if size <= MaxPropertiesBytes {
 		return
@@ -112,6 +117,30 @@ func fitSize(props map[string]any, path string, r *Result) {
 		size -= n
 		r.warn(joinPath(path, k), CodePayloadTooLarge, "properties exceed Braze's %d KB limit: this %d-byte property was dropped", MaxPropertiesBytes/1024, n)
 	}
+}
+
+// maxJSONSize is at least jsonSize(v), without formatting numbers: a
+// float64 takes at most 24 characters and a string byte at most 6 (\u00XX).
+func maxJSONSize(v any) int {
+	switch v := v.(type) {
+	case float64:
+		return 24
+	case string:
+		return 2 + 6*len(v)
+	case []any:
+		n := 2
+		for _, e := range v {
+			n += maxJSONSize(e) + 1
+		}
+		return n
+	case map[string]any:
+		n := 2
+		for k, e := range v {
+			n += 4 + 6*len(k) + maxJSONSize(e)
+		}
+		return n
+	}
+	return jsonSize(v) // nil, bool, time: constant sizes
 }
 
 // jsonSize is the length of v encoded as JSON, as the SDK measures it.

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -156,4 +157,19 @@ func TestNestedPropertyKeys(t *testing.T) {
 	}})
 	assert.Equal(t, []Call{call("logCustomEvent", "E", map[string]any{"o": map[string]any{"ok": map[string]any{"time": "kept: reserved only at the top"}}})}, r.Calls)
 	assert.Equal(t, []string{`properties.o[""] invalid_key`, "properties.o.ok.bad\" invalid_key"}, codes(r.Warnings))
+}
+
+// maxJSONSize must never be below jsonSize, or fitSize would let an
+// oversized event through.
+func FuzzMaxJSONSize(f *testing.F) {
+	f.Add(`{"a":"x\u0001\"","b":[1e300,-0.000001,true,null],"c":{"d":"é"}}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		var v any
+		if json.Unmarshal([]byte(s), &v) != nil {
+			t.Skip()
+		}
+		if m, e := maxJSONSize(v), jsonSize(v); m < e {
+			t.Fatalf("maxJSONSize %d < jsonSize %d for %s", m, e, s)
+		}
+	})
 }
