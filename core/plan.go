@@ -2,10 +2,10 @@ package core
 
 // PlanResult is a dry run of a page load: the calls Braze would receive.
 type PlanResult struct {
-	Calls      []Call    `json:"calls"`
-	Warnings   []Warning `json:"warnings"`
-	DataPoints int       `json:"dataPoints"`
-	SDKURL     string    `json:"sdkUrl"`
+	Calls      []PlannedCall `json:"calls"`
+	Warnings   []Warning     `json:"warnings"`
+	DataPoints int           `json:"dataPoints"`
+	SDKURL     string        `json:"sdkUrl"`
 	// Settings is nil when the settings are invalid; Err says why.
 	Settings *Settings `json:"-"`
 	Err      error     `json:"-"`
@@ -33,8 +33,19 @@ func Plan(rawSettings map[string]any, events []map[string]any, initialUserID str
 	return p
 }
 
+// PlannedCall is a call of a plan with the index of the event it comes
+// from (-1 for the page load; events replayed from the only-known-users
+// buffer count as the identify that released them) and its data points.
+type PlannedCall struct {
+	Call
+	Event      int `json:"event"`
+	DataPoints int `json:"dataPoints"`
+}
+
 func (p *PlanResult) add(r Result, event int) {
-	p.Calls = append(p.Calls, r.Calls...)
+	for _, c := range r.Calls {
+		p.Calls = append(p.Calls, PlannedCall{Call: c, Event: event, DataPoints: DataPoints([]Call{c})})
+	}
 	p.Warnings = append(p.Warnings, indexed(r.Warnings, event)...)
 	p.DataPoints += r.DataPoints
 }

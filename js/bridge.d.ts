@@ -45,10 +45,15 @@ export interface StepResult {
 
 export interface Call { method: string; args: unknown[] }   // Dates are Date objects
 
+// A call of a plan: the index of the event it comes from (-1: the page
+// load; buffered events count as the identify that released them) and
+// the Braze data points it costs (core.PlannedCall).
+export interface PlannedCall extends Call { event: number; dataPoints: number }
+
 export interface PlanResult {
   ok: boolean;
   error?: BridgeError;
-  calls: Call[];
+  calls: PlannedCall[];
   warnings: Warning[];
   dataPoints: number;
   sdkUrl: string;

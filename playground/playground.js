@@ -135,23 +135,17 @@
   }
 
   // ---- the plan ----
-  // plan() returns one flat list. To put each call under its event, plan the
-  // prefixes of the sequence: events[0..k] extend events[0..k-1] (the mapping
-  // is deterministic), so the new calls are event k's.
+  // planGroups plans the session and puts each call under its event: the
+  // page load first (event -1), then one group per event.
   async function planGroups(settings, events) {
-    const plans = [];
     const options = $('user').value ? {initialUserId: $('user').value} : {};
-    for (let k = 0; k <= events.length; k++) plans.push(await BrazeWasm.plan(settings, events.slice(0, k), options));
-    const last = plans[plans.length - 1];
-    const groups = [];
-    let prefix = true;
-    for (let k = 0; k <= events.length && prefix; k++) {
-      const from = k ? plans[k - 1].calls.length : 0, p = plans[k];
-      prefix = !k || p.calls.slice(0, from).every((c, i) => callText('', c) == callText('', plans[k - 1].calls[i]));
-      groups.push({event: k - 1, calls: p.calls.slice(from), dataPoints: p.dataPoints - (k ? plans[k - 1].dataPoints : 0)});
+    const plan = await BrazeWasm.plan(settings, events, options);
+    const groups = [-1, ...events.keys()].map(event => ({event, calls: [], dataPoints: 0}));
+    for (const c of plan.calls || []) {
+      const g = groups[c.event + 1];
+      if (g) { g.calls.push(c); g.dataPoints += c.dataPoints; }
     }
-    if (!prefix) return {plan: last, groups: [{event: null, calls: last.calls, dataPoints: last.dataPoints}]};
-    return {plan: last, groups};
+    return {plan, groups};
   }
 
   // settingsIssues returns the settings problems of a plan, each with its
@@ -214,12 +208,12 @@
     $('init-options').textContent = !init ? '–' : opts.length ? opts.map(([k, v]) => `${k}: ${show(v)}`).join('\n') : '(none)';
 
     $('calls').replaceChildren(...groups.map(gr => {
-      const title = gr.event == null ? 'All calls' : gr.event < 0 ? 'Page load' : eventTitle(events[gr.event], gr.event);
+      const title = gr.event < 0 ? 'Page load' : eventTitle(events[gr.event], gr.event);
       const li = el('li', 'group', el('h3', '', title, el('span', 'dp', `${gr.dataPoints} data point${gr.dataPoints == 1 ? '' : 's'}`)));
       li.dataset.event = gr.event;
       const calls = el('ol', 'calls', ...gr.calls.map(c => el('li', 'call', el('code', '', callText(g, c)))));
       if (!gr.calls.length) calls.append(el('li', 'call none', 'no call'));
-      const ws = (plan.warnings || []).filter(w => gr.event == null || w.event == gr.event);
+      const ws = (plan.warnings || []).filter(w => w.event == gr.event);
       li.append(calls, el('ul', 'warnings', ...ws.map(w => el('li', 'warning',
         w.field ? el('code', 'field', w.field) : null, el('span', 'msg', w.message), el('span', 'code', w.code)))));
       return li;

@@ -223,6 +223,8 @@ func (b *bridge) plan(args []js.Value) any {
 		call := js.Global().Get("Object").New()
 		call.Set("method", c.Method)
 		call.Set("args", toJSArgs(c.Args, g))
+		call.Set("event", c.Event)
+		call.Set("dataPoints", c.DataPoints)
 		calls.SetIndex(i, call)
 	}
 	out.Set("calls", calls)

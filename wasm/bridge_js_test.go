@@ -208,6 +208,9 @@ func TestPlan(t *testing.T) {
 	assert.Equal(t, []string{"initialize", "display.automaticallyShowNewInAppMessages", "changeUser", "openSession",
 		"getUser().setGender", "getUser().setDateOfBirth"}, methods)
 	assert.Equal(t, "m", calls.Index(4).Get("args").Index(0).String())
+	assert.Equal(t, -1, calls.Index(0).Get("event").Int(), "initialize belongs to the page load")
+	assert.Equal(t, 0, calls.Index(4).Get("event").Int(), "setGender belongs to event 0")
+	assert.Equal(t, 1, calls.Index(4).Get("dataPoints").Int())
 	w := res.Get("warnings").Index(0)
 	assert.Equal(t, 1, w.Get("event").Int())
 	assert.Equal(t, "unsupported_event_type", w.Get("code").String())

@@ -106,6 +106,12 @@ func TestPlayground(t *testing.T) {
 	assert.Equal(t, `braze.initialize("YOUR-BRAZE-WEB-API-KEY", {baseUrl: "sdk.iad-01.braze.com"})`, calls[0])
 	assert.Contains(t, calls, `braze.changeUser("ze8rt1u89")`)
 	assert.Contains(t, calls, `braze.getUser().setDateOfBirth(1990, 12, 10)`)
+	// Each call sits under the event it comes from, with that event's data points.
+	groups := eval[[]string](tb, `[...document.querySelectorAll('#calls .group')].map(g =>
+		g.dataset.event + ' ' + g.querySelector('.dp').textContent + ' ' + [...g.querySelectorAll('.call code')].map(c => c.textContent.match(/^[\w.]+(\(\)[\w.]+)?/)[0]).join(','))`)
+	require.GreaterOrEqual(t, len(groups), 2)
+	assert.Equal(t, "-1 1 data point braze.initialize,braze.automaticallyShowInAppMessages,braze.openSession", groups[0])
+	assert.Regexp(t, `^0 \d+ data points braze\.changeUser,braze\.getUser\(\)\.setEmail,`, groups[1])
 
 	// Edit the event: a gender Braze does not know, and hostile markup as a
 	// trait. The warning is shown with its event; the markup is text.
