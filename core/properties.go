@@ -119,32 +119,16 @@ func fitSize(props map[string]any, path string, r *Result) {
 	}
 }
 
-// maxJSONSize is at least jsonSize(v), without formatting numbers: a
-// float64 takes at most 24 characters and a string byte at most 6 (\u00XX).
-func maxJSONSize(v any) int {
-	switch v := v.(type) {
-	case float64:
-		return 24
-	case string:
-		return 2 + 6*len(v)
-	case []any:
-		n := 2
-		for _, e := range v {
-			n += maxJSONSize(e) + 1
-		}
-		return n
-	case map[string]any:
-		n := 2
-		for k, e := range v {
-			n += 4 + 6*len(k) + maxJSONSize(e)
-		}
-		return n
-	}
-	return jsonSize(v) // nil, bool, time: constant sizes
-}
-
 // jsonSize is the length of v encoded as JSON, as the SDK measures it.
-func jsonSize(v any) int {
+func jsonSize(v any) int { return sizeJSON(v, true) }
+
+// maxJSONSize is at least jsonSize(v) and formats no number: a float64
+// takes at most 24 characters and a string byte at most 6 (\u00XX).
+func maxJSONSize(v any) int { return sizeJSON(v, false) }
+
+// sizeJSON walks v once for both: exact measures numbers and escapes,
+// otherwise their bounds are used.
+func sizeJSON(v any, exact bool) int {
 	switch v := v.(type) {
 	case nil:
 		return 4
@@ -154,33 +138,45 @@ func jsonSize(v any) int {
 		}
 		return 5
 	case float64:
+		if !exact {
+			return 24
+		}
 		var buf [32]byte // no allocation: this runs for every property of every event
 		return len(strconv.AppendFloat(buf[:0], v, 'g', -1, 64))
 	case string:
-		n := 2
-		for i := 0; i < len(v); i++ {
-			if c := v[i]; c < 0x20 || c == '"' || c == '\\' {
-				n += 2
-			}
-			n++
-		}
-		return n
+		return stringSize(v, exact)
 	case time.Time:
 		return 26 // "2006-01-02T15:04:05.000Z"
 	case []any:
 		n := 2
 		for _, e := range v {
-			n += jsonSize(e) + 1
+			n += sizeJSON(e, exact) + 1
 		}
 		return n
 	case map[string]any:
 		n := 2
 		for k, e := range v {
-			n += jsonSize(k) + 2 + jsonSize(e)
+			n += stringSize(k, exact) + 1 + sizeJSON(e, exact) + 1
 		}
 		return n
 	}
 	return 0
+}
+
+// stringSize is sizeJSON for a string, taken apart so that map keys are
+// measured without boxing them in an interface (an allocation each).
+func stringSize(s string, exact bool) int {
+	if !exact {
+		return 2 + 6*len(s)
+	}
+	n := 2
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
+			n += 2
+		}
+		n++
+	}
+	return n
 }
 
 func contains(list []string, s string) bool {
