@@ -33,8 +33,12 @@ function page() {
   const w = {
     console: {warn: (...a) => rec.warn.push(a.join(' ')), error: (...a) => rec.error.push(a.join(' ')), log() {}},
     setTimeout, clearTimeout, URL, TextEncoder, TextDecoder, crypto: globalThis.crypto, performance,
-    WebAssembly, // the main realm's, with Response support for instantiateStreaming
+    WebAssembly, // the main realm's, with Response support for compileStreaming
     fetch: async () => new Response(fs.readFileSync(WASM), {headers: {'content-type': 'application/wasm'}}),
+    MessageChannel: class { // Node's own would keep the test process alive
+      constructor() { this.port1 = {}; this.port2 = {postMessage: () => setImmediate(() => this.port1.onmessage({}))}; }
+    },
+    addEventListener() {},
   };
   w.window = w;
   w.document = {

@@ -4,8 +4,10 @@
 import {state, counts, queue, held, status, isFinal, warn, error, internal, warnAll, setState, fail, until, VERSION} from './status.js';
 import {cdnUrl, page, nonce, loadSDK, loadWasm} from './load.js';
 import {appboyCompat} from './compat.js';
+import {pump, startPump} from './replay.js';
 
-// Beyond this many events held before ready, the page is likely looping.
+// Beyond this many events held (before ready, or behind a replay), the
+// page is likely looping.
 const MAX_HELD = 10000;
 
 let config, bridge, sdk, owner, booted, started, opened;
@@ -55,7 +57,7 @@ function tryStart() {
   try { userId = String(owner.analytics.user().id() ?? '') || null; } catch {}
   step('start', userId);
   if (state.state == 'loading') return setState('failed'); // step() printed why
-  queue.splice(0).forEach(e => isFinal() ? counts.dropped++ : step('handle', e));
+  startPump(e => step('handle', e), currentSDK);
 }
 
 function boot(settings) {
@@ -101,8 +103,7 @@ function deliver(me, ctx) {
   if (!claim(me) || !event) return;
   counts.received++;
   if (isFinal()) counts.dropped++;
-  else if (started) step('handle', event);
-  else if (queue.length < MAX_HELD) queue.push(event);
+  else if (queue.length < MAX_HELD) queue.push(event), pump();
   else { counts.dropped++; warn(`buffer full (${MAX_HELD}): events dropped`); }
 }
 

@@ -1,0 +1,53 @@
+// Handing events to Go, in arrival order, at most CHUNK of them a task: a
+// backlog (events held until the SDK and the wasm were ready, or a burst
+// fired in one task) goes over in chunks, with a yield between them that
+// is not a timer (hidden tabs throttle timers to one a second or less;
+// MessageChannel messages are not throttled).
+//
+// The Braze SDK rewrites its whole unsent queue on every call, so a call
+// costs more the longer that queue (1.5 ms, 8 ms at 1,000 unsent): at the
+// end of a task after which FLUSH_AT calls or more went unsent, the SDK is
+// asked to send them. requestImmediateDataFlush exists on every SDK
+// version (appboy 1.x on); the try is for an SDK that throws.
+//
+// On pagehide, or once the page is hidden (mobile browsers may discard a
+// hidden page without a pagehide), the rest goes over at once, unflushed:
+// the SDK keeps what it got in localStorage and sends it on the next view,
+// where a request started now would be cut off by the unload.
+import {queue, counts} from './status.js';
+
+const CHUNK = 50, FLUSH_AT = 50;
+const {port1, port2} = new MessageChannel();
+let handle, sdk, busy = 0, posted, running, flushed = 0;
+
+// pump hands held events to Go; all: the whole queue in this task.
+// running: an SDK callback that sends an event during a handle gets it
+// queued behind the current one, not handled inside it.
+export function pump(all) {
+  if (!handle || running) return;
+  running = 1;
+  try {
+    while (queue.length && (all || busy < CHUNK)) busy++, handle(queue.shift());
+  } finally { running = 0; }
+  if (busy && !posted) posted = port2.postMessage(0) || 1;
+}
+
+// The end of a task that handled events.
+port1.onmessage = () => {
+  posted = busy = 0;
+  if (counts.sent - flushed >= FLUSH_AT) {
+    flushed = counts.sent;
+    try { sdk().requestImmediateDataFlush(); } catch {}
+  }
+  pump();
+};
+
+// startPump starts handing events to Go: h handles one, s returns the SDK.
+export function startPump(h, s) {
+  handle = h;
+  sdk = s;
+  pump();
+}
+
+addEventListener('pagehide', () => pump(1));
+addEventListener('visibilitychange', () => document.hidden && pump(1));
