@@ -7,9 +7,11 @@ package main
 // SDK after each.
 
 import (
+	"cmp"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -79,15 +81,25 @@ for (let i = 0; i < ` + itoa(burstEvents) + `; i++) analytics.track('Burst', {i}
 	return tb
 }
 
-// burstOrder returns the i of every Burst event in bodies, in order.
+// burstOrder returns the i of every Burst event in bodies, in the order of
+// their time: with several requests in flight (one per flush), a later one
+// can reach the backend first, and Braze orders events by the time the SDK
+// gave them (in ms), not by arrival. Ties keep the order of arrival.
 func burstOrder(bodies []BrazeBody) []int {
-	var got []int
+	var got []BrazeEvent
 	for _, e := range events(bodies, eventCustom) {
-		if i, ok := e.Data.Properties()["i"].(float64); ok && e.Data.N == "Burst" {
-			got = append(got, int(i))
+		if e.Data.N == "Burst" {
+			got = append(got, e)
 		}
 	}
-	return got
+	slices.SortStableFunc(got, func(a, b BrazeEvent) int { return cmp.Compare(a.Time, b.Time) })
+	var out []int
+	for _, e := range got {
+		if i, ok := e.Data.Properties()["i"].(float64); ok {
+			out = append(out, int(i))
+		}
+	}
+	return out
 }
 
 func allBurst() []int {

@@ -26,6 +26,21 @@ var segmentMethods = map[string]bool{
 type segmentCDN struct {
 	dist     string // node_modules/@segment/analytics-next/dist/umd
 	requests *Recorder
+	// remotePlugins, when set, lists the remote plugins of a write key's
+	// settings.
+	remotePlugins func(writeKey string) []RemotePlugin
+}
+
+// RemotePlugin is an entry of remotePlugins in the CDN settings: an Actions
+// destination that Analytics.js loads itself, from URL, before it replays
+// the calls made before it loaded. The script defines window[LibraryName],
+// the plugin factory, which gets Settings.
+type RemotePlugin struct {
+	Name         string         `json:"name"`
+	CreationName string         `json:"creationName"`
+	LibraryName  string         `json:"libraryName"`
+	URL          string         `json:"url"`
+	Settings     map[string]any `json:"settings"`
 }
 
 // register adds the routes of the CDN and of the tracking API to mux.
@@ -39,11 +54,12 @@ func (s *segmentCDN) register(mux *http.ServeMux) {
 
 // cdnSettings is the smallest settings document Analytics.js accepts. It
 // enables no destination of its own (the Braze destination under test is
-// registered by the page), and it turns remote metrics off, which would
-// otherwise go to api.segment.io every 30 seconds.
+// registered by the page, or listed in remotePlugins by Config.RemotePlugins),
+// and it turns remote metrics off, which would otherwise go to
+// api.segment.io every 30 seconds.
 type cdnSettings struct {
 	Integrations  map[string]map[string]any `json:"integrations"`
-	RemotePlugins []any                     `json:"remotePlugins"`
+	RemotePlugins []RemotePlugin            `json:"remotePlugins"`
 	Metrics       map[string]any            `json:"metrics"`
 }
 
@@ -53,8 +69,13 @@ func (s *segmentCDN) settings(w http.ResponseWriter, r *http.Request) {
 		Integrations: map[string]map[string]any{
 			"Segment.io": {"apiKey": r.PathValue("writeKey")},
 		},
-		RemotePlugins: []any{},
+		RemotePlugins: []RemotePlugin{},
 		Metrics:       map[string]any{"sampleRate": 0},
+	}
+	if s.remotePlugins != nil {
+		if p := s.remotePlugins(r.PathValue("writeKey")); p != nil {
+			doc.RemotePlugins = p
+		}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-cache")

@@ -16,6 +16,10 @@ type Config struct {
 	// BackendOrigin is the origin of the backend when it is served on a
 	// second address too (-backend-addr), added to connect-src of the CSP.
 	BackendOrigin string
+	// RemotePlugins, when set, lists the remote plugins of the Segment CDN
+	// settings of a write key (nil: none), as Segment does for Actions
+	// destinations: the benchmark's peer.
+	RemotePlugins func(writeKey string) []RemotePlugin
 }
 
 // buildPath is where the build output is served; the shim finds the wasm
@@ -67,7 +71,7 @@ func NewServer(cfg Config) *Server {
 	s.site.Handle("GET "+buildPath, build)
 	s.site.Handle("GET "+buildPath+"{hash}/{file}", hashedBuild{hash: s.build, files: staticDir{dir: cfg.Build}, plain: build})
 	registerVendor(s.site, cfg.NodeModules)
-	(&segmentCDN{dist: analyticsDist(cfg.NodeModules), requests: s.Requests}).register(s.site)
+	(&segmentCDN{dist: analyticsDist(cfg.NodeModules), requests: s.Requests, remotePlugins: cfg.RemotePlugins}).register(s.site)
 	if cfg.Playground != "" {
 		s.registerPlayground(cfg.Playground)
 	}
