@@ -70,6 +70,7 @@ function fakeAppboy(rec) {
 //   handle     function(event) returning a partial StepResult
 //   analytics  window.analytics
 //   tt         'enforced' (Trusted Types), 'refused' (our policy), or both: 'enforced refused'
+//   hidden     document.hidden
 function env(opts = {}) {
   const rec = {
     scripts: [], fetches: [], warn: [], error: [], configure: [], start: [], handle: [], plan: [],
@@ -116,7 +117,7 @@ function env(opts = {}) {
   }
 
   const document = {
-    hidden: false,
+    hidden: !!opts.hidden,
     currentScript: tag,
     querySelector: () => null,
     createElement: () => {
@@ -452,6 +453,12 @@ test('pagehide, or the page hidden, hands the whole backlog to Go at once', asyn
   h.e.w.document.hidden = true;
   h.e.rec.listeners.visibilitychange({});
   assert.deepEqual(h.ids(), range(0, 300));
+});
+
+test('a page hidden from the start gets its backlog in one task', async () => {
+  const {e, ready} = await held(300, {hidden: true});
+  await ready;
+  assert.equal(e.rec.handle.length, 300);
 });
 
 test('an event sent from inside a handle (an SDK callback) is handled after it, not within', async () => {

@@ -44,22 +44,24 @@ export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
   if (!base) throw Error('set assetsUrl: braze-wasm.wasm not found');
   const url = base + 'braze-wasm.wasm', exec = base + 'wasm_exec.js';
   const get = () => fetch(url).then(r => { if (!r.ok) throw Error('HTTP ' + r.status); return r; });
-  // Compiled while it downloads and while wasm_exec.js loads: only
-  // instantiating needs Go's imports.
-  const compiled = WebAssembly.compileStreaming(get()).catch(e => {
-    // A TypeError: the server did not say application/wasm.
-    if (e.name != 'TypeError') throw e;
-    return get().then(r => r.arrayBuffer()).then(b => WebAssembly.compile(b));
-  });
-  compiled.catch(() => {});
-  await addScript(exec).catch(e => { throw Error(`cannot load ${exec}: ${e.message || 'network, assetsUrl or CSP script-src'}`); });
-  const go = new globalThis.Go();
-  go.env = {GOGC: '25'}; // 30-45 % less linear memory, which never shrinks
-  const instance = await compiled.then(m => WebAssembly.instantiate(m, go.importObject)).catch(e => {
+  const failed = e => {
     throw Error(/Content.Security|CSP|unsafe-eval/i.test(e.message)
       ? `the page's Content-Security-Policy needs 'wasm-unsafe-eval' in script-src for ${url}`
       : `cannot load ${url}: ${e.message}`);
-  });
+  };
+  // Compiled while it downloads and while wasm_exec.js loads (only
+  // instantiating needs Go's imports); a failure does not wait for it.
+  const [module] = await Promise.all([
+    WebAssembly.compileStreaming(get()).catch(e => {
+      // A TypeError: the server did not say application/wasm.
+      if (e.name != 'TypeError') throw e;
+      return get().then(r => r.arrayBuffer()).then(b => WebAssembly.compile(b));
+    }).catch(failed),
+    addScript(exec).catch(e => { throw Error(`cannot load ${exec}: ${e.message || 'network, assetsUrl or CSP script-src'}`); }),
+  ]);
+  const go = new globalThis.Go();
+  go.env = {GOGC: '25'}; // 30-45 % less linear memory, which never shrinks
+  const instance = await WebAssembly.instantiate(module, go.importObject).catch(failed);
   return new Promise((resolve, reject) => {
     let up;
     const bridge = globalThis.__brazeWasm = {onready() { up = true; resolve(bridge); }};

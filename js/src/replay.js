@@ -10,10 +10,11 @@
 // asked to send them. requestImmediateDataFlush exists on every SDK
 // version (appboy 1.x on); the try is for an SDK that throws.
 //
-// On pagehide, or once the page is hidden (mobile browsers may discard a
-// hidden page without a pagehide), the rest goes over at once, unflushed:
-// the SDK keeps what it got in localStorage and sends it on the next view,
-// where a request started now would be cut off by the unload.
+// On pagehide, and while the page is hidden (no one to keep responsive,
+// and mobile browsers may discard a hidden page without a pagehide), the
+// rest goes over at once, unflushed: the SDK keeps what it got in
+// localStorage and sends it on the next view, where a request started now
+// would be cut off by the unload.
 import {queue, counts} from './status.js';
 
 const CHUNK = 50, FLUSH_AT = 50;
@@ -27,7 +28,7 @@ export function pump(all) {
   if (!handle || running) return;
   running = 1;
   try {
-    while (queue.length && (all || busy < CHUNK)) busy++, handle(queue.shift());
+    while (queue.length && (all || busy < CHUNK || document.hidden)) busy++, handle(queue.shift());
   } finally { running = 0; }
   if (busy && !posted) posted = port2.postMessage(0) || 1;
 }
@@ -50,4 +51,4 @@ export function startPump(h, s) {
 }
 
 addEventListener('pagehide', () => pump(1));
-addEventListener('visibilitychange', () => document.hidden && pump(1));
+addEventListener('visibilitychange', () => pump());
