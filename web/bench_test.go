@@ -42,7 +42,7 @@ import (
 const (
 	benchLoads      = 15
 	benchHeavyEvery = 3
-	benchBurstEvery = 3
+	benchBurstEvery = 5
 	benchTrack      = 20
 	benchLatency    = 400
 	benchThroughput = 2000
@@ -451,19 +451,7 @@ func benchBurstRun(t *testing.T, browserCtx context.Context, srv *Server, url st
 		p.fail("burst %s: %v\npage state: %s", url, err, state)
 	}
 	// What the SDK still holds goes out on a flush, as its timer would.
-	flush := func(ctx context.Context) {
-		tick := time.NewTicker(250 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-				runJS(ctx, `window.braze && braze.requestImmediateDataFlush()`)
-			}
-		}
-	}
-	go flush(ctx)
+	go every(ctx, 250*time.Millisecond, `window.braze && braze.requestImmediateDataFlush()`)
 	reqs, err := srv.Requests.Wait(ctx, func(reqs []Request) bool {
 		return len(burstOrder(brazeBodies(t, since(reqs, seq)))) >= benchBurst
 	})
