@@ -5,57 +5,9 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/segment-braze-wasm/segment-braze-wasm/bench/result"
 )
-
-// browserResults is the part of the browser JSON (web/bench_test.go) the
-// report reads.
-type browserResults struct {
-	Chromium   string `json:"chromium"`
-	Track      int    `json:"track"`
-	Latency    int    `json:"latency"`
-	Throughput int    `json:"throughput"`
-	Total      int    `json:"total"`
-	Burst      int    `json:"burst"`
-	Loads      int    `json:"loads"`
-	HeavyEvery int    `json:"heavyEvery"`
-	BurstEvery int    `json:"burstEvery"`
-	SDK        string `json:"sdk"`
-	Results    []struct {
-		Name  string      `json:"name"`
-		About string      `json:"about"`
-		Loads []pageLoad  `json:"loads"`
-		Burst []burstLoad `json:"burst"`
-	} `json:"results"`
-}
-
-// pageLoad is one cold load and its repeat view.
-type pageLoad struct {
-	ReadyMs       float64   `json:"readyMs"`
-	RepeatReadyMs float64   `json:"repeatReadyMs"`
-	TrackUs       []float64 `json:"trackUs"`
-	LatencyUs     []float64 `json:"latencyUs"`
-	TotalUs       float64   `json:"totalUs"`
-	Heavy         bool      `json:"heavy"`
-	EventsPerS    float64   `json:"eventsPerS"`
-	WasmBytes     float64   `json:"wasmBytes"`
-	JSHeapBytes   float64   `json:"jsHeapBytes"`
-	WarmUs        []float64 `json:"warmUs"`
-	SDKCallUs     float64   `json:"sdkCallUs"`
-}
-
-// burstLoad is one burst page.
-type burstLoad struct {
-	FirstMs        float64 `json:"firstMs"`
-	LastMs         float64 `json:"lastMs"`
-	ReadyMs        float64 `json:"readyMs"`
-	FreezeMs       float64 `json:"freezeMs"`
-	BeforeMs       float64 `json:"beforeMs"`
-	Reached        int     `json:"reached"`
-	InOrder        bool    `json:"inOrder"`
-	Backend        int     `json:"backend"`
-	BackendInOrder bool    `json:"backendInOrder"`
-	Requests       int     `json:"requests"`
-}
 
 // row is a line of a table: a figure of each destination, summarized.
 type row[T any] struct {
@@ -67,13 +19,13 @@ type row[T any] struct {
 
 // browserMarkdown writes the browser sections of the report.
 func browserMarkdown(b *strings.Builder, raw json.RawMessage) error {
-	var br browserResults
+	var br result.Browser
 	if err := json.Unmarshal(raw, &br); err != nil {
 		return fmt.Errorf("browser results: %w", err)
 	}
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
-	loads := map[string][]pageLoad{}
-	bursts := map[string][]burstLoad{}
+	loads := map[string][]result.Load{}
+	bursts := map[string][]result.BurstLoad{}
 	for _, d := range br.Results {
 		loads[d.Name], bursts[d.Name] = d.Loads, d.Burst
 	}
@@ -92,8 +44,8 @@ func browserMarkdown(b *strings.Builder, raw json.RawMessage) error {
 	p("- **memory**: after %d events in all (heavy rounds): wasm linear memory, and `performance.memory.usedJSHeapSize` after `gc()`.\n", br.Total)
 	p("- **SDK call**: mean time inside the real SDK's methods per call, over the cold events. It grows with the SDK's unsent queue; ours flushes it after every 50 unsent calls.\n\n")
 
-	perLoad := func(f func(pageLoad) float64) func([]pageLoad) []float64 {
-		return func(ls []pageLoad) []float64 {
+	perLoad := func(f func(result.Load) float64) func([]result.Load) []float64 {
+		return func(ls []result.Load) []float64 {
 			var xs []float64
 			for _, l := range ls {
 				if v := f(l); !math.IsNaN(v) {
@@ -103,16 +55,16 @@ func browserMarkdown(b *strings.Builder, raw json.RawMessage) error {
 			return xs
 		}
 	}
-	heavy := func(f func(pageLoad) float64) func(pageLoad) float64 {
-		return func(l pageLoad) float64 {
+	heavy := func(f func(result.Load) float64) func(result.Load) float64 {
+		return func(l result.Load) float64 {
 			if !l.Heavy {
 				return math.NaN()
 			}
 			return f(l)
 		}
 	}
-	perEvent := func(f func(pageLoad) []float64) func([]pageLoad) []float64 {
-		return func(ls []pageLoad) []float64 {
+	perEvent := func(f func(result.Load) []float64) func([]result.Load) []float64 {
+		return func(ls []result.Load) []float64 {
 			var xs []float64
 			for _, l := range ls {
 				xs = append(xs, f(l)...)
@@ -120,17 +72,17 @@ func browserMarkdown(b *strings.Builder, raw json.RawMessage) error {
 			return xs
 		}
 	}
-	table(b, []string{"floor", "peer", "ours"}, loads, []row[[]pageLoad]{
-		{"ready, cold (ms)", perLoad(func(l pageLoad) float64 { return l.ReadyMs }), "ours <= 1.0x peer"},
-		{"ready, repeat view (ms)", perLoad(func(l pageLoad) float64 { return l.RepeatReadyMs }), "ours <= 1.15x peer"},
-		{"destination only, cold (us/event)", perEvent(func(l pageLoad) []float64 { return l.LatencyUs }), "<= 150 us"},
-		{"destination only, warm (us/event)", perEvent(func(l pageLoad) []float64 { return l.WarmUs }), "<= 40 us"},
-		{"total main thread per event (us)", perLoad(func(l pageLoad) float64 { return l.TotalUs }), "ours <= 0.6x peer"},
-		{"analytics.track to SDK (us)", perEvent(func(l pageLoad) []float64 { return l.TrackUs }), ""},
-		{"events/s", perLoad(heavy(func(l pageLoad) float64 { return l.EventsPerS })), "ours >= peer"},
-		{"wasm memory (MiB)", perLoad(heavy(func(l pageLoad) float64 { return l.WasmBytes / (1 << 20) })), "<= 6 MiB"},
-		{"JS heap (MiB)", perLoad(heavy(func(l pageLoad) float64 { return l.JSHeapBytes / (1 << 20) })), ""},
-		{"SDK call (us)", perLoad(func(l pageLoad) float64 { return l.SDKCallUs }), ""},
+	table(b, []string{"floor", "peer", "ours"}, loads, []row[[]result.Load]{
+		{"ready, cold (ms)", perLoad(func(l result.Load) float64 { return l.ReadyMs }), "ours <= 1.0x peer"},
+		{"ready, repeat view (ms)", perLoad(func(l result.Load) float64 { return l.RepeatReadyMs }), "ours <= 1.15x peer"},
+		{"destination only, cold (us/event)", perEvent(func(l result.Load) []float64 { return l.LatencyUs }), "<= 150 us"},
+		{"destination only, warm (us/event)", perEvent(func(l result.Load) []float64 { return l.WarmUs }), "<= 40 us"},
+		{"total main thread per event (us)", perLoad(func(l result.Load) float64 { return l.TotalUs }), "ours <= 0.6x peer"},
+		{"analytics.track to SDK (us)", perEvent(func(l result.Load) []float64 { return l.TrackUs }), ""},
+		{"events/s", perLoad(heavy(func(l result.Load) float64 { return l.EventsPerS })), "ours >= peer"},
+		{"wasm memory (MiB)", perLoad(heavy(func(l result.Load) float64 { return l.WasmBytes / (1 << 20) })), "<= 6 MiB"},
+		{"JS heap (MiB)", perLoad(heavy(func(l result.Load) float64 { return l.JSHeapBytes / (1 << 20) })), ""},
+		{"SDK call (us)", perLoad(func(l result.Load) float64 { return l.SDKCallUs }), ""},
 	})
 
 	if len(bursts["ours"])+len(bursts["peer"]) == 0 {
@@ -140,8 +92,8 @@ func browserMarkdown(b *strings.Builder, raw json.RawMessage) error {
 	p("The page fires %d `analytics.track` calls before Analytics.js, the SDK or the destination loaded, every %d rounds. ", br.Burst, br.BurstEvery)
 	p("The peer is a remote plugin listed in the CDN settings (`remotePlugins`), which Analytics.js loads itself, as Segment does; ours is registered through the snippet. ")
 	p("The SDK does its own work here. Times from the first script of the page; the longest tasks from a `longtask` PerformanceObserver.\n\n")
-	count := func(f func(burstLoad) bool) func([]burstLoad) string {
-		return func(ls []burstLoad) string {
+	count := func(f func(result.BurstLoad) bool) func([]result.BurstLoad) string {
+		return func(ls []result.BurstLoad) string {
 			n := 0
 			for _, l := range ls {
 				if f(l) {
@@ -154,17 +106,17 @@ func browserMarkdown(b *strings.Builder, raw json.RawMessage) error {
 	p("| | peer | ours | goal |\n|---|---|---|---|\n")
 	for _, c := range []struct {
 		name string
-		f    func([]burstLoad) string
+		f    func([]result.BurstLoad) string
 		goal string
 	}{
-		{"loads where all reached the SDK, in order", count(func(l burstLoad) bool { return l.Reached == br.Burst && l.InOrder }), "all"},
-		{"loads where all reached the backend, in order", count(func(l burstLoad) bool { return l.Backend == br.Burst && l.BackendInOrder }), "all"},
-		{"loads where analytics.ready came before the last event reached the SDK", count(func(l burstLoad) bool { return l.ReadyMs < l.LastMs }), "ours: all"},
+		{"loads where all reached the SDK, in order", count(func(l result.BurstLoad) bool { return l.Reached == br.Burst && l.InOrder }), "all"},
+		{"loads where all reached the backend, in order", count(func(l result.BurstLoad) bool { return l.Backend == br.Burst && l.BackendInOrder }), "all"},
+		{"loads where analytics.ready came before the last event reached the SDK", count(func(l result.BurstLoad) bool { return l.ReadyMs < l.LastMs }), "ours: all"},
 	} {
 		p("| %s | %s | %s | %s |\n", c.name, c.f(bursts["peer"]), c.f(bursts["ours"]), c.goal)
 	}
-	perBurst := func(f func(burstLoad) float64) func([]burstLoad) []float64 {
-		return func(ls []burstLoad) []float64 {
+	perBurst := func(f func(result.BurstLoad) float64) func([]result.BurstLoad) []float64 {
+		return func(ls []result.BurstLoad) []float64 {
 			var xs []float64
 			for _, l := range ls {
 				xs = append(xs, f(l))
@@ -173,13 +125,13 @@ func browserMarkdown(b *strings.Builder, raw json.RawMessage) error {
 		}
 	}
 	p("\n")
-	table(b, []string{"peer", "ours"}, bursts, []row[[]burstLoad]{
-		{"longest task after the first SDK call (ms)", perBurst(func(l burstLoad) float64 { return l.FreezeMs }), "<= 500 ms (peer about 4,000)"},
-		{"longest task before it: Analytics.js's own (ms)", perBurst(func(l burstLoad) float64 { return l.BeforeMs }), ""},
-		{"first event at the SDK (ms)", perBurst(func(l burstLoad) float64 { return l.FirstMs }), ""},
-		{"last event at the SDK (ms)", perBurst(func(l burstLoad) float64 { return l.LastMs }), ""},
-		{"analytics.ready (ms)", perBurst(func(l burstLoad) float64 { return l.ReadyMs }), "on time"},
-		{"backend requests carrying them", perBurst(func(l burstLoad) float64 { return float64(l.Requests) }), ""},
+	table(b, []string{"peer", "ours"}, bursts, []row[[]result.BurstLoad]{
+		{"longest task after the first SDK call (ms)", perBurst(func(l result.BurstLoad) float64 { return l.FreezeMs }), "<= 500 ms (peer about 4,000)"},
+		{"longest task before it: Analytics.js's own (ms)", perBurst(func(l result.BurstLoad) float64 { return l.BeforeMs }), ""},
+		{"first event at the SDK (ms)", perBurst(func(l result.BurstLoad) float64 { return l.FirstMs }), ""},
+		{"last event at the SDK (ms)", perBurst(func(l result.BurstLoad) float64 { return l.LastMs }), ""},
+		{"analytics.ready (ms)", perBurst(func(l result.BurstLoad) float64 { return l.ReadyMs }), "on time"},
+		{"backend requests carrying them", perBurst(func(l result.BurstLoad) float64 { return float64(l.Requests) }), ""},
 	})
 	return nil
 }

@@ -30,6 +30,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	cdpfetch "github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
+
+	"github.com/segment-braze-wasm/segment-braze-wasm/bench/result"
 )
 
 // Bench sizes: benchLoads rounds; in each, a cold load per destination
@@ -62,79 +64,6 @@ const benchPeerName = "Braze Web Mode (Actions)"
 // benchRemoteKey is the write key whose CDN settings list the peer as a
 // remote plugin.
 const benchRemoteKey = "bench-remote-peer"
-
-// benchLoad is what one cold page load and its repeat view measured.
-type benchLoad struct {
-	// ReadyMs is script start (the first script of the page) to the SDK's
-	// openSession, or the floor's load(); RepeatReadyMs the same on a
-	// second view in the same tab (HTTP cache and storage kept).
-	ReadyMs       float64 `json:"readyMs"`
-	RepeatReadyMs float64 `json:"repeatReadyMs"`
-	// TrackUs are the times from analytics.track(...) to the SDK call, one
-	// event at a time: mostly Analytics.js's queue, which hands one event
-	// per timer tick to the destinations.
-	TrackUs []float64 `json:"trackUs"`
-	// LatencyUs are the main-thread times from handing an event to the
-	// destination's plugins to its first SDK call, one event at a time,
-	// each in a task of its own, on a fresh page (cold).
-	LatencyUs []float64 `json:"latencyUs"`
-	// TotalUs is the wall time of those events over their number: each
-	// event until the main thread is idle again (a MessageChannel round
-	// trip), the SDK's own work and anything else that ran included.
-	TotalUs float64 `json:"totalUs"`
-	// Heavy says whether the load ran the burst of benchThroughput and
-	// the rest up to benchTotal (with the SDK's own work skipped), which
-	// the fields below come from.
-	Heavy bool `json:"heavy"`
-	// EventsPerS is benchThroughput events handed to the destination at
-	// once over the time until the SDK received the last one.
-	EventsPerS float64 `json:"eventsPerS"`
-	// WasmBytes is the wasm linear memory and JSHeapBytes the used JS heap
-	// (after a full GC) once benchTotal events were sent.
-	WasmBytes   float64 `json:"wasmBytes"`
-	JSHeapBytes float64 `json:"jsHeapBytes"`
-	// WarmUs are LatencyUs again after benchTotal events.
-	WarmUs   []float64 `json:"warmUs"`
-	SDKCalls float64   `json:"sdkCalls"`
-	// SDKCallUs is the mean time spent inside the real SDK's methods per
-	// call, over the calls before the burst; Isolated says whether the
-	// page had precise timers (crossOriginIsolated: 5 us, else 100 us).
-	SDKCallUs  float64 `json:"sdkCallUs"`
-	Isolated   bool    `json:"isolated"`
-	SDKVersion string  `json:"sdkVersion"`
-}
-
-// benchBurstLoad is what one burst page measured: benchBurst track events
-// fired by the page before Analytics.js, the SDK or the destination loaded.
-type benchBurstLoad struct {
-	// FirstMs and LastMs are when the first and the last of them reached
-	// the SDK, ReadyMs when analytics.ready called back, from script start.
-	FirstMs float64 `json:"firstMs"`
-	LastMs  float64 `json:"lastMs"`
-	ReadyMs float64 `json:"readyMs"`
-	// FreezeMs is the longest main-thread task that ended after the first
-	// SDK call; BeforeMs the longest before it (Analytics.js's own, which
-	// no destination can change).
-	FreezeMs float64 `json:"freezeMs"`
-	BeforeMs float64 `json:"beforeMs"`
-	// Reached is how many reached the SDK; InOrder whether in the order
-	// fired, each once; Backend and BackendInOrder the same at the Braze
-	// backend.
-	Reached        int  `json:"reached"`
-	InOrder        bool `json:"inOrder"`
-	Backend        int  `json:"backend"`
-	BackendInOrder bool `json:"backendInOrder"`
-	// Requests is the number of backend requests that carried them.
-	Requests int `json:"requests"`
-}
-
-// benchDestination is one of the three destinations and its loads.
-type benchDestination struct {
-	Name  string           `json:"name"`
-	About string           `json:"about"`
-	Loads []benchLoad      `json:"loads"`
-	Burst []benchBurstLoad `json:"burst,omitempty"`
-}
 
 func TestBrowserBench(t *testing.T) {
 	out := os.Getenv("BENCH_OUT")
@@ -207,7 +136,7 @@ func TestBrowserBench(t *testing.T) {
 		},
 	}
 
-	dests := []benchDestination{
+	dests := []result.Destination{
 		{Name: "floor", About: "a no-op destination plugin: Analytics.js alone"},
 		{Name: "peer", About: "@segment/analytics-browser-actions-braze " + strings.TrimSuffix(strings.TrimPrefix(filepath.Base(peerBundle[0]), "peer-actions-braze-"), ".js") + ", sdkVersion 4.6"},
 		{Name: "ours", About: "braze-wasm (" + build + "), version 4.10"},
@@ -234,20 +163,20 @@ func TestBrowserBench(t *testing.T) {
 		}
 	}
 	if only != "" {
-		dests = slices.DeleteFunc(dests, func(d benchDestination) bool { return len(d.Loads) == 0 })
+		dests = slices.DeleteFunc(dests, func(d result.Destination) bool { return len(d.Loads) == 0 })
 	}
-	b, err := json.MarshalIndent(map[string]any{
-		"chromium":   benchChromiumVersion(t, browserCtx),
-		"track":      benchTrack,
-		"latency":    benchLatency,
-		"throughput": benchThroughput,
-		"total":      benchTotal,
-		"burst":      benchBurst,
-		"loads":      loads,
-		"heavyEvery": benchHeavyEvery,
-		"burstEvery": benchBurstEvery,
-		"sdk":        "@braze/web-sdk nested under the peer (" + benchPeerSDKFile + "), served for js.appboycdn.com",
-		"results":    dests,
+	b, err := json.MarshalIndent(result.Browser{
+		Chromium:   benchChromiumVersion(t, browserCtx),
+		Track:      benchTrack,
+		Latency:    benchLatency,
+		Throughput: benchThroughput,
+		Total:      benchTotal,
+		Burst:      benchBurst,
+		Loads:      loads,
+		HeavyEvery: benchHeavyEvery,
+		BurstEvery: benchBurstEvery,
+		SDK:        "@braze/web-sdk nested under the peer (" + benchPeerSDKFile + "), served for js.appboycdn.com",
+		Results:    dests,
 	}, "", " ")
 	if err != nil {
 		t.Fatal(err)
@@ -402,14 +331,14 @@ func (p *benchPage) open(url string) float64 {
 
 // benchRun makes one cold page load, runs the events, and views the page
 // again in the same tab.
-func benchRun(t *testing.T, browserCtx context.Context, url string, sdk []byte, heavy bool) benchLoad {
+func benchRun(t *testing.T, browserCtx context.Context, url string, sdk []byte, heavy bool) result.Load {
 	t.Helper()
 	p := newBenchPage(t, browserCtx, sdk)
 	defer p.close()
 	p.open(url)
 	runCtx, cancelRun := context.WithTimeout(p.ctx, benchTimeoutS*time.Second)
 	defer cancelRun()
-	l, err := chromedp.Run(runCtx, chromedp.Evaluate[benchLoad](
+	l, err := chromedp.Run(runCtx, chromedp.Evaluate[result.Load](
 		"__bench.run("+strconv.Itoa(benchTrack)+","+strconv.Itoa(benchLatency)+","+strconv.Itoa(benchThroughput)+","+strconv.Itoa(benchTotal)+","+strconv.FormatBool(heavy)+")",
 		chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -428,7 +357,7 @@ func benchRun(t *testing.T, browserCtx context.Context, url string, sdk []byte, 
 
 // benchBurstRun loads a burst page in a fresh browser context and waits
 // until every event reached the SDK and the backend.
-func benchBurstRun(t *testing.T, browserCtx context.Context, srv *Server, url string, sdk []byte) benchBurstLoad {
+func benchBurstRun(t *testing.T, browserCtx context.Context, srv *Server, url string, sdk []byte) result.BurstLoad {
 	t.Helper()
 	p := newBenchPage(t, browserCtx, sdk)
 	defer p.close()
@@ -442,9 +371,9 @@ func benchBurstRun(t *testing.T, browserCtx context.Context, srv *Server, url st
 		chromedp.Navigate(url),
 		chromedp.Poll[chromedp.Void]("window.__bench && __bench.lastBurst >= 0 && __bench.readyAt >= 0",
 			chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(benchTimeoutS*time.Second)))
-	var b benchBurstLoad
+	var b result.BurstLoad
 	if err == nil {
-		b, err = chromedp.Run(ctx, chromedp.Evaluate[benchBurstLoad](`__bench.burstResult(`+strconv.Itoa(benchBurst)+`)`))
+		b, err = chromedp.Run(ctx, chromedp.Evaluate[result.BurstLoad](`__bench.burstResult(`+strconv.Itoa(benchBurst)+`)`))
 	}
 	if err != nil {
 		state, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`JSON.stringify({reached: __bench.burst.length, readyAt: __bench.readyAt})`))
