@@ -28,7 +28,7 @@ import (
 func main() {
 	out := flag.String("out", "bench", "folder of report.md and report.json")
 	build := flag.String("build", "build", "the build output")
-	count := flag.Int("count", 5, "runs of each core benchmark")
+	count := flag.Int("count", 3, "runs of each core benchmark")
 	browser := flag.Bool("browser", true, "run the browser benchmark")
 	reuse := flag.String("browser-json", "", "use this output of the browser benchmark instead of running it")
 	flag.Parse()

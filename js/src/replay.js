@@ -7,8 +7,10 @@
 // The Braze SDK rewrites its whole unsent queue on every call, so a call
 // costs more the longer that queue (1.5 ms, 8 ms at 1,000 unsent): at the
 // end of a task after which FLUSH_AT calls or more went unsent, the SDK is
-// asked to send them. requestImmediateDataFlush exists on every SDK
-// version (appboy 1.x on); the try is for an SDK that throws.
+// asked to send them. requestImmediateDataFlush is in appboy 3.5 and
+// Braze 4.10 and 6.13 (read in their npm packages) and older than appboy
+// 2.5 (whose changelog gives it a callback); appboy 1.6 is unchecked: the
+// try covers an SDK without it, or one that throws.
 //
 // On pagehide, and while the page is hidden (no one to keep responsive,
 // and mobile browsers may discard a hidden page without a pagehide), the
