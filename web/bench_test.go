@@ -27,8 +27,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdpfetch "github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/bench/result"
@@ -124,7 +122,18 @@ func TestBrowserBench(t *testing.T) {
 	backend := httptest.NewServer(srv.BackendHandler())
 	defer backend.Close()
 
-	browserCtx, stop := benchBrowser(t)
+	// js.appboycdn.com, where the peer loads the SDK from, is this HTTPS
+	// server (the browser resolves the name to it and takes its
+	// certificate), with the SDK cached as on the real CDN.
+	cdn := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Header().Set("Cache-Control", immutable)
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
+		w.Write(sdk)
+	}))
+	defer cdn.Close()
+	browserCtx, stop := benchBrowser(t, cdn.Listener.Addr().String())
 	defer stop()
 	peerPlugin = RemotePlugin{
 		Name: benchPeerName, CreationName: benchPeerName, LibraryName: "brazeDestination",
@@ -150,12 +159,12 @@ func TestBrowserBench(t *testing.T) {
 			if only != "" && !strings.Contains(only, name) {
 				continue
 			}
-			l := benchRun(t, browserCtx, site.URL+"/bench/"+name+backendURL, sdk, heavy)
+			l := benchRun(t, browserCtx, site.URL+"/bench/"+name+backendURL, heavy)
 			t.Logf("%s load %d: ready %.1f ms (repeat %.1f), track %.0f us, latency %.1f us, total %.0f us/event, warm %.1f us, %.0f events/s, wasm %.1f MiB",
 				name, i+1, l.ReadyMs, l.RepeatReadyMs, median(l.TrackUs), median(l.LatencyUs), l.TotalUs, median(l.WarmUs), l.EventsPerS, l.WasmBytes/(1<<20))
 			dests[d].Loads = append(dests[d].Loads, l)
 			if i%benchBurstEvery == 0 && name != "floor" {
-				b := benchBurstRun(t, browserCtx, srv, site.URL+"/bench/burst-"+name+backendURL, sdk)
+				b := benchBurstRun(t, browserCtx, srv, site.URL+"/bench/burst-"+name+backendURL)
 				t.Logf("%s burst %d: %d reached the SDK (in order %v), %d the backend in %d requests (in order %v); first %.0f ms, last %.0f ms, ready %.0f ms; longest task %.0f ms after the first SDK call, %.0f ms before",
 					name, i+1, b.Reached, b.InOrder, b.Backend, b.Requests, b.BackendInOrder, b.FirstMs, b.LastMs, b.ReadyMs, b.FreezeMs, b.BeforeMs)
 				dests[d].Burst = append(dests[d].Burst, b)
@@ -175,7 +184,7 @@ func TestBrowserBench(t *testing.T) {
 		Loads:      loads,
 		HeavyEvery: benchHeavyEvery,
 		BurstEvery: benchBurstEvery,
-		SDK:        "@braze/web-sdk nested under the peer (" + benchPeerSDKFile + "), served for js.appboycdn.com",
+		SDK:        "@braze/web-sdk nested under the peer (" + benchPeerSDKFile + "), served as js.appboycdn.com by a local HTTPS server",
 		Results:    dests,
 	}, "", " ")
 	if err != nil {
@@ -187,8 +196,9 @@ func TestBrowserBench(t *testing.T) {
 }
 
 // benchBrowser starts a Chromium of its own, with precise JS heap figures
-// and gc() exposed, which the shared test browser has not.
-func benchBrowser(t *testing.T) (context.Context, func()) {
+// and gc() exposed, which the shared test browser has not, and
+// js.appboycdn.com at cdn (host:port).
+func benchBrowser(t *testing.T, cdn string) (context.Context, func()) {
 	path, err := chromiumPath()
 	if err != nil {
 		t.Fatal(err)
@@ -201,6 +211,8 @@ func benchBrowser(t *testing.T) (context.Context, func()) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("enable-precise-memory-info", true),
 		chromedp.Flag("js-flags", "--expose-gc"),
+		chromedp.Flag("host-resolver-rules", "MAP js.appboycdn.com:443 "+cdn),
+		chromedp.Flag("ignore-certificate-errors", true),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
@@ -223,7 +235,7 @@ func benchChromiumVersion(t *testing.T, ctx context.Context) string {
 // benchPeerSubscriptions returns the peer's presets, all enabled: the
 // subscriptions of its settings, as a Segment workspace has them by default.
 func benchPeerSubscriptions(t *testing.T, browserCtx context.Context, site string) []any {
-	p := newBenchPage(t, browserCtx, nil)
+	p := newBenchPage(t, browserCtx)
 	defer p.close()
 	err := chromedp.Do(p.ctx, chromedp.Navigate(site+"/bench/presets"))
 	var subs []any
@@ -236,9 +248,8 @@ func benchPeerSubscriptions(t *testing.T, browserCtx context.Context, site strin
 	return subs
 }
 
-// benchPage is one tab in a fresh browser context, with every
-// js.appboycdn.com request answered with sdk, and its console kept for
-// failure messages.
+// benchPage is one tab in a fresh browser context, with its console kept
+// for failure messages.
 type benchPage struct {
 	t      *testing.T
 	ctx    context.Context
@@ -249,7 +260,7 @@ type benchPage struct {
 	console []string
 }
 
-func newBenchPage(t *testing.T, browserCtx context.Context, sdk []byte) *benchPage {
+func newBenchPage(t *testing.T, browserCtx context.Context) *benchPage {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
 	p := &benchPage{t: t, ctx: ctx, cancel: cancel}
@@ -264,40 +275,6 @@ func newBenchPage(t *testing.T, browserCtx context.Context, sdk []byte) *benchPa
 			p.mu.Unlock()
 		}
 	})
-	if sdk == nil {
-		return p
-	}
-	paused := chromedp.Events(ctx, cdpfetch.RequestPaused)
-	p.wg.Go(func() {
-		for ev, err := range paused {
-			if err != nil {
-				return
-			}
-			chromedp.Run(ctx, chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-				_, err := cdp.Call(ctx, tg, cdpfetch.FulfillRequest, cdpfetch.FulfillRequestParams{
-					RequestID:    ev.RequestID,
-					ResponseCode: 200,
-					ResponseHeaders: []*cdpfetch.HeaderEntry{
-						{Name: "Content-Type", Value: "text/javascript"},
-						{Name: "Cache-Control", Value: immutable},
-						{Name: "Access-Control-Allow-Origin", Value: "*"},
-						{Name: "Cross-Origin-Resource-Policy", Value: "cross-origin"},
-					},
-					Body: sdk,
-				})
-				return chromedp.Void{}, err
-			}))
-		}
-	})
-	err := chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		_, err := cdp.Call(ctx, tg, cdpfetch.Enable, cdpfetch.EnableParams{
-			Patterns: []*cdpfetch.RequestPattern{{URLPattern: "https://js.appboycdn.com/*"}},
-		})
-		return chromedp.Void{}, err
-	})
-	if err != nil {
-		p.fail("intercepting the SDK: %v", err)
-	}
 	return p
 }
 
@@ -331,9 +308,9 @@ func (p *benchPage) open(url string) float64 {
 
 // benchRun makes one cold page load, runs the events, and views the page
 // again in the same tab.
-func benchRun(t *testing.T, browserCtx context.Context, url string, sdk []byte, heavy bool) result.Load {
+func benchRun(t *testing.T, browserCtx context.Context, url string, heavy bool) result.Load {
 	t.Helper()
-	p := newBenchPage(t, browserCtx, sdk)
+	p := newBenchPage(t, browserCtx)
 	defer p.close()
 	p.open(url)
 	runCtx, cancelRun := context.WithTimeout(p.ctx, benchTimeoutS*time.Second)
@@ -357,9 +334,9 @@ func benchRun(t *testing.T, browserCtx context.Context, url string, sdk []byte, 
 
 // benchBurstRun loads a burst page in a fresh browser context and waits
 // until every event reached the SDK and the backend.
-func benchBurstRun(t *testing.T, browserCtx context.Context, srv *Server, url string, sdk []byte) result.BurstLoad {
+func benchBurstRun(t *testing.T, browserCtx context.Context, srv *Server, url string) result.BurstLoad {
 	t.Helper()
-	p := newBenchPage(t, browserCtx, sdk)
+	p := newBenchPage(t, browserCtx)
 	defer p.close()
 	var seq int64
 	for _, r := range srv.Requests.Since(0) {
