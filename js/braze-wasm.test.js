@@ -79,7 +79,7 @@ function env(opts = {}) {
   let releaseSDK, exitGo;
   const w = {
     console: {warn: m => rec.warn.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
-    setTimeout, clearTimeout, URL,
+    setTimeout, clearTimeout, URL, performance,
     analytics: opts.analytics,
     // A message is a task of its own, like the browser's; Node's own
     // MessageChannel would keep the test process alive.
@@ -424,6 +424,16 @@ test('a backlog is replayed 50 events a task, the SDK flushed after each chunk, 
   // 3 start calls + 50, then 50: a flush after each; the last 21 stay for the SDK's own timer.
   assert.equal(e.rec.flushes, 2);
   assert.equal(e.B.status().counts.buffered, 0);
+});
+
+test('a slow backlog: a task stops after 50 ms of events, short of 50 events', async () => {
+  // Each event takes 2 ms or more: at most 26 fit in 50 ms.
+  const {e, ready, ids} = await held(120, {handle() { const t = Date.now(); while (Date.now() - t < 2); }});
+  await ready;
+  const first = e.rec.handle.length;
+  assert.ok(first > 0 && first <= 26, `first task: ${first} events`);
+  await until(() => e.rec.handle.length == 120, 'the replay', 5000);
+  assert.deepEqual(ids(), range(0, 120));
 });
 
 test('a burst after ready in one task: 50 events in that task, the rest in the next ones, in order', async () => {

@@ -57,7 +57,7 @@ function tryStart() {
   try { userId = String(owner.analytics.user().id() ?? '') || null; } catch {}
   step('start', userId);
   if (state.state == 'loading') return setState('failed'); // step() printed why
-  startPump(e => step('handle', e), currentSDK);
+  startPump(e => step('handle', e), sdk);
 }
 
 function boot(settings) {

@@ -1,8 +1,9 @@
-// Handing events to Go, in arrival order, at most CHUNK of them a task: a
-// backlog (events held until the SDK and the wasm were ready, or a burst
-// fired in one task) goes over in chunks, with a yield between them that
-// is not a timer (hidden tabs throttle timers to one a second or less;
-// MessageChannel messages are not throttled).
+// Handing events to Go, in arrival order, at most CHUNK of them or BUDGET
+// ms of them a task (whichever comes first; a slow phone reaches the
+// budget first): a backlog (events held until the SDK and the wasm were
+// ready, or a burst fired in one task) goes over in chunks, with a yield
+// between them that is not a timer (hidden tabs throttle timers to one a
+// second or less; MessageChannel messages are not throttled).
 //
 // The Braze SDK rewrites its whole unsent queue on every call, so a call
 // costs more the longer that queue (1.5 ms, 8 ms at 1,000 unsent): at the
@@ -19,9 +20,9 @@
 // would be cut off by the unload.
 import {queue, counts} from './status.js';
 
-const CHUNK = 50, FLUSH_AT = 50;
+const CHUNK = 50, BUDGET = 50, FLUSH_AT = 50;
 const {port1, port2} = new MessageChannel();
-let handle, sdk, busy = 0, posted, running, flushed = 0;
+let handle, sdk, busy = 0, posted, running, flushed = 0, until;
 
 // pump hands held events to Go; all: the whole queue in this task.
 // running: an SDK callback that sends an event during a handle gets it
@@ -29,10 +30,11 @@ let handle, sdk, busy = 0, posted, running, flushed = 0;
 export function pump(all) {
   if (!handle || running) return;
   running = 1;
+  if (!busy) until = performance.now() + BUDGET;
   try {
-    while (queue.length && (all || busy < CHUNK || document.hidden)) busy++, handle(queue.shift());
+    while (queue.length && (all || document.hidden || busy < CHUNK && performance.now() < until)) busy++, handle(queue.shift());
   } finally { running = 0; }
-  if (busy && !posted) posted = port2.postMessage(0) || 1;
+  if (busy && !posted) port2.postMessage(posted = 1);
 }
 
 // The end of a task that handled events.
@@ -40,12 +42,12 @@ port1.onmessage = () => {
   posted = busy = 0;
   if (counts.sent - flushed >= FLUSH_AT) {
     flushed = counts.sent;
-    try { sdk().requestImmediateDataFlush(); } catch {}
+    try { sdk.requestImmediateDataFlush(); } catch {}
   }
   pump();
 };
 
-// startPump starts handing events to Go: h handles one, s returns the SDK.
+// startPump starts handing events to Go: h handles one, s is the SDK.
 export function startPump(h, s) {
   handle = h;
   sdk = s;
