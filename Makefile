@@ -9,7 +9,7 @@ WASMLIB := $(GOROOT)/lib/wasm
 # run a no-op; npm ci removes node_modules first, so the stamp goes with it.
 NPM_STAMP := web/node_modules/.local/npm.stamp
 
-.PHONY: all build test run size size-check bench deps deps-npm deps-bench deps-browser test-go test-wasm test-js test-e2e fuzz clean
+.PHONY: all build package dist test run size size-check bench deps deps-npm deps-bench deps-browser deps-brotli test-go test-wasm test-js test-e2e fuzz clean
 
 all: build
 
@@ -39,9 +39,26 @@ $(BUILD)/braze-wasm.mjs: $(SHIM_SRC) $(NPM_STAMP)
 	@mkdir -p $(BUILD)
 	$(ESBUILD) --format=esm --outfile=$@ js/src/module.js
 
+# CommonJS, for require() on a server (SSR): importing must not throw there.
+# It has no import.meta.url, so in a page it needs assetsUrl.
+$(BUILD)/braze-wasm.cjs: $(SHIM_SRC) $(NPM_STAMP)
+	@mkdir -p $(BUILD)
+	$(ESBUILD) --format=cjs --log-override:empty-import-meta=silent --outfile=$@ js/src/module.js
+
 $(BUILD)/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 	@mkdir -p $(BUILD)
 	cp $< $@
+
+## package: the npm package folder, build/package (npm pack it, or npm
+## install build/package): the ES module, the CommonJS file, the script-tag
+## file, the wasm, wasm_exec.js and the types (js/braze-wasm.d.ts)
+PKG := $(BUILD)/package
+package: build $(BUILD)/braze-wasm.cjs
+	rm -rf $(PKG) && mkdir -p $(PKG)
+	cp $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/braze-wasm.cjs $(BUILD)/braze-wasm.wasm $(BUILD)/wasm_exec.js $(PKG)/
+	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.mts
+	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.cts
+	node -e 'const p = require("./js/package.json"); delete p.scripts; console.log(JSON.stringify(p, null, 2))' > $(PKG)/package.json
 
 .PHONY: testhooks
 ## testhooks: the wasm module with the test-only panic hook (wasm/testhook_js.go)
@@ -80,7 +97,7 @@ bench: deps-bench build
 	$(GO) run ./bench
 
 ## test: everything, installing what is missing first
-test: deps build size-check test-go test-wasm test-js test-e2e fuzz
+test: deps build package size-check test-go test-wasm test-js test-e2e fuzz
 
 test-go:
 	$(GO) vet ./...
@@ -93,7 +110,7 @@ test-js: $(BUILD)/braze-wasm.js
 	node --test js/
 
 ## test-e2e: the server tests and the browser tests in web/ (needs deps and build)
-test-e2e: testhooks
+test-e2e: testhooks package
 	$(GO) test -timeout 300s ./web/...
 
 ## fuzz: a short run of every fuzz target, so they keep working in CI
@@ -103,8 +120,9 @@ fuzz:
 	done
 
 ## run: build and serve the playground, the demo and the local Braze backend
-## (flags: make run ARGS='-addr :9000'; env PORT overrides the port)
-run: deps build
+## (flags: make run ARGS='-addr :9000'; env PORT overrides the port). It
+## installs what running needs only: Chromium is for the tests.
+run: deps-npm deps-brotli build
 	$(GO) run ./web $(ARGS)
 
 ## deps: everything the server and the browser tests need; fast when installed
@@ -162,6 +180,15 @@ deps-browser:
 	echo "deps-browser: installing$$missing"; \
 	export DEBIAN_FRONTEND=noninteractive; \
 	apt-get update -q && apt-get install -y -q --no-install-recommends $$missing
+
+## deps-brotli: brotli for the build's .br copies; installed with apt-get
+## when missing and we are root, else a warning (the build still works)
+deps-brotli:
+	@command -v brotli >/dev/null && exit 0; \
+	if [ "$$(id -u)" != 0 ]; then echo 'deps-brotli: warning: no brotli, so the build makes no .br copies; as root: apt-get install -y brotli' >&2; exit 0; fi; \
+	echo 'deps-brotli: installing brotli'; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -q && apt-get install -y -q --no-install-recommends brotli
 
 clean:
 	rm -rf $(BUILD)

@@ -40,6 +40,8 @@ type harness struct {
 	site    string // origin of the page, http://127.0.0.1:PORT
 	backend string // origin of the Braze backend, another port
 	pages   pageSet[page]
+	// mux serves the site; a test may add its own routes (a built app).
+	mux *http.ServeMux
 }
 
 // page is a test page (testdata/page.html).
@@ -70,6 +72,7 @@ func newHarness(t *testing.T) *harness {
 		srv: NewServer(Config{Build: testBuildDir, NodeModules: testNodeModulesDir}),
 	}
 	mux := http.NewServeMux()
+	h.mux = mux
 	mux.HandleFunc("GET /e2e/{name}", h.servePage)
 	mux.Handle("/", h.srv.Handler())
 	site := httptest.NewServer(h.pages.watch404(mux))

@@ -41,8 +41,9 @@ export const loadSDK = (url, integrity) => addScript(url, integrity).then(() => 
 let wasm;
 export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
   if (typeof WebAssembly != 'object') throw Error('no WebAssembly');
-  if (!base) throw Error('set assetsUrl: braze-wasm.wasm not found');
-  const url = base + 'braze-wasm.wasm', exec = base + 'wasm_exec.js';
+  // A folder (the script tag's, or assetsUrl), else the ES module's own URLs.
+  const url = base ? base + 'braze-wasm.wasm' : page.wasm, exec = base ? base + 'wasm_exec.js' : page.exec;
+  if (!url) throw Error('set assetsUrl: braze-wasm.wasm not found');
   const get = () => fetch(url).then(r => { if (!r.ok) throw Error('HTTP ' + r.status); return r; });
   const response = get(); // downloads while wasm_exec.js loads
   response.catch(() => {});
