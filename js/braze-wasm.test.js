@@ -169,7 +169,7 @@ function env(opts = {}) {
       rec.start.push(id);
       rec.startedWithQueue = rec.handle.length;
       rec.appboyAtOpen = !!w.appboy;
-      rec.hooks.beforeOpenSession(w[rec.cfg.global]);
+      rec.hooks.beforeOpenSession(rec.hooks.sdk || w[rec.cfg.global]); // as Go: hooks.sdk first
       rec.sdk.push(['openSession', []]);
       return {ok: true, state: 'ready', sent: 3, dropped: 0, buffered: 0, warnings: [], ...opts.start};
     },

@@ -14,6 +14,9 @@ export interface Warning {
 export interface BridgeError { code: string; message: string; field?: string }
 
 export interface Hooks {
+  // The SDK global the shim loaded; Go calls it rather than window.appboy,
+  // which may be the shim's holder of the page's calls before initialize.
+  sdk?: object;
   // Called by Go right before it calls openSession on the SDK (every family),
   // so in-app subscribers and appboyCompat are attached before the session starts.
   beforeOpenSession?(sdk: object): void;

@@ -107,7 +107,7 @@ func (b *bridge) start(args []js.Value) any {
 	if b.mapper == nil {
 		return notConfigured()
 	}
-	s, err := findSDK(b.settings.Family)
+	s, err := findSDK(b.settings.Family, b.hooks)
 	if err != nil {
 		return failure{Error: &bridgeError{Code: "sdk_missing", Message: err.Error()}}.jsValue()
 	}

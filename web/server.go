@@ -31,6 +31,8 @@ type Server struct {
 	Requests *Recorder
 	// Faults are injected into the Braze backend's answers.
 	Faults *Faults
+	// Triggers are the in-app message triggers the backend serves.
+	Triggers *Triggers
 
 	site       *http.ServeMux
 	backend    *http.ServeMux
@@ -46,6 +48,7 @@ func NewServer(cfg Config) *Server {
 	s := &Server{
 		Requests: NewRecorder(),
 		Faults:   &Faults{},
+		Triggers: &Triggers{},
 		site:     http.NewServeMux(),
 		backend:  http.NewServeMux(),
 		build:    &buildHash{dir: cfg.Build},
@@ -54,7 +57,7 @@ func NewServer(cfg Config) *Server {
 		s.connectSrc = []string{cfg.BackendOrigin}
 	}
 	s.streams = newStreams(s.Requests)
-	be := allowCORS(&Backend{Requests: s.Requests, Faults: s.Faults})
+	be := allowCORS(&Backend{Requests: s.Requests, Faults: s.Faults, Triggers: s.Triggers})
 	log := allowCORS(s.Requests)
 	events := allowCORS(s.streams)
 	for _, mux := range []*http.ServeMux{s.site, s.backend} {

@@ -3,7 +3,7 @@
 // ready; analytics.ready waits for ready(). The Go side: js/bridge.d.ts.
 import {state, counts, queue, held, status, isFinal, warn, error, internal, warnAll, setState, fail, until, VERSION} from './status.js';
 import {cdnUrl, page, nonce, loadSDK, loadWasm} from './load.js';
-import {appboyCompat} from './compat.js';
+import {installCompat, release} from './compat.js';
 
 // Beyond this many events held before ready, the page is likely looping.
 const MAX_HELD = 10000;
@@ -25,7 +25,7 @@ function attach(fn) {
 
 // onInAppMessage subscribers must be attached before the session opens,
 // or they miss the session-start messages: Go calls this right before openSession.
-const hooks = {beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); }};
+const hooks = {beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); release(); }};
 
 export function onInAppMessage(fn) {
   try {
@@ -81,9 +81,10 @@ function boot(settings) {
       const global = window[r.global];
       if (!loaded) return;
       if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
-      sdk = global;
+      // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
+      sdk = hooks.sdk = global;
       // Before start(), so that analytics.ready snippets work even when deferred.
-      if (r.appboyCompat && r.global == 'braze' && !window.appboy) window.appboy = appboyCompat(global);
+      installCompat(r, global);
       tryStart();
     });
   }, e => fail('blocked', e.message)).catch(e => fail('failed', 'internal: ' + e.message));
