@@ -167,7 +167,6 @@ export interface BrazeDestination {
   name: string;
   type: 'destination';
   version: string;
-  alternativeNames: string[];
   isLoaded(): boolean;
   load(ctx: any, analytics: any): Promise<unknown>;
   ready(): Promise<unknown>;

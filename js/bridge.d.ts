@@ -20,6 +20,12 @@ export interface Hooks {
   // Called by Go right before it calls openSession on the SDK (every family),
   // so in-app subscribers and appboyCompat are attached before the session starts.
   beforeOpenSession?(sdk: object): void;
+  // Segment's own Braze destination runs on the page too (core.Conflicts);
+  // called once by start().
+  conflict?(names: string[], message: string): void;
+  // Set by the shim before start(): the Analytics.js instance, whose
+  // integrations option, CDN settings and plugins Go reads (wasm/page_js.go).
+  analytics?: object;
 }
 
 export interface ConfigureResult {

@@ -15,6 +15,7 @@ type bridge struct {
 	mapper   *core.Mapper
 	hooks    js.Value
 	sdk      *sdk
+	page     core.Page // the page's Analytics.js, read at start
 }
 
 func newBridge() *bridge { return &bridge{} }
@@ -116,12 +117,24 @@ func (b *bridge) start(args []js.Value) any {
 	if id := arg(args, 0); id.Type() == js.TypeString {
 		userID = id.String()
 	}
-	return b.run(b.mapper.Start(userID), nil, false)
+	b.page = readPage(b.hooks.Get("analytics"))
+	off, why, ws := core.LoadSwitches(b.page)
+	if off {
+		return failure{Error: &bridgeError{Code: core.CodeExcluded, Message: why}}.jsValue()
+	}
+	if names := core.Conflicts(b.page); len(names) > 0 {
+		b.callHook("conflict", js.ValueOf(anySlice(names)), js.ValueOf(core.ConflictMessage(names)))
+	}
+	return b.run(b.mapper.Start(userID), ws, false)
 }
 
 func (b *bridge) handle(args []js.Value) any {
 	if b.mapper == nil || b.sdk == nil {
 		return notConfigured()
+	}
+	if field, ok := core.Excluded(eventSwitches(arg(args, 0)), b.page); ok {
+		w := core.Warnf(field, core.CodeExcluded, "false on this event (written for Segment's own Braze destination): not sent to Braze")
+		return b.run(core.Result{}, []core.Warning{w}, true)
 	}
 	raw, ws := decodeEvent(arg(args, 0))
 	if testHandleHook != nil {
@@ -163,16 +176,25 @@ func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable boo
 // beforeOpenSession lets the shim attach in-app message subscribers and
 // the appboy alias before the session starts, so that session-start
 // messages reach them.
-func (b *bridge) beforeOpenSession() {
+func (b *bridge) beforeOpenSession() { b.callHook("beforeOpenSession", b.sdk.global) }
+
+// callHook calls the shim's hook name, when it has one.
+func (b *bridge) callHook(name string, args ...any) {
 	if b.hooks.Type() != js.TypeObject {
 		return
 	}
-	if fn := b.hooks.Get("beforeOpenSession"); fn.Type() == js.TypeFunction {
-		func() {
-			defer func() { recover() }() // a throwing page hook must not stop the session
-			fn.Invoke(b.sdk.global)
-		}()
+	if fn := b.hooks.Get(name); fn.Type() == js.TypeFunction {
+		defer func() { recover() }() // a throwing hook must not stop the session
+		fn.Invoke(args...)
 	}
+}
+
+func anySlice(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
 }
 
 type planOptions struct {

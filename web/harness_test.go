@@ -50,6 +50,8 @@ type page struct {
 	// WriteKey, when set, adds the Segment snippet, which loads Analytics.js
 	// from this server.
 	WriteKey string
+	// Integrations are added to the integrations option of analytics.load.
+	Integrations map[string]any
 	// Settings, when set, adds the shim's script tag with these settings in
 	// data-settings, after the snippet, as a site does.
 	Settings map[string]any
@@ -99,12 +101,13 @@ func (h *harness) servePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := map[string]any{
-		"Title":    p.Title,
-		"WriteKey": p.WriteKey,
-		"Before":   template.JS(p.Before),
-		"Script":   template.JS(p.Script),
-		"Config":   map[string]any{"backend": h.backend, "site": h.site, "settings": p.Settings},
-		"Settings": "",
+		"Title":        p.Title,
+		"WriteKey":     p.WriteKey,
+		"Integrations": p.Integrations,
+		"Before":       template.JS(p.Before),
+		"Script":       template.JS(p.Script),
+		"Config":       map[string]any{"backend": h.backend, "site": h.site, "settings": p.Settings},
+		"Settings":     "",
 	}
 	if p.Settings != nil {
 		b, err := json.Marshal(p.Settings)

@@ -33,6 +33,8 @@ type Server struct {
 	Faults *Faults
 	// Triggers are the in-app message triggers the backend serves.
 	Triggers *Triggers
+	// CDN adds destinations to the Segment CDN settings the site serves.
+	CDN *CDNExtras
 
 	site       *http.ServeMux
 	backend    *http.ServeMux
@@ -49,6 +51,7 @@ func NewServer(cfg Config) *Server {
 		Requests: NewRecorder(),
 		Faults:   &Faults{},
 		Triggers: &Triggers{},
+		CDN:      &CDNExtras{},
 		site:     http.NewServeMux(),
 		backend:  http.NewServeMux(),
 		build:    &buildHash{dir: cfg.Build},
@@ -70,7 +73,7 @@ func NewServer(cfg Config) *Server {
 	s.site.Handle("GET "+buildPath, build)
 	s.site.Handle("GET "+buildPath+"{hash}/{file}", hashedBuild{hash: s.build, files: staticDir{dir: cfg.Build}, plain: build})
 	registerVendor(s.site, cfg.NodeModules)
-	(&segmentCDN{dist: analyticsDist(cfg.NodeModules), requests: s.Requests}).register(s.site)
+	(&segmentCDN{dist: analyticsDist(cfg.NodeModules), requests: s.Requests, extras: s.CDN}).register(s.site)
 	if cfg.Playground != "" {
 		s.registerPlayground(cfg.Playground)
 	}

@@ -4,6 +4,7 @@
 import {state, counts, queue, held, status, isFinal, warn, error, internal, warnAll, setState, fail, until, VERSION} from './status.js';
 import {cdnUrl, page, nonce, loadSDK, loadWasm} from './load.js';
 import {installCompat, release} from './compat.js';
+import {conflict} from './conflicts.js';
 
 // Beyond this many events held before ready, the page is likely looping.
 const MAX_HELD = 10000;
@@ -25,7 +26,7 @@ function attach(fn) {
 
 // onInAppMessage subscribers must be attached before the session opens,
 // or they miss the session-start messages: Go calls this right before openSession.
-const hooks = {beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); release(); }};
+const hooks = {conflict, beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); release(); }};
 
 export function onInAppMessage(fn) {
   try {
@@ -53,6 +54,7 @@ function tryStart() {
   started = true;
   let userId = null;
   try { userId = String(owner.analytics.user().id() ?? '') || null; } catch {}
+  hooks.analytics = owner.analytics; // Go reads its integrations and CDN settings
   step('start', userId);
   if (state.state == 'loading') return setState('failed'); // step() printed why
   queue.splice(0).forEach(e => isFinal() ? counts.dropped++ : step('handle', e));
@@ -120,8 +122,8 @@ export function destination(settings) {
     name: 'Braze (WASM)',
     type: 'destination',
     version: VERSION,
-    // Existing integrations: {Appboy: false} switches and consent mappings keep working.
-    alternativeNames: ['Braze', 'Appboy', 'Braze Web Mode (Actions)'],
+    // No alternativeNames: Analytics.js would drop events for Segment's
+    // Braze names silently; Go decides for them and says so (core/integrations.go).
     isLoaded: () => !!started && !isFinal(),
     load(ctx, analytics) {
       try { me.analytics = analytics; claim(me); } catch (e) { internal(e); }
