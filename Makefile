@@ -73,6 +73,30 @@ $(BUILD)/testhooks/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 	@mkdir -p $(@D)
 	cp $< $@
 
+## dist: a folder to upload as it is (README "Hosting it yourself"):
+## build/dist/braze-wasm/<hash>/ holds the three files and their .br and .gz
+## copies (the hash is the server's: sha256 of the three, 16 hex digits);
+## build/dist/script-tag.html is the tag to paste, printed too. Set where
+## build/dist goes and your settings:
+##   make dist ASSETS_URL=https://assets.example.com/ SETTINGS='{"apiKey":"...","endpoint":"..."}'
+DIST       := $(BUILD)/dist
+ASSETS_URL ?= /
+# Passed in the environment: a shell quote cannot hold every JSON.
+export SETTINGS
+# The copies are made here, not taken from build/: make dist never rewrites
+# build/, which a running server or test may be reading.
+dist: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js
+	@command -v brotli >/dev/null || { echo 'dist: brotli not found; as root: apt-get install -y brotli (make deps-brotli)' >&2; exit 1; }
+	@rm -rf $(DIST)
+	@set -e; hash=$$(for f in braze-wasm.js braze-wasm.wasm wasm_exec.js; do cat $(BUILD)/$$f; printf '\0'; done | sha256sum | cut -c1-16); \
+	dir=$(DIST)/braze-wasm/$$hash; mkdir -p $$dir; \
+	for f in braze-wasm.js braze-wasm.wasm wasm_exec.js; do \
+	  cp $(BUILD)/$$f $$dir/; gzip -9 -n -c $(BUILD)/$$f > $$dir/$$f.gz; brotli -q 11 -c $(BUILD)/$$f > $$dir/$$f.br; \
+	done; \
+	node js/scripttag.js '$(ASSETS_URL)braze-wasm/'$$hash/braze-wasm.js $$dir/braze-wasm.js > $(DIST)/script-tag.html; \
+	echo "dist: upload $(DIST)/ as it is to $(ASSETS_URL) (README: Hosting it yourself); the script tag ($(DIST)/script-tag.html):"; \
+	cat $(DIST)/script-tag.html
+
 ## size: raw, gzip and brotli sizes of the build output
 size: build
 	@printf '%-22s %10s %10s %10s\n' file raw gzip brotli
@@ -164,17 +188,20 @@ $(BRAZE4_BUNDLE): $(NPM_STAMP)
 	  --log-level=warning --outfile=$(BRAZE4_BUNDLE:web/%=%) \
 	  node_modules/@segment/analytics-browser-actions-braze/node_modules/@braze/web-sdk/src/index.js
 
-## deps-browser: Chromium for the browser tests (chromium-headless-shell) and
-## brotli for the build; installed with apt-get when missing and we are root
+## deps-browser: Chromium for the browser tests (chromium-headless-shell),
+## nginx with its brotli_static module (TestDist runs the README's config)
+## and brotli for the build; installed with apt-get when missing and we are root
 deps-browser:
 	@missing=; \
 	if [ -z "$$CHROMIUM" ] && ! command -v chromium-headless-shell >/dev/null && ! command -v chromium >/dev/null; then \
 	  missing=" chromium-headless-shell"; fi; \
 	command -v brotli >/dev/null || missing="$$missing brotli"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing="$$missing nginx-light"; \
+	ls /etc/nginx/modules-enabled/*brotli-static* >/dev/null 2>&1 || missing="$$missing libnginx-mod-http-brotli-static"; \
 	[ -n "$$missing" ] || exit 0; \
 	if [ "$$(id -u)" != 0 ]; then \
 	  case "$$missing" in \
-	  *chromium*) echo "deps-browser: no Chromium for the browser tests; as root: apt-get install -y$$missing (or set CHROMIUM to a Chromium binary)" >&2; exit 1;; \
+	  *chromium*|*nginx*) echo "deps-browser: missing for the tests:$$missing; as root: apt-get install -y$$missing (or set CHROMIUM to a Chromium binary)" >&2; exit 1;; \
 	  *) echo "deps-browser: warning: no brotli, so the build makes no .br copies; as root: apt-get install -y brotli" >&2; exit 0;; \
 	  esac; fi; \
 	echo "deps-browser: installing$$missing"; \

@@ -50,6 +50,9 @@ type page struct {
 	// WriteKey, when set, adds the Segment snippet, which loads Analytics.js
 	// from this server.
 	WriteKey string
+	// Tag, when set, is the shim's script tag as it is (HTML), instead of
+	// the one Settings makes.
+	Tag template.HTML
 	// Integrations are added to the integrations option of analytics.load.
 	Integrations map[string]any
 	// Settings, when set, adds the shim's script tag with these settings in
@@ -104,6 +107,7 @@ func (h *harness) servePage(w http.ResponseWriter, r *http.Request) {
 		"Title":        p.Title,
 		"WriteKey":     p.WriteKey,
 		"Integrations": p.Integrations,
+		"Tag":          p.Tag,
 		"Before":       template.JS(p.Before),
 		"Script":       template.JS(p.Script),
 		"Config":       map[string]any{"backend": h.backend, "site": h.site, "settings": p.Settings},
