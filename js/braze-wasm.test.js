@@ -69,6 +69,7 @@ function fakeAppboy(rec) {
 //   handle     function(event) returning a partial StepResult
 //   analytics  window.analytics
 //   tt         'enforced' (Trusted Types), 'refused' (our policy), or both: 'enforced refused'
+//   deferred   only-known-users mode: start() opens no session; the first identify does
 function env(opts = {}) {
   const rec = {
     scripts: [], fetches: [], warn: [], error: [], configure: [], start: [], handle: [], plan: [],
@@ -168,6 +169,7 @@ function env(opts = {}) {
     start(id) {
       rec.start.push(id);
       rec.startedWithQueue = rec.handle.length;
+      if (opts.deferred) return {ok: true, state: 'deferred', sent: 0, dropped: 0, buffered: 0, warnings: []};
       rec.appboyAtOpen = !!w.appboy;
       rec.hooks.beforeOpenSession(rec.hooks.sdk || w[rec.cfg.global]); // as Go: hooks.sdk first
       rec.sdk.push(['openSession', []]);
@@ -175,6 +177,12 @@ function env(opts = {}) {
     },
     handle(ev) {
       rec.handle.push(ev);
+      if (opts.deferred && ev.type == 'identify' && !rec.opened) { // as Go: initialize, changeUser, openSession
+        rec.opened = true;
+        rec.hooks.beforeOpenSession(rec.hooks.sdk);
+        rec.iamAtOpen = rec.iam.length;
+        rec.sdk.push(['openSession', []]);
+      }
       return {ok: true, state: 'ready', sent: 1, dropped: 0, buffered: 0, warnings: [], ...(opts.handle && opts.handle(ev))};
     },
     plan(settings, events, options) {
@@ -828,4 +836,40 @@ test('plan() loads the wasm but no SDK and returns bridge.plan', async () => {
 test('plan() rejects when the wasm cannot load', async () => {
   const e = env({wasm: 'csp'});
   await assert.rejects(e.B.plan({apiKey: 'k'}, []), /wasm-unsafe-eval/);
+});
+
+test('appboyCompat holds the calls made before Braze is initialised: subscribers before openSession, the rest after', async () => {
+  const e = env({deferred: true});
+  const p = e.B.destination({apiKey: 'k', onlyTrackKnownUsersOnWeb: true});
+  p.load({}, analytics(null));
+  await p.ready();
+  assert.equal(state(e), 'deferred');
+  const got = [];
+  assert.equal(e.w.appboy.subscribeToNewInAppMessages(ms => { got.push(...ms); return []; }), undefined, 'a held call returns undefined');
+  e.w.appboy.logCustomEvent('early');
+  e.w.appboy.registerAppboyPushMessages();
+  assert.equal(e.w.appboy.ab.InAppMessage, e.B.sdk() ? e.B.sdk().InAppMessage : e.w.braze.InAppMessage, 'classes are not held');
+  assert.equal(e.rec.iam.length, 0);
+  assert.deepEqual(plain(e.rec.sdk), [], 'nothing reached the SDK before initialize');
+
+  p.identify(ctx('identify', {userId: 'u'}));
+  assert.equal(e.rec.iamAtOpen, 1, 'the subscriber was attached before openSession');
+  await tick();
+  assert.deepEqual(plain(e.rec.sdk), [['openSession', []], ['logCustomEvent', ['early']], ['requestPushPermission', []]]);
+  e.rec.iam[0]('m1');
+  assert.deepEqual(got, ['m1']);
+  assert.equal(e.w.appboy.logCustomEvent('late'), true, 'after initialize, calls pass through');
+  assert.deepEqual(e.rec.error, []);
+});
+
+test('conflict hook: one console error and status().conflicts', async () => {
+  const e = env({start: {}});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  assert.equal(e.B.status().conflicts, undefined);
+  e.rec.hooks.conflict(['Braze'], 'Segment\'s own Braze destination also runs on this page (Braze)');
+  assert.deepEqual(plain(e.B.status().conflicts), ['Braze']);
+  assert.equal(e.rec.error.length, 1);
+  assert.match(e.rec.error[0], /^\[braze-wasm\] Segment's own Braze/);
 });
