@@ -2,7 +2,9 @@ package core
 
 // Rules for moving over from Segment's own Braze destination: which
 // integrations switches apply to this one, and whether Segment's also runs
-// on the page (Braze would then get everything twice).
+// on the page (Braze would then get everything twice). The facts are bits,
+// not maps or strings: in the wasm module every map and pointer write costs
+// code.
 
 // PluginName is this destination's name in Analytics.js, the key that
 // switches it in an integrations object. The shim's plugin has this name
@@ -11,110 +13,83 @@ package core
 // Segment's names instead, and say so.
 const PluginName = "Braze (WASM)"
 
-// Names of Segment's Braze destinations in integrations objects and CDN
-// settings: the classic one, its older name, and Braze Web Mode (Actions).
+// Names are the integrations names the rules read, by index: ours, All,
+// then Segment's Braze destinations (the classic one, its older name, and
+// Braze Web Mode (Actions)).
+var Names = [...]string{PluginName, "All", "Braze", "Appboy", "Braze Web Mode (Actions)"}
+
 const (
-	segmentBraze   = "Braze"
-	segmentAppboy  = "Appboy"
-	segmentActions = "Braze Web Mode (Actions)"
+	nameOwn      = 0
+	nameAll      = 1
+	nameSegment  = 2 // the first of Segment's
+	nameActions  = 4
+	CodeExcluded = "excluded_by_integrations" // an integrations switch keeps events from this destination
 )
 
-// CodeExcluded marks an integrations switch that keeps events from this
-// destination.
-const CodeExcluded = "excluded_by_integrations"
-
-// SegmentBrazeNames are the names of Segment's own Braze destinations.
-var SegmentBrazeNames = []string{segmentBraze, segmentAppboy, segmentActions}
-
-// Page is what the wasm shell reads from the page's Analytics.js when the
-// destination starts.
-type Page struct {
-	// Integrations are the booleans of analytics.load's integrations
-	// option; Analytics.js adds them to every event's integrations.
-	Integrations map[string]bool
-	// CDN holds the CDN settings' integrations entries of Segment's Braze
-	// destinations, by name.
-	CDN map[string]CDNIntegration
-	// RemotePlugins are the CDN settings' remotePlugins.
-	RemotePlugins []RemotePlugin
-	// Plugins are the names of the destination plugins registered so far.
-	Plugins []string
-}
-
-// CDNIntegration is the part of a CDN settings integration that tells
-// whether Analytics.js loads it in the page (device mode).
-type CDNIntegration struct {
-	Type           string   // "browser" for a device-mode classic integration
-	BundlingStatus string   // "unbundled": cloud mode only
-	ComponentTypes []string // versionSettings.componentTypes
-}
-
-// RemotePlugin is an Actions destination that Analytics.js loads in the page.
-type RemotePlugin struct{ Name, CreationName string }
-
-// deviceMode is Analytics.js's own test (isInstallableIntegration).
-func (c CDNIntegration) deviceMode() bool {
-	if c.BundlingStatus == "unbundled" {
-		return false
-	}
-	if c.Type == "browser" {
-		return true
-	}
-	for _, t := range c.ComponentTypes {
-		if t == "browser" {
-			return true
+// NameBit returns the bit of name in Names, or 0 when it is not there.
+func NameBit(name string) uint8 {
+	for i, n := range Names {
+		if n == name {
+			return 1 << i
 		}
 	}
-	return false
+	return 0
+}
+
+// Switches are the booleans an integrations object holds for Names: bit i
+// of Set when Names[i] is a boolean, bit i of On when it is true.
+type Switches struct{ Set, On uint8 }
+
+// Put records Names[i] = on.
+func (s *Switches) Put(i int, on bool) {
+	s.Set |= 1 << i
+	if on {
+		s.On |= 1 << i
+	}
+}
+
+// is reports whether Names[i] is set to on.
+func (s Switches) is(i int, on bool) bool {
+	return s.Set&(1<<i) != 0 && (s.On&(1<<i) != 0) == on
+}
+
+// Page is what the wasm shell reads from the page's Analytics.js when the
+// destination starts; each field has bit i for Names[i].
+type Page struct {
+	Load    Switches // analytics.load's integrations option
+	CDN     uint8    // integrations of the CDN settings in device mode (DeviceMode)
+	Remote  uint8    // remotePlugins of the CDN settings, by name or creationName
+	Plugins uint8    // destination plugins registered so far
+}
+
+// DeviceMode reports whether Analytics.js loads a CDN settings integration
+// in the page, as its isInstallableIntegration does.
+func DeviceMode(typ, bundlingStatus string, componentTypes []string) bool {
+	browser := typ == "browser"
+	for _, t := range componentTypes {
+		browser = browser || t == "browser"
+	}
+	return browser && bundlingStatus != "unbundled"
 }
 
 // off reports whether analytics.load's integrations keep Analytics.js from
-// loading the destination with any of names, as Analytics.js decides it.
-func (p Page) off(names ...string) bool {
-	named := false
-	for _, n := range names {
-		v, ok := p.Integrations[n]
-		if ok && !v {
-			return true
-		}
-		named = named || v
-	}
-	all, ok := p.Integrations["All"]
-	return ok && !all && !named
+// loading Segment's destination Names[i].
+func (p Page) off(i int) bool {
+	return p.Load.is(i, false) || p.Load.is(nameAll, false) && !p.Load.is(i, true)
 }
 
 // Conflicts returns the names of Segment's own Braze destinations that run
-// on the page beside this one: a device-mode classic integration or an
-// Actions plugin in the CDN settings that analytics.load does not switch
-// off, or such a plugin registered by the page itself.
-func Conflicts(p Page) []string {
-	var out []string
-	add := func(name string) {
-		for _, o := range out {
-			if o == name {
-				return
-			}
-		}
-		out = append(out, name)
-	}
-	for _, name := range []string{segmentBraze, segmentAppboy} {
-		if c, ok := p.CDN[name]; ok && c.deviceMode() && !p.off(name) {
-			add(name)
+// on the page beside this one: registered as plugins, or in the CDN
+// settings (a device-mode classic integration or an Actions plugin) and not
+// switched off by analytics.load.
+func Conflicts(p Page) (names []string) {
+	for i := nameSegment; i < len(Names); i++ {
+		bit := uint8(1) << i
+		if p.Plugins&bit != 0 || (p.CDN|p.Remote)&bit != 0 && !p.off(i) {
+			names = append(names, Names[i])
 		}
 	}
-	for _, rp := range p.RemotePlugins {
-		if (rp.Name == segmentActions || rp.CreationName == segmentActions) && !p.off(rp.Name, rp.CreationName) {
-			add(segmentActions)
-		}
-	}
-	for _, name := range p.Plugins {
-		for _, s := range SegmentBrazeNames {
-			if name == s {
-				add(name)
-			}
-		}
-	}
-	return out
+	return names
 }
 
 // ConflictMessage is the console error for Conflicts' names.
@@ -138,19 +113,18 @@ func ConflictMessage(names []string) string {
 // started at all. The warnings say what the option does to this
 // destination, so that nothing is switched off silently.
 func LoadSwitches(p Page) (off bool, message string, warnings []Warning) {
-	own, named := p.Integrations[PluginName]
-	if named && !own {
+	if p.Load.is(nameOwn, false) {
 		return true, "integrations['" + PluginName + "'] is false in analytics.load: this destination is off and Braze is not started", nil
 	}
-	if all, ok := p.Integrations["All"]; ok && !all && !named {
-		warnings = append(warnings, warnf("integrations.All", CodeExcluded,
-			"All is false in analytics.load: Analytics.js sends this destination only the events whose integrations set '%s': true", PluginName))
+	if p.Load.is(nameAll, false) && !p.Load.is(nameOwn, true) {
+		warnings = append(warnings, Warning{Field: "integrations.All", Code: CodeExcluded,
+			Message: "All is false in analytics.load: Analytics.js sends this destination only the events whose integrations set '" + PluginName + "': true"})
 	}
-	for _, name := range SegmentBrazeNames {
-		if v, ok := p.Integrations[name]; ok && !v {
-			warnings = append(warnings, warnf("integrations."+name, CodeExcluded,
-				"%s is false in analytics.load: that stops Segment's own %s destination, not this one (%s); on an event, write '%s': false to keep it from Braze",
-				name, name, PluginName, PluginName))
+	for i := nameSegment; i < len(Names); i++ {
+		if p.Load.is(i, false) {
+			warnings = append(warnings, Warning{Field: "integrations." + Names[i], Code: CodeExcluded,
+				Message: Names[i] + " is false in analytics.load: that stops Segment's own " + Names[i] + " destination, not this one (" +
+					PluginName + "); on an event, write '" + PluginName + "': false to keep it from Braze"})
 		}
 	}
 	return false, "", warnings
@@ -161,15 +135,13 @@ func LoadSwitches(p Page) (off bool, message string, warnings []Warning) {
 // for Segment's destination, and not by analytics.load (where it means
 // Segment's own only). The event's own value for PluginName wins;
 // Analytics.js has already applied it. field names the switch.
-func Excluded(event map[string]bool, p Page) (field string, ok bool) {
-	if _, named := event[PluginName]; named {
+func Excluded(event Switches, p Page) (field string, ok bool) {
+	if event.Set&(1<<nameOwn) != 0 {
 		return "", false
 	}
-	for _, name := range SegmentBrazeNames {
-		if v, set := event[name]; set && !v {
-			if load, atLoad := p.Integrations[name]; !atLoad || load {
-				return "integrations." + name, true
-			}
+	for i := nameSegment; i < len(Names); i++ {
+		if event.is(i, false) && !p.Load.is(i, false) {
+			return "integrations." + Names[i], true
 		}
 	}
 	return "", false

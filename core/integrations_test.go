@@ -6,40 +6,65 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
+// load returns the Switches of an integrations object.
+func load(m map[string]bool) Switches {
+	var s Switches
+	for i, n := range Names {
+		if v, ok := m[n]; ok {
+			s.Put(i, v)
+		}
+	}
+	return s
+}
+
+func bits(names ...string) uint8 {
+	var b uint8
+	for _, n := range names {
+		b |= NameBit(n)
+	}
+	return b
+}
+
+func TestDeviceMode(t *testing.T) {
+	tests := []struct {
+		name, typ, bundling string
+		components          []string
+		want                bool
+	}{
+		{"browser", "browser", "", nil, true},
+		{"bundled browser", "browser", "bundled", nil, true},
+		{"by component type", "", "", []string{"server", "browser"}, true},
+		{"cloud mode", "browser", "unbundled", nil, false},
+		{"server", "server", "", []string{"server", "ios"}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, DeviceMode(tc.typ, tc.bundling, tc.components))
+		})
+	}
+}
+
 func TestConflicts(t *testing.T) {
-	device := CDNIntegration{Type: "browser"}
 	tests := []struct {
 		name string
 		page Page
 		want []string
 	}{
 		{"nothing", Page{}, nil},
-		{"classic in device mode", Page{CDN: map[string]CDNIntegration{"Braze": device}}, []string{"Braze"}},
-		{"classic, older name", Page{CDN: map[string]CDNIntegration{"Appboy": device}}, []string{"Appboy"}},
-		{"classic by component type", Page{CDN: map[string]CDNIntegration{"Braze": {ComponentTypes: []string{"server", "browser"}}}}, []string{"Braze"}},
-		{"classic in cloud mode", Page{CDN: map[string]CDNIntegration{"Braze": {Type: "browser", BundlingStatus: "unbundled"}}}, nil},
-		{"classic, server only", Page{CDN: map[string]CDNIntegration{"Braze": {Type: "server"}}}, nil},
-		{"classic switched off at load", Page{
-			CDN: map[string]CDNIntegration{"Braze": device}, Integrations: map[string]bool{"Braze": false},
-		}, nil},
-		{"classic under All: false", Page{
-			CDN: map[string]CDNIntegration{"Braze": device}, Integrations: map[string]bool{"All": false},
-		}, nil},
-		{"classic named under All: false", Page{
-			CDN: map[string]CDNIntegration{"Braze": device}, Integrations: map[string]bool{"All": false, "Braze": true},
-		}, []string{"Braze"}},
-		{"actions plugin", Page{RemotePlugins: []RemotePlugin{{Name: "Braze Web Mode (Actions)", CreationName: "Braze Web Mode (Actions)"}}}, []string{"Braze Web Mode (Actions)"}},
-		{"actions plugin renamed", Page{RemotePlugins: []RemotePlugin{{Name: "My Braze", CreationName: "Braze Web Mode (Actions)"}}}, []string{"Braze Web Mode (Actions)"}},
-		{"actions plugin off by its name", Page{
-			RemotePlugins: []RemotePlugin{{Name: "My Braze", CreationName: "Braze Web Mode (Actions)"}},
-			Integrations:  map[string]bool{"My Braze": false},
-		}, nil},
-		{"other remote plugins", Page{RemotePlugins: []RemotePlugin{{Name: "Amplitude (Actions)", CreationName: "Amplitude (Actions)"}}}, nil},
-		{"registered by the page", Page{Plugins: []string{"Segment.io", "Braze (WASM)", "Braze Web Mode (Actions)"}}, []string{"Braze Web Mode (Actions)"}},
-		{"seen twice, named once", Page{
-			RemotePlugins: []RemotePlugin{{Name: "Braze Web Mode (Actions)", CreationName: "Braze Web Mode (Actions)"}},
-			Plugins:       []string{"Braze Web Mode (Actions)"},
+		{"classic in device mode", Page{CDN: bits("Braze")}, []string{"Braze"}},
+		{"classic, older name", Page{CDN: bits("Appboy")}, []string{"Appboy"}},
+		{"classic switched off at load", Page{CDN: bits("Braze"), Load: load(map[string]bool{"Braze": false})}, nil},
+		{"classic under All: false", Page{CDN: bits("Braze"), Load: load(map[string]bool{"All": false})}, nil},
+		{"classic named under All: false", Page{CDN: bits("Braze"), Load: load(map[string]bool{"All": false, "Braze": true})}, []string{"Braze"}},
+		{"actions plugin", Page{Remote: bits("Braze Web Mode (Actions)")}, []string{"Braze Web Mode (Actions)"}},
+		{"actions plugin off", Page{Remote: bits("Braze Web Mode (Actions)"), Load: load(map[string]bool{"Braze Web Mode (Actions)": false})}, nil},
+		{"other names", Page{Remote: bits("Amplitude (Actions)"), CDN: bits("Mixpanel")}, nil},
+		{"registered by the page, whatever the switches", Page{
+			Plugins: bits("Segment.io", "Braze (WASM)", "Braze Web Mode (Actions)"),
+			Load:    load(map[string]bool{"Braze Web Mode (Actions)": false}),
 		}, []string{"Braze Web Mode (Actions)"}},
+		{"each name once", Page{CDN: bits("Braze"), Remote: bits("Braze Web Mode (Actions)"), Plugins: bits("Braze", "Braze Web Mode (Actions)")},
+			[]string{"Braze", "Braze Web Mode (Actions)"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -71,7 +96,7 @@ func TestLoadSwitches(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			off, msg, ws := LoadSwitches(Page{Integrations: tc.load})
+			off, msg, ws := LoadSwitches(Page{Load: load(tc.load)})
 			assert.Equal(t, tc.off, off)
 			assert.Equal(t, tc.off, msg != "", "a message exactly when off: %q", msg)
 			var fields []string
@@ -99,11 +124,11 @@ func TestExcluded(t *testing.T) {
 		{"false at load: Segment's own only", map[string]bool{"Braze": false}, map[string]bool{"Braze": false}, ""},
 		{"true at load, false on the event", map[string]bool{"Braze": false}, map[string]bool{"Braze": true}, "integrations.Braze"},
 		{"ours named on the event wins", map[string]bool{"Braze": false, "Braze (WASM)": true}, nil, ""},
-		{"other destinations", map[string]bool{"Amplitude": false, "All": false}, nil, ""},
+		{"All: false on the event", map[string]bool{"All": false}, nil, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			field, ok := Excluded(tc.event, Page{Integrations: tc.load})
+			field, ok := Excluded(load(tc.event), Page{Load: load(tc.load)})
 			assert.Equal(t, tc.field, field)
 			assert.Equal(t, tc.field != "", ok)
 		})
