@@ -40,11 +40,11 @@ func NameBit(name string) uint8 {
 // of Set when Names[i] is a boolean, bit i of On when it is true.
 type Switches struct{ Set, On uint8 }
 
-// Put records Names[i] = on.
-func (s *Switches) Put(i int, on bool) {
-	s.Set |= 1 << i
+// Put records the name of bit (NameBit) = on.
+func (s *Switches) Put(bit uint8, on bool) {
+	s.Set |= bit
 	if on {
-		s.On |= 1 << i
+		s.On |= bit
 	}
 }
 

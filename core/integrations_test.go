@@ -9,10 +9,8 @@ import (
 // load returns the Switches of an integrations object.
 func load(m map[string]bool) Switches {
 	var s Switches
-	for i, n := range Names {
-		if v, ok := m[n]; ok {
-			s.Put(i, v)
-		}
+	for n, v := range m {
+		s.Put(NameBit(n), v)
 	}
 	return s
 }

@@ -50,7 +50,7 @@ func switches(v js.Value) (s core.Switches) {
 	}
 	for i, name := range core.Names {
 		if b := v.Get(name); b.Type() == js.TypeBoolean {
-			s.Put(i, b.Bool())
+			s.Put(1<<i, b.Bool())
 		}
 	}
 	return s

@@ -48,8 +48,8 @@ func TestReadPage(t *testing.T) {
 	})
 	p := readPage(analytics)
 	var load core.Switches
-	load.Put(1, true)  // All
-	load.Put(2, false) // Braze
+	load.Put(core.NameBit("All"), true)
+	load.Put(core.NameBit("Braze"), false)
 	assert.Equal(t, core.Page{
 		Load:    load,
 		Plugins: core.NameBit("Braze (WASM)") | core.NameBit(actions),
@@ -67,8 +67,8 @@ func TestReadPage(t *testing.T) {
 
 func TestEventSwitches(t *testing.T) {
 	var want core.Switches
-	want.Put(0, true)  // Braze (WASM)
-	want.Put(3, false) // Appboy
+	want.Put(core.NameBit("Braze (WASM)"), true)
+	want.Put(core.NameBit("Appboy"), false)
 	ev := jsValue(map[string]any{"type": "track", "integrations": map[string]any{"Braze (WASM)": true, "Appboy": false, "Braze": "yes"}})
 	assert.Equal(t, want, eventSwitches(ev))
 	assert.Equal(t, core.Switches{}, eventSwitches(jsValue(map[string]any{"type": "track"})))
