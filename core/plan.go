@@ -6,9 +6,36 @@ type PlanResult struct {
 	Warnings   []Warning     `json:"warnings"`
 	DataPoints int           `json:"dataPoints"`
 	SDKURL     string        `json:"sdkUrl"`
+	// Savings is what debounceIdentify and sendOnlyChangedTraits do to
+	// DataPoints; zero when the settings are invalid.
+	Savings Savings `json:"savings"`
 	// Settings is nil when the settings are invalid; Err says why.
 	Settings *Settings `json:"-"`
 	Err      error     `json:"-"`
+}
+
+// Savings is what the two data-point options save on a plan's events,
+// found by planning the events again with each option switched.
+type Savings struct {
+	// Saved is what the options as set save: the data points of the plan
+	// with both off, minus DataPoints. Result.Saved counts the same event
+	// by event, as status() does in the browser.
+	Saved int `json:"saved"`
+	// AllOn is the plan's data points with both options on.
+	AllOn                 int          `json:"allOn"`
+	DebounceIdentify      OptionSaving `json:"debounceIdentify"`
+	SendOnlyChangedTraits OptionSaving `json:"sendOnlyChangedTraits"`
+}
+
+// OptionSaving is what one option saves, the other one as set: the plan's
+// data points with the option off, minus those with it on. When the
+// option is off, it is what turning it on would save.
+type OptionSaving struct {
+	On    bool `json:"on"`
+	Saved int  `json:"saved"`
+	// PerEvent is Saved event by event, indexed like the plan's events.
+	// Buffered events count as the identify that released them.
+	PerEvent []int `json:"perEvent"`
 }
 
 // Plan parses the settings, starts a page load with initialUserID (the
@@ -30,7 +57,60 @@ func Plan(rawSettings map[string]any, events []map[string]any, initialUserID str
 	for i, raw := range events {
 		p.add(m.Handle(raw), i)
 	}
+	p.Savings = p.savings(events, initialUserID)
 	return p
+}
+
+// savings plans events again under the other three combinations of the
+// two options, counting data points only.
+func (p *PlanResult) savings(events []map[string]any, initialUserID string) Savings {
+	type combo struct{ debounce, changed bool }
+	s := p.Settings
+	as := combo{s.DebounceIdentify, s.SendOnlyChangedTraits}
+	per := map[combo][]int{as: make([]int, len(events))}
+	for _, c := range p.Calls {
+		if c.Event >= 0 {
+			per[as][c.Event] += c.DataPoints
+		}
+	}
+	points := func(c combo) []int {
+		if pts, ok := per[c]; ok {
+			return pts
+		}
+		alt := *s
+		alt.DebounceIdentify, alt.SendOnlyChangedTraits = c.debounce, c.changed
+		m := NewMapper(&alt, nil)
+		m.Start(initialUserID)
+		pts := make([]int, len(events))
+		for i, raw := range events {
+			pts[i] = m.Handle(raw).DataPoints
+		}
+		per[c] = pts
+		return pts
+	}
+	option := func(on bool, off, with combo) OptionSaving {
+		o := OptionSaving{On: on, PerEvent: make([]int, len(events))}
+		a, b := points(off), points(with)
+		for i := range events {
+			o.PerEvent[i] = a[i] - b[i]
+			o.Saved += o.PerEvent[i]
+		}
+		return o
+	}
+	return Savings{
+		Saved:                 sum(points(combo{})) - sum(per[as]),
+		AllOn:                 p.DataPoints - sum(per[as]) + sum(points(combo{true, true})),
+		DebounceIdentify:      option(as.debounce, combo{false, as.changed}, combo{true, as.changed}),
+		SendOnlyChangedTraits: option(as.changed, combo{as.debounce, false}, combo{as.debounce, true}),
+	}
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
 }
 
 // PlannedCall is a call of a plan with the index of the event it comes
