@@ -12,7 +12,8 @@ const path = require('node:path');
 const vm = require('node:vm');
 const zlib = require('node:zlib');
 
-const SRC = fs.readFileSync(path.join(__dirname, 'braze-wasm.js'), 'utf8');
+// The built script-tag file (make build), as a site gets it.
+const SRC = fs.readFileSync(path.join(__dirname, '..', 'build', 'braze-wasm.js'), 'utf8');
 const PKG = JSON.parse(fs.readFileSync(path.join(__dirname, 'package.json'), 'utf8'));
 const SHIM_URL = 'https://assets.example.com/braze-wasm/braze-wasm.js';
 const CDN = 'https://js.appboycdn.com/web-sdk/';

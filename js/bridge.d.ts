@@ -1,4 +1,4 @@
-// The bridge between js/braze-wasm.js (the shim) and the Go wasm module
+// The bridge between js/src/ (the shim) and the Go wasm module
 // (wasm/). Before go.run(instance) the shim creates
 // globalThis.__brazeWasm = { onready() {...} }; Go's main fills in the
 // methods below on that object, then calls onready() once and blocks.
