@@ -64,45 +64,55 @@ func Plan(rawSettings map[string]any, events []map[string]any, initialUserID str
 // savings plans events again under the other three combinations of the
 // two options, counting data points only.
 func (p *PlanResult) savings(events []map[string]any, initialUserID string) Savings {
-	type combo struct{ debounce, changed bool }
 	s := p.Settings
-	as := combo{s.DebounceIdentify, s.SendOnlyChangedTraits}
-	per := map[combo][]int{as: make([]int, len(events))}
+	// per holds each event's data points by combination: bit 1 debounceIdentify, bit 0 sendOnlyChangedTraits.
+	var per [4][]int
+	as := combo(s.DebounceIdentify, s.SendOnlyChangedTraits)
+	per[as] = make([]int, len(events))
 	for _, c := range p.Calls {
 		if c.Event >= 0 {
 			per[as][c.Event] += c.DataPoints
 		}
 	}
-	points := func(c combo) []int {
-		if pts, ok := per[c]; ok {
-			return pts
+	for c := range per {
+		if per[c] != nil {
+			continue
 		}
 		alt := *s
-		alt.DebounceIdentify, alt.SendOnlyChangedTraits = c.debounce, c.changed
+		alt.DebounceIdentify, alt.SendOnlyChangedTraits = c&2 != 0, c&1 != 0
 		m := NewMapper(&alt, nil)
 		m.Start(initialUserID)
-		pts := make([]int, len(events))
+		per[c] = make([]int, len(events))
 		for i, raw := range events {
-			pts[i] = m.Handle(raw).DataPoints
+			per[c][i] = m.Handle(raw).DataPoints
 		}
-		per[c] = pts
-		return pts
 	}
-	option := func(on bool, off, with combo) OptionSaving {
+	option := func(on bool, off, with int) OptionSaving {
 		o := OptionSaving{On: on, PerEvent: make([]int, len(events))}
-		a, b := points(off), points(with)
 		for i := range events {
-			o.PerEvent[i] = a[i] - b[i]
+			o.PerEvent[i] = per[off][i] - per[with][i]
 			o.Saved += o.PerEvent[i]
 		}
 		return o
 	}
 	return Savings{
-		Saved:                 sum(points(combo{})) - sum(per[as]),
-		AllOn:                 p.DataPoints - sum(per[as]) + sum(points(combo{true, true})),
-		DebounceIdentify:      option(as.debounce, combo{false, as.changed}, combo{true, as.changed}),
-		SendOnlyChangedTraits: option(as.changed, combo{as.debounce, false}, combo{as.debounce, true}),
+		Saved:                 sum(per[0]) - sum(per[as]),
+		AllOn:                 p.DataPoints - sum(per[as]) + sum(per[3]),
+		DebounceIdentify:      option(s.DebounceIdentify, as&^2, as|2),
+		SendOnlyChangedTraits: option(s.SendOnlyChangedTraits, as&^1, as|1),
 	}
+}
+
+// combo indexes a combination of the two options.
+func combo(debounce, changed bool) int {
+	c := 0
+	if debounce {
+		c |= 2
+	}
+	if changed {
+		c |= 1
+	}
+	return c
 }
 
 func sum(xs []int) int {

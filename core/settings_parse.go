@@ -266,11 +266,9 @@ func closestSetting(k string) string {
 	return match
 }
 
-// editDistance is the optimal string alignment distance between a and b
-// (insertions, deletions, substitutions and swaps of adjacent bytes).
+// editDistance is the Levenshtein distance between a and b, in bytes.
 func editDistance(a, b string) int {
-	// Three rows: the swap looks two rows back.
-	prev2, prev, cur := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
 	}
@@ -282,11 +280,8 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
 		}
-		prev2, prev, cur = prev, cur, prev2
+		prev, cur = cur, prev
 	}
 	return prev[len(b)]
 }

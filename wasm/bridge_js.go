@@ -3,6 +3,7 @@
 package main
 
 import (
+	"strconv"
 	"syscall/js"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -255,24 +256,29 @@ func (b *bridge) plan(args []js.Value) any {
 	return out
 }
 
+// jsSavings builds the savings as one JSON string, as stepResult does.
 func jsSavings(s core.Savings) js.Value {
-	option := func(o core.OptionSaving) js.Value {
-		v := jsObject.New()
-		v.Set("on", o.On)
-		v.Set("saved", o.Saved)
-		per := jsArray.New(len(o.PerEvent))
-		for i, n := range o.PerEvent {
-			per.SetIndex(i, n)
+	var o jsonObject
+	o.int("saved", s.Saved)
+	o.int("allOn", s.AllOn)
+	o.raw("debounceIdentify", optionSaving(s.DebounceIdentify))
+	o.raw("sendOnlyChangedTraits", optionSaving(s.SendOnlyChangedTraits))
+	return jsParse.Invoke(string(o.end()))
+}
+
+func optionSaving(s core.OptionSaving) []byte {
+	var o jsonObject
+	o.bool("on", s.On)
+	o.int("saved", s.Saved)
+	per := []byte{'['}
+	for i, n := range s.PerEvent {
+		if i > 0 {
+			per = append(per, ',')
 		}
-		v.Set("perEvent", per)
-		return v
+		per = strconv.AppendInt(per, int64(n), 10)
 	}
-	v := jsObject.New()
-	v.Set("saved", s.Saved)
-	v.Set("allOn", s.AllOn)
-	v.Set("debounceIdentify", option(s.DebounceIdentify))
-	v.Set("sendOnlyChangedTraits", option(s.SendOnlyChangedTraits))
-	return v
+	o.raw("perEvent", append(per, ']'))
+	return o.end()
 }
 
 func errorOf(err error) *bridgeError {
