@@ -197,7 +197,7 @@
     const sv = plan.ok && plan.savings;
     if (!sv) return box.replaceChildren();
     const rows = OPTIONS.map(o => el('li', sv[o].on ? 'on' : 'off', el('code', '', o), sv[o].on
-      ? ` on: saves ${dp(sv[o].saved)}` : ` off: would save ${dp(sv[o].saved)}`));
+      ? ` on: saves ${dp(sv[o].saved)}` : sv[o].saved ? ` off: would save ${dp(sv[o].saved)}` : ' off: would save nothing on these events'));
     const head = el('p', 'total', `${dp(plan.dataPoints)} for these events`, sv.saved > 0 ? `; ${dp(sv.saved)} saved by the options as set` : '');
     box.replaceChildren(head, el('ul', '', ...rows));
     const off = OPTIONS.filter(o => !sv[o].on);

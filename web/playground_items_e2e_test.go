@@ -160,6 +160,7 @@ func TestPlayground_SettingsMessages(t *testing.T) {
 	for _, f := range []string{"enableLogging", "datacenter", "readyTimeoutMs"} {
 		assert.Contains(t, byField, f)
 	}
+	shots(t, tb, "playground-settings-all", 1400)
 	// Shown once: not again with the page load (there is none: the plan failed),
 	// and with valid settings a settings warning is not in the page load group.
 	setText(tb, "settings", `{"apiKey": "k", "trackAllPage": true}`)
@@ -250,8 +251,8 @@ func TestDemo_LogAndPush(t *testing.T) {
 	}
 	tb.poll(`document.querySelectorAll('#log > li').length >= 3`, 10*time.Second)
 	nums := eval[[]int](tb, `[...document.querySelectorAll('#log > li')].map(l => l.value)`)
-	for i := 1; i < len(nums); i++ {
-		assert.Greater(t, nums[i-1], nums[i], "the newest request is on top with the highest number: %v", nums)
+	for i := range nums {
+		assert.Equal(t, len(nums)-i, nums[i], "the newest request is on top with the highest number: %v", nums)
 	}
 	assert.True(t, eval[bool](tb, `document.getElementById('log').reversed`))
 

@@ -108,11 +108,12 @@
     }
     return out.length ? out : ['(no events: SDK housekeeping)'];
   }
+  let received = 0;
   const events = new EventSource('/__backend/events?kind=braze');
   events.addEventListener('request', m => {
     const req = JSON.parse(m.data), li = el('li');
     li.dataset.seq = req.seq;
-    li.value = req.seq; // the backend's number: newest highest, at the top
+    li.value = ++received; // numbered as received: the newest is on top with the highest number
     li.append(el('span', 'when', new Date(req.time).toLocaleTimeString()), ' ',
       el('code', '', `${req.method} ${req.path} → ${req.status}`));
     const ul = el('ul');
@@ -122,6 +123,6 @@
     li.append(ul, raw);
     $('log').prepend(li);
   });
-  events.addEventListener('clear', () => $('log').replaceChildren());
+  events.addEventListener('clear', () => { received = 0; $('log').replaceChildren(); });
   $('btn-clear').addEventListener('click', () => fetch('/__backend/requests', {method: 'DELETE'}));
 })();
