@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -139,4 +140,37 @@ func TestWarningLevels(t *testing.T) {
 		"unsupported_event_type warning", "invalid_gender warning", "debounced info",
 		"unchanged_trait info",
 	}, got)
+}
+
+// FuzzPlanSavings: for any events, Result.Saved summed over a run (what
+// status() counts) is the plan's saving against both options off, and no
+// option costs data points.
+func FuzzPlanSavings(f *testing.F) {
+	f.Add([]byte(`[{"type":"identify","userId":"u","traits":{"plan":"pro","seats":3}},{"type":"identify","userId":"u","traits":{"plan":"pro","seats":3}},{"type":"group","groupId":"g"}]`), uint8(3))
+	f.Add([]byte(`[{"type":"track","event":"x"},{"type":"identify","userId":"u","traits":{"email":"a@b.co"}},{"type":"identify","userId":"v"}]`), uint8(7))
+	f.Fuzz(func(t *testing.T, data []byte, flags uint8) {
+		var events []map[string]any
+		if len(data) > 8<<10 || json.Unmarshal(data, &events) != nil {
+			t.Skip()
+		}
+		settings := map[string]any{"apiKey": "k", "debounceIdentify": flags&1 != 0, "sendOnlyChangedTraits": flags&2 != 0,
+			"onlyTrackKnownUsersOnWeb": flags&4 != 0, "anonymousEvents": []string{"drop", "buffer"}[flags>>3&1], "trackAllPages": true}
+		p := Plan(settings, events, "")
+		if p.Err != nil {
+			t.Fatal(p.Err)
+		}
+		m := NewMapper(p.Settings, nil)
+		saved := m.Start("").Saved
+		for _, e := range events {
+			saved += m.Handle(e).Saved
+		}
+		if saved != p.Savings.Saved {
+			t.Fatalf("Result.Saved sums to %d, the plan saves %d", saved, p.Savings.Saved)
+		}
+		for _, o := range []OptionSaving{p.Savings.DebounceIdentify, p.Savings.SendOnlyChangedTraits} {
+			if o.Saved < 0 {
+				t.Fatalf("an option costs data points: %+v", o)
+			}
+		}
+	})
 }
