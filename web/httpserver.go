@@ -22,5 +22,11 @@ var defaultTimeouts = timeouts{ReadHeader: 10 * time.Second, Read: 30 * time.Sec
 
 // httpServer returns the http.Server of make run for h.
 func httpServer(h http.Handler, t timeouts) *http.Server {
-	return &http.Server{Handler: h, ReadHeaderTimeout: t.ReadHeader, MaxHeaderBytes: maxHeaderBytes}
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: t.ReadHeader,
+		ReadTimeout:       t.Read,
+		IdleTimeout:       t.Idle,
+		MaxHeaderBytes:    maxHeaderBytes,
+	}
 }
