@@ -63,7 +63,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 		listeners = append(listeners, ln)
 		backendOrigin = originOf(*backendAddr, ln)
 	}
-	cfg := Config{Build: *build, NodeModules: *nodeModules, Playground: *playground}
+	cfg := Config{Build: *build, NodeModules: *nodeModules, Playground: *playground, SiteOrigin: origin}
 	if backendOrigin != origin {
 		cfg.BackendOrigin = backendOrigin
 	}

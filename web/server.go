@@ -16,6 +16,10 @@ type Config struct {
 	// BackendOrigin is the origin of the backend when it is served on a
 	// second address too (-backend-addr), added to connect-src of the CSP.
 	BackendOrigin string
+	// SiteOrigin is the origin of the site as make run prints it. With
+	// BackendOrigin, it is one of the server's own origins, whose pages may
+	// read and clear the request log from the other address.
+	SiteOrigin string
 }
 
 // buildPath is where the build output is served; the shim finds the wasm
@@ -36,6 +40,7 @@ type Server struct {
 	backend    *http.ServeMux
 	build      *buildHash
 	connectSrc []string // extra origins of the pages' connect-src
+	origins    []string // the server's own origins, for the request log
 	streams    *streams
 }
 
@@ -53,10 +58,15 @@ func NewServer(cfg Config) *Server {
 	if cfg.BackendOrigin != "" {
 		s.connectSrc = []string{cfg.BackendOrigin}
 	}
+	for _, o := range []string{cfg.SiteOrigin, cfg.BackendOrigin} {
+		if o != "" {
+			s.origins = append(s.origins, o)
+		}
+	}
 	s.streams = newStreams(s.Requests)
 	be := allowCORS(&Backend{Requests: s.Requests, Faults: s.Faults})
-	log := allowCORS(s.Requests)
-	events := allowCORS(s.streams)
+	log := allowOwnOrigins(s.origins, s.Requests)
+	events := allowOwnOrigins(s.origins, s.streams)
 	for _, mux := range []*http.ServeMux{s.site, s.backend} {
 		mux.Handle("/api/v3/", be)
 		mux.Handle("/__backend/requests", log)
