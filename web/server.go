@@ -36,12 +36,14 @@ type Server struct {
 	// Faults are injected into the Braze backend's answers.
 	Faults *Faults
 
-	site       *http.ServeMux
-	backend    *http.ServeMux
-	build      *buildHash
-	connectSrc []string // extra origins of the pages' connect-src
-	origins    []string // the server's own origins, for the request log
-	streams    *streams
+	site    *http.ServeMux
+	backend *http.ServeMux
+	// Handler and BackendHandler: site and backend behind guard.
+	siteHandler, backendHandler http.Handler
+	build                       *buildHash
+	connectSrc                  []string // extra origins of the pages' connect-src
+	origins                     []string // the server's own origins, for the request log
+	streams                     *streams
 }
 
 // NewServer returns a Server for cfg. Missing files are not an error here:
@@ -90,6 +92,7 @@ func NewServer(cfg Config) *Server {
 		}
 		index(w, r)
 	})
+	s.siteHandler, s.backendHandler = guard(s.site), guard(s.backend)
 	return s
 }
 
@@ -98,10 +101,10 @@ func NewServer(cfg Config) *Server {
 func (s *Server) Close() { s.streams.stop() }
 
 // Handler serves the whole site, the backend included.
-func (s *Server) Handler() http.Handler { return s.site }
+func (s *Server) Handler() http.Handler { return s.siteHandler }
 
 // BackendHandler serves only the Braze backend and its request log.
-func (s *Server) BackendHandler() http.Handler { return s.backend }
+func (s *Server) BackendHandler() http.Handler { return s.backendHandler }
 
 // index lists what the server offers.
 func index(w http.ResponseWriter, r *http.Request) {
