@@ -18,6 +18,11 @@ type timeouts struct {
 	Idle       time.Duration // a keep-alive connection between requests
 }
 
+// defaultTimeouts are make run's. Requests come from pages on this machine
+// and are small (a body is at most 4 MiB), so 30 s to send one is generous;
+// a browser reopens a keep-alive connection closed after 60 s idle. They
+// bound reading requests only: an event stream or a delayed fault answers
+// for longer (TestHTTPServer_LongAnswers).
 var defaultTimeouts = timeouts{ReadHeader: 10 * time.Second, Read: 30 * time.Second, Idle: 60 * time.Second}
 
 // httpServer returns the http.Server of make run for h.
