@@ -56,19 +56,26 @@ const maxNesting = 10000
 // reused as soon as Parse returns, but a string kept long keeps that copy
 // alive (strings.Clone it to keep it alone).
 func Parse(data []byte, lim Limits) (any, []Issue, error) {
-	p := parser{s: string(data), lim: lim}
-	p.ws()
-	v, ok, err := p.value(true)
+	b := takeBuffers()
+	p := parser{s: string(data), lim: lim, buffers: *b}
+	v, err := p.parse()
+	p.release(b)
 	if err != nil {
 		return nil, nil, err
 	}
-	if p.ws(); p.pos < len(p.s) {
-		return nil, nil, p.unexpected("end of input after the value")
-	}
-	if !ok {
-		v = nil
-	}
 	return v, p.issues, nil
+}
+
+func (p *parser) parse() (any, error) {
+	p.ws()
+	v, _, err := p.value(true)
+	if err != nil {
+		return nil, err
+	}
+	if p.ws(); p.pos < len(p.s) {
+		return nil, p.unexpected("end of input after the value")
+	}
+	return v, nil
 }
 
 // syntaxError is input that is not JSON.

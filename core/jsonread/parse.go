@@ -1,6 +1,9 @@
 package jsonread
 
-import "strconv"
+import (
+	"strconv"
+	"sync/atomic"
+)
 
 // parser reads one input. Each value is read with keep false once it is
 // cut: then only its syntax is checked, nothing is built, counted or
@@ -12,14 +15,55 @@ type parser struct {
 	depth  int // containers open
 	nodes  int // values kept
 	spent  bool
-	path   []seg
 	issues []Issue
+	buffers
+}
+
+// buffers are the parser's working memory, kept from one Parse to the
+// next: in steady state a Parse allocates only what it returns.
+type buffers struct {
+	path []seg
 	// Members of the objects and elements of the arrays being read, as
 	// stacks: a container is allocated once, at its exact size, when it
 	// closes.
 	kvs     []member
 	elems   []any
 	scratch []byte // strings with escapes are decoded here
+}
+
+// spare holds the buffers between calls; a Parse running while another
+// holds them makes its own.
+var spare atomic.Pointer[buffers]
+
+// maxSpare is the most entries a buffer may hold and be kept: one hostile
+// input does not pin its memory for good.
+const maxSpare = 4096
+
+func takeBuffers() *buffers {
+	if b := spare.Swap(nil); b != nil {
+		return b
+	}
+	return new(buffers)
+}
+
+// release hands p's buffers back, emptied so that they pin nothing.
+func (p *parser) release(b *buffers) {
+	*b = buffers{
+		path:    emptied(p.path),
+		kvs:     emptied(p.kvs),
+		elems:   emptied(p.elems),
+		scratch: emptied(p.scratch),
+	}
+	spare.Store(b)
+}
+
+func emptied[T any](s []T) []T {
+	if cap(s) > maxSpare {
+		return nil
+	}
+	s = s[:cap(s)]
+	clear(s)
+	return s[:0]
 }
 
 type member struct {
