@@ -28,5 +28,5 @@ func ExampleParse_syntaxError() {
 	_, _, err := jsonread.Parse([]byte(`{"a":1,}`), jsonread.Limits{})
 	fmt.Println(err)
 	// Output:
-	// jsonread: offset 7: invalid character "}", expecting a string key
+	// jsonread: offset 7: invalid character '}', expecting a string key
 }

@@ -347,7 +347,18 @@ func (p *parser) unexpected(want string) error {
 	if p.pos >= len(p.s) {
 		return &syntaxError{p.pos, "unexpected end of input, expecting " + want}
 	}
-	return &syntaxError{p.pos, "invalid character " + strconv.Quote(p.s[p.pos:p.pos+1]) + ", expecting " + want}
+	return &syntaxError{p.pos, "invalid character " + quoteByte(p.s[p.pos:p.pos+1]) + ", expecting " + want}
+}
+
+// quoteByte shows b, one byte, in a message: 'x', or 0x09 when it is not
+// printable ASCII or is a quote. (strconv.Quote would link Unicode's
+// tables for one byte.)
+func quoteByte(b string) string {
+	const hex = "0123456789abcdef"
+	if c := b[0]; c < 0x20 || c >= 0x7f || c == '\'' {
+		return "0x" + hex[c>>4:c>>4+1] + hex[c&15:c&15+1]
+	}
+	return "'" + b + "'"
 }
 
 // preview is s cut for a message.
