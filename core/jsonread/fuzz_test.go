@@ -38,8 +38,10 @@ func FuzzParse(f *testing.F) {
 			assert.Contains(t, codes(issues), "invalid_value")
 		} else {
 			assert.Equal(t, want, got)
-			for _, is := range issues {
-				assert.Equal(t, "invalid_unicode", is.Code, "%+v", is)
+			for i, is := range issues {
+				if i < 100 {
+					assert.Equal(t, "invalid_unicode", is.Code, "%+v", is)
+				}
 			}
 		}
 		if utf8.Valid(data) && !bytes.Contains(bytes.ToLower(data), []byte(`\ud`)) {
@@ -49,6 +51,7 @@ func FuzzParse(f *testing.F) {
 		lim := jsonread.Limits{MaxDepth: int(depth), MaxKeys: int(keys), MaxString: int(str), MaxNodes: int(nodes)}
 		cut, cutIssues, err := jsonread.Parse(data, lim)
 		require.NoError(t, err)
+		assert.LessOrEqual(t, len(cutIssues), 101)
 		n := within(t, lim, cut, 1)
 		if lim.MaxNodes > 0 {
 			assert.LessOrEqual(t, n, lim.MaxNodes)

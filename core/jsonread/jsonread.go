@@ -50,7 +50,8 @@ const maxNesting = 10000
 // Input that is not JSON returns an error naming the byte offset, and no
 // value. Otherwise what lim cuts, numbers out of float64's range (cut,
 // invalid_value) and invalid Unicode in strings (replaced by U+FFFD,
-// invalid_unicode) are reported as Issues, in input order.
+// invalid_unicode) are reported as Issues, in input order. Past 100
+// Issues, one last Issue (payload_too_large, at the root) counts the rest.
 //
 // Strings in the result share one copy of data, made by Parse: data may be
 // reused as soon as Parse returns, but a string kept long keeps that copy
@@ -63,6 +64,7 @@ func Parse(data []byte, lim Limits) (any, []Issue, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	p.summary()
 	return v, p.issues, nil
 }
 

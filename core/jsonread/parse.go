@@ -9,13 +9,14 @@ import (
 // cut: then only its syntax is checked, nothing is built, counted or
 // reported, so that a cut costs no more than reading past it.
 type parser struct {
-	s      string // the input, copied once; strings without escapes are slices of it
-	pos    int
-	lim    Limits
-	depth  int // containers open
-	nodes  int // values kept
-	spent  bool
-	issues []Issue
+	s        string // the input, copied once; strings without escapes are slices of it
+	pos      int
+	lim      Limits
+	depth    int // containers open
+	nodes    int // values kept
+	spent    bool
+	issues   []Issue
+	unlisted int // issues past maxIssues
 	buffers
 }
 

@@ -156,6 +156,18 @@ func TestParseMessages(t *testing.T) {
 	}, issues)
 }
 
+// TestParseIssueBound checks that issues stop at 100 plus a count, so that
+// a hostile input pays its paths at most 100 times.
+func TestParseIssueBound(t *testing.T) {
+	in := strings.Repeat("[", 5000) + strings.Repeat(`"\ud800",`, 1000) + "1" + strings.Repeat("]", 5000)
+	_, issues, err := jsonread.Parse([]byte(in), jsonread.Limits{})
+	assert.NoError(t, err)
+	assert.Len(t, issues, 101)
+	assert.Equal(t, strings.Repeat("[0]", 5000), issues[0].Path)
+	assert.Equal(t, strings.Repeat("[0]", 4999)+"[99]", issues[99].Path)
+	assert.Equal(t, jsonread.Issue{Code: "payload_too_large", Message: "900 more issues were not listed"}, issues[100])
+}
+
 // TestParseReusesNothing checks that the input may change after Parse:
 // the result does not alias it.
 func TestParseReusesNothing(t *testing.T) {
