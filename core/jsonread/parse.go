@@ -106,56 +106,44 @@ func (p *parser) value(keep bool) (v any, ok bool, err error) {
 }
 
 func (p *parser) object(keep bool) (any, bool, error) {
-	keep, err := p.enter(keep)
+	keep, done, err := p.open(keep, '}')
 	if err != nil {
 		return nil, false, err
 	}
 	base, n := len(p.kvs), 0
-	if p.ws(); p.pos < len(p.s) && p.s[p.pos] == '}' {
+	for ; !done; n++ {
+		if p.pos >= len(p.s) || p.s[p.pos] != '"' {
+			return nil, false, p.unexpected("a string key")
+		}
+		raw, plain, err := p.scanString()
+		if err != nil {
+			return nil, false, err
+		}
+		if p.ws(); p.pos >= len(p.s) || p.s[p.pos] != ':' {
+			return nil, false, p.unexpected("':' after the key")
+		}
 		p.pos++
-	} else {
-		for done := false; !done; n++ {
-			if p.pos >= len(p.s) || p.s[p.pos] != '"' {
-				return nil, false, p.unexpected("a string key")
-			}
-			raw, plain, err := p.scanString()
-			if err != nil {
-				return nil, false, err
-			}
-			if p.ws(); p.pos >= len(p.s) || p.s[p.pos] != ':' {
-				return nil, false, p.unexpected("':' after the key")
-			}
-			p.pos++
-			p.ws()
-			keepMember := keep && (p.lim.MaxKeys == 0 || n < p.lim.MaxKeys)
-			var key string
-			var bad badUnicode
-			if keepMember {
-				if key, bad, keepMember = p.text(raw, plain); !keepMember {
-					p.issue(codeTooLarge, "a key over the "+strconv.Itoa(p.lim.MaxString)+"-byte limit ("+strconv.Itoa(len(raw))+" bytes as JSON): member dropped")
-				}
-			}
-			if keepMember {
-				p.push(key, -1)
-				bad.report(p)
-			}
-			v, ok, err := p.value(keepMember)
-			if keepMember {
-				p.pop()
-			}
-			if err != nil {
-				return nil, false, err
-			}
-			if ok {
-				p.kvs = append(p.kvs, member{key, v})
-			}
-			if done, err = p.next('}'); err != nil {
-				return nil, false, err
+		p.ws()
+		keepMember := p.keepNth(keep, n)
+		var key string
+		var bad badUnicode
+		if keepMember {
+			if key, bad, keepMember = p.text(raw, plain); !keepMember {
+				p.issue(codeTooLarge, "a key over the "+strconv.Itoa(p.lim.MaxString)+"-byte limit ("+strconv.Itoa(len(raw))+" bytes as JSON): member dropped")
 			}
 		}
+		v, ok, err := p.member(keepMember, key, -1, bad)
+		if err != nil {
+			return nil, false, err
+		}
+		if ok {
+			p.kvs = append(p.kvs, member{key, v})
+		}
+		if done, err = p.next('}'); err != nil {
+			return nil, false, err
+		}
 	}
-	p.depth--
-	if !keep {
+	if !p.close(keep, n) {
 		return nil, false, nil
 	}
 	m := make(map[string]any, len(p.kvs)-base)
@@ -163,64 +151,86 @@ func (p *parser) object(keep bool) (any, bool, error) {
 		m[e.key] = e.val
 	}
 	p.kvs = p.kvs[:base]
-	p.tooMany(n)
 	return m, true, nil
 }
 
 func (p *parser) array(keep bool) (any, bool, error) {
-	keep, err := p.enter(keep)
+	keep, done, err := p.open(keep, ']')
 	if err != nil {
 		return nil, false, err
 	}
 	base, n := len(p.elems), 0
-	if p.ws(); p.pos < len(p.s) && p.s[p.pos] == ']' {
-		p.pos++
-	} else {
-		for done := false; !done; n++ {
-			keepElem := keep && (p.lim.MaxKeys == 0 || n < p.lim.MaxKeys)
-			if keepElem {
-				p.push("", n)
-			}
-			v, ok, err := p.value(keepElem)
-			if keepElem {
-				p.pop()
-			}
-			if err != nil {
-				return nil, false, err
-			}
-			if ok {
-				p.elems = append(p.elems, v)
-			}
-			if done, err = p.next(']'); err != nil {
-				return nil, false, err
-			}
+	for ; !done; n++ {
+		v, ok, err := p.member(p.keepNth(keep, n), "", n, badUnicode{})
+		if err != nil {
+			return nil, false, err
+		}
+		if ok {
+			p.elems = append(p.elems, v)
+		}
+		if done, err = p.next(']'); err != nil {
+			return nil, false, err
 		}
 	}
-	p.depth--
-	if !keep {
+	if !p.close(keep, n) {
 		return nil, false, nil
 	}
 	a := make([]any, len(p.elems)-base)
 	copy(a, p.elems[base:])
 	p.elems = p.elems[:base]
-	p.tooMany(n)
 	return a, true, nil
 }
 
-// enter opens the container at p.pos and says whether it is kept.
-func (p *parser) enter(keep bool) (bool, error) {
+// open enters the container at p.pos, closed by close, and says whether it
+// is kept and whether it is empty.
+func (p *parser) open(keep bool, close byte) (kept, empty bool, err error) {
 	if p.depth++; p.depth > maxNesting {
-		return false, &syntaxError{p.pos, "nested more than " + strconv.Itoa(maxNesting) + " levels"}
+		return false, false, &syntaxError{p.pos, "nested more than " + strconv.Itoa(maxNesting) + " levels"}
 	}
 	p.pos++
 	if keep && p.lim.MaxDepth > 0 && p.depth > p.lim.MaxDepth {
 		p.issue(codeTooDeep, "nested more than "+strconv.Itoa(p.lim.MaxDepth)+" levels: dropped")
-		return false, nil
+		keep = false
 	}
 	if keep {
 		p.nodes++
 	}
-	return keep, nil
+	if p.ws(); p.pos < len(p.s) && p.s[p.pos] == close {
+		p.pos++
+		return keep, true, nil
+	}
+	return keep, false, nil
+}
+
+// close leaves a container of n members and says whether it is to be
+// built. MaxKeys cutting it is reported here, once.
+func (p *parser) close(keep bool, n int) bool {
+	p.depth--
+	if !keep {
+		return false
+	}
+	if p.lim.MaxKeys > 0 && n > p.lim.MaxKeys {
+		p.issue(codeTooManyKeys, strconv.Itoa(n)+" members: only the first "+strconv.Itoa(p.lim.MaxKeys)+" were kept")
+	}
+	return true
+}
+
+// keepNth says whether member n of a container is kept, as MaxKeys allows.
+func (p *parser) keepNth(keep bool, n int) bool {
+	return keep && (p.lim.MaxKeys == 0 || n < p.lim.MaxKeys)
+}
+
+// member reads a member's value, at key or index idx when it is kept; bad
+// is what its key's decoding replaced.
+func (p *parser) member(keep bool, key string, idx int, bad badUnicode) (any, bool, error) {
+	if !keep {
+		return p.value(false)
+	}
+	p.push(key, idx)
+	bad.report(p)
+	v, ok, err := p.value(true)
+	p.pop()
+	return v, ok, err
 }
 
 // next reads what follows a member: a comma, or close, which ends the
@@ -239,13 +249,6 @@ func (p *parser) next(close byte) (done bool, err error) {
 		}
 	}
 	return false, p.unexpected("',' or '" + string(close) + "'")
-}
-
-// tooMany reports a kept container of n members that MaxKeys cut.
-func (p *parser) tooMany(n int) {
-	if p.lim.MaxKeys > 0 && n > p.lim.MaxKeys {
-		p.issue(codeTooManyKeys, strconv.Itoa(n)+" members: only the first "+strconv.Itoa(p.lim.MaxKeys)+" were kept")
-	}
 }
 
 func (p *parser) literal(lit string, v any, keep bool) (any, bool, error) {
