@@ -12,9 +12,9 @@ type parser struct {
 	s        string // the input, copied once; strings without escapes are slices of it
 	pos      int
 	lim      Limits
-	depth    int // containers open
-	nodes    int // values kept
-	spent    bool
+	depth    int  // containers open
+	nodes    int  // values kept
+	spent    bool // MaxNodes was reached and reported
 	issues   []Issue
 	unlisted int // issues past maxIssues
 	buffers
@@ -182,7 +182,7 @@ func (p *parser) array(keep bool) (any, bool, error) {
 }
 
 // open enters the container at p.pos, closed by close, and says whether it
-// is kept and whether it is empty.
+// is kept and whether it is empty (done at once).
 func (p *parser) open(keep bool, close byte) (kept, empty bool, err error) {
 	if p.depth++; p.depth > maxNesting {
 		return false, false, &syntaxError{p.pos, "nested more than " + strconv.Itoa(maxNesting) + " levels"}
