@@ -17,7 +17,9 @@ type Limits struct {
 	MaxString int
 	// MaxNodes is the most values kept in one Parse, every value counting
 	// (the root, containers, strings, numbers, literals). Once it is spent,
-	// the rest of the input is cut, reported once at the first cut path.
+	// the rest of the input is cut, reported once at the first cut path;
+	// Parse still reads the rest for its syntax, building nothing, so that
+	// its verdict does not depend on the limits.
 	MaxNodes int
 }
 
