@@ -117,18 +117,21 @@ func LoadSwitches(p Page) (off bool, message string, warnings []Warning) {
 		return true, "integrations['" + PluginName + "'] is false in analytics.load: this destination is off and Braze is not started", nil
 	}
 	if p.Load.is(nameAll, false) && !p.Load.is(nameOwn, true) {
-		warnings = append(warnings, Warning{Field: "integrations.All", Code: CodeExcluded,
+		warnings = append(warnings, Warning{Field: "integrations.All", Code: CodeExcluded, Level: LevelWarning,
 			Message: "All is false in analytics.load: Analytics.js sends this destination only the events whose integrations set '" + PluginName + "': true"})
 	}
 	for i := nameSegment; i < len(Names); i++ {
 		if p.Load.is(i, false) {
-			warnings = append(warnings, Warning{Field: "integrations." + Names[i], Code: CodeExcluded,
+			warnings = append(warnings, Warning{Field: "integrations." + Names[i], Code: CodeExcluded, Level: LevelInfo,
 				Message: Names[i] + " is false in analytics.load: that stops Segment's own " + Names[i] + " destination, not this one (" +
 					PluginName + "); on an event, write '" + PluginName + "': false to keep it from Braze"})
 		}
 	}
 	return false, "", warnings
 }
+
+// ExcludedMessage is the message of the info an excluded event gets.
+const ExcludedMessage = "false on this event (written for Segment's own Braze destination): not sent to Braze"
 
 // Excluded reports whether an event's integrations keep it from this
 // destination: one of Segment's Braze names is false on the event, written

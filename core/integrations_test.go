@@ -83,14 +83,14 @@ func TestLoadSwitches(t *testing.T) {
 		name   string
 		load   map[string]bool
 		off    bool
-		fields []string
+		fields []string // each warning's field, then its level
 	}{
 		{"none", nil, false, nil},
 		{"ours off", map[string]bool{"Braze (WASM)": false}, true, nil},
 		{"ours on under All: false", map[string]bool{"Braze (WASM)": true, "All": false}, false, nil},
-		{"All: false", map[string]bool{"All": false}, false, []string{"integrations.All"}},
+		{"All: false", map[string]bool{"All": false}, false, []string{"integrations.All", "warning"}},
 		{"Segment's off", map[string]bool{"Braze": false, "Braze Web Mode (Actions)": false, "Appboy": true},
-			false, []string{"integrations.Braze", "integrations.Braze Web Mode (Actions)"}},
+			false, []string{"integrations.Braze", "info", "integrations.Braze Web Mode (Actions)", "info"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,7 +99,7 @@ func TestLoadSwitches(t *testing.T) {
 			assert.Equal(t, tc.off, msg != "", "a message exactly when off: %q", msg)
 			var fields []string
 			for _, w := range ws {
-				fields = append(fields, w.Field)
+				fields = append(fields, w.Field, w.Level)
 				assert.Equal(t, CodeExcluded, w.Code)
 			}
 			assert.Equal(t, tc.fields, fields)

@@ -113,7 +113,7 @@ func TestE2E_MigrationSwitchedOff(t *testing.T) {
 	st := eval[migrationStatus](tb, `BrazeWasm.status()`)
 	assert.Equal(t, "ready", st.State)
 	assert.Empty(t, st.Conflicts, "Segment's Braze is off: no conflict")
-	assert.True(t, slices.ContainsFunc(ourConsole(tb, "warning"), func(m string) bool {
+	assert.True(t, slices.ContainsFunc(ourConsole(tb, "info"), func(m string) bool {
 		return strings.Contains(m, "integrations.Braze: Braze is false in analytics.load") && strings.Contains(m, "not this one")
 	}), "the load option is explained in the console:%s", tb.consoleText())
 }
@@ -143,7 +143,7 @@ func TestE2E_MigrationPerEventExclusion(t *testing.T) {
 		assert.False(t, sent, "%s: an exclusion written for Segment's Braze keeps working", name)
 	}
 	assert.Equal(t, 2, st.Counts["dropped"], "status: %+v", st)
-	assert.True(t, slices.ContainsFunc(ourConsole(tb, "warning"), func(m string) bool {
+	assert.True(t, slices.ContainsFunc(ourConsole(tb, "info"), func(m string) bool {
 		return strings.Contains(m, "integrations.Braze: false on this event")
 	}), "each exclusion is said:%s", tb.consoleText())
 }
