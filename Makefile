@@ -193,19 +193,15 @@ $(BRAZE4_BUNDLE): $(NPM_STAMP)
 ## deps-browser: Chromium for the browser tests (chromium-headless-shell),
 ## nginx with its brotli_static module (TestDist runs the README's config)
 ## and brotli for the build; installed with apt-get when missing and we are root
-deps-browser:
+deps-browser: deps-brotli
 	@missing=; \
 	if [ -z "$$CHROMIUM" ] && ! command -v chromium-headless-shell >/dev/null && ! command -v chromium >/dev/null; then \
 	  missing=" chromium-headless-shell"; fi; \
-	command -v brotli >/dev/null || missing="$$missing brotli"; \
 	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing="$$missing nginx-light"; \
 	ls /etc/nginx/modules-enabled/*brotli-static* >/dev/null 2>&1 || missing="$$missing libnginx-mod-http-brotli-static"; \
 	[ -n "$$missing" ] || exit 0; \
 	if [ "$$(id -u)" != 0 ]; then \
-	  case "$$missing" in \
-	  *chromium*|*nginx*) echo "deps-browser: missing for the tests:$$missing; as root: apt-get install -y$$missing (or set CHROMIUM to a Chromium binary)" >&2; exit 1;; \
-	  *) echo "deps-browser: warning: no brotli, so the build makes no .br copies; as root: apt-get install -y brotli" >&2; exit 0;; \
-	  esac; fi; \
+	  echo "deps-browser: missing for the tests:$$missing; as root: apt-get install -y$$missing (or set CHROMIUM to a Chromium binary)" >&2; exit 1; fi; \
 	echo "deps-browser: installing$$missing"; \
 	export DEBIAN_FRONTEND=noninteractive; \
 	apt-get update -q && apt-get install -y -q --no-install-recommends $$missing
