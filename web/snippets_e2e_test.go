@@ -73,12 +73,26 @@ analytics.ready(run('prime-for-push', function () {
 
 const readmeSnippetCount = 3
 
+// readmeBrazeSnippet is the README's way on window.braze (SDK 4+), with a
+// record of when whenReady resolved.
+const readmeBrazeSnippet = `
+if (window.BrazeWasm) { // the shim itself can be blocked too
+  // subscribers: attached before the session opens, in every mode
+  BrazeWasm.onInAppMessage(function (message) { window.braze.showInAppMessage(message); });
+  // anything else: once Braze is initialised (here: waiting up to a day)
+  BrazeWasm.whenReady(86400000).then(function (status) {
+    window.e2eWhenReady = status.state;
+    if (status.state === 'ready') window.braze.requestPushPermission();
+  });
+}
+`
+
 func TestE2E_SnippetsOnlyKnownUsers(t *testing.T) {
 	requireBuild(t)
 	t.Parallel()
-	for _, tc := range []struct{ name, sdkPath, version, sdkVersion string }{
-		{"braze 6.13", vendorBrazePath, "6.13", brazeSDKVersion},
-		{"appboy 3.5", vendorAppboyPath + "appboy.no-amd.min.js", "3.5", appboySDKVersion},
+	for _, tc := range []struct{ name, sdkPath, version, sdkVersion, extra string }{
+		{"braze 6.13", vendorBrazePath, "6.13", brazeSDKVersion, readmeBrazeSnippet},
+		{"appboy 3.5", vendorAppboyPath + "appboy.no-amd.min.js", "3.5", appboySDKVersion, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -93,11 +107,12 @@ func TestE2E_SnippetsOnlyKnownUsers(t *testing.T) {
 					"version": tc.version, "onlyTrackKnownUsersOnWeb": true,
 					"automaticallyDisplayMessages": false, "doNotLoadFontAwesome": true,
 				},
-				Script: readmeSnippets,
+				Script: readmeSnippets + tc.extra,
 			}))
 			tb.poll(`window.e2eRun === `+strconv.Itoa(readmeSnippetCount), 10*time.Second)
 			st := eval[shimStatus](tb, `BrazeWasm.status()`)
 			assert.Equal(t, "deferred", st.State, "the snippets ran while Braze waits for a user: %+v", st)
+			assert.False(t, eval[bool](tb, `'e2eWhenReady' in window`), "whenReady waits while deferred")
 			assert.Empty(t, brazeBodies(t, h.srv.Requests.Since(0)), "nothing reaches Braze before the identify")
 
 			eval[bool](tb, `analytics.identify('known-1').then(() => true)`)
@@ -113,6 +128,9 @@ func TestE2E_SnippetsOnlyKnownUsers(t *testing.T) {
 			assert.Equal(t, []string{"session-start"}, eval[[]string](tb, `e2eOwn`), "and so did BrazeWasm.onInAppMessage")
 			assert.True(t, eval[bool](tb, `!!document.querySelector('.ab-in-app-message')`),
 				"the subscriber displayed the message with showInAppMessage")
+			if tc.extra != "" {
+				tb.poll(`window.e2eWhenReady === 'ready'`, 5*time.Second)
+			}
 			ev, _ := customEvent(bodies, "prime-for-push")
 			assert.Equal(t, "known-1", ev.UserID, "held calls run after changeUser: no anonymous profile")
 			for _, b := range bodies {
