@@ -100,9 +100,14 @@ export interface Status {
     sent: number;
     buffered: number;
     dropped: number;
+    /** Data lost or changed (console.warn). */
     warnings: number;
-    /** Configuration notes (an untracked page, a skipped identical identify). */
-    info?: number;
+    /** What a setting chose not to send (console.info). */
+    info: number;
+    /** Braze data points sent. */
+    dataPoints: number;
+    /** Data points debounceIdentify and sendOnlyChangedTraits kept from Braze. */
+    saved: number;
   };
   lastError: string | null;
   /**
@@ -139,6 +144,14 @@ export interface PlannedCall {
   dataPoints: number;
 }
 
+/** What one data-point option saves, the other one as set (when off: what turning it on would save). */
+export interface OptionSaving {
+  on: boolean;
+  saved: number;
+  /** By index of plan()'s events. */
+  perEvent: number[];
+}
+
 export interface Plan {
   ok: boolean;
   error?: {code: string; message: string; field?: string};
@@ -146,6 +159,16 @@ export interface Plan {
   warnings: Warning[];
   dataPoints: number;
   sdkUrl: string;
+  /** When ok: the SDK version in use and its window global. */
+  version?: string;
+  global?: 'appboy' | 'braze';
+  /** debounceIdentify and sendOnlyChangedTraits on the plan's events. */
+  savings?: {
+    saved: number;
+    allOn: number;
+    debounceIdentify: OptionSaving;
+    sendOnlyChangedTraits: OptionSaving;
+  };
 }
 
 /** A Segment event as analytics-next delivers it (ctx.event), or as plan() takes it. */
