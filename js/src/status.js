@@ -22,8 +22,11 @@ export const status = () => ({...state, counts: {...counts, buffered: queue.leng
 export const isFinal = () => FINAL.includes(state.state);
 
 // A message is printed once per page: a site sending the same bad event a
-// thousand times gets one line, and the set stays bounded.
+// thousand times gets one line, and the set stays bounded. The user and
+// password of a URL (https://user:pass@host/) never reach the console or
+// lastError: the userinfo runs to the last @ before the path.
 function log(level, message) {
+  message = message.replace(/\/\/[^\s/?#\\]*@/g, '//***@');
   if (level == 'warn') counts.warnings++;
   else state.lastError = message;
   if (printed.has(message) || printed.size > 999) return;
