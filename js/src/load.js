@@ -27,7 +27,7 @@ export function checkUrl(url, name) {
   try { u = new URL(url.trim(), document.baseURI); } catch {} // not a string, or no URL
   const p = u && u.protocol;
   if (p == 'https:' || p == 'http:' && location.protocol == p) return u.href;
-  throw Error(`${name}: refused ${url}: https: only (http: on http: pages)`);
+  throw Error(`${name}: refused ${url}: not an https: URL`);
 }
 
 let policy;
@@ -43,7 +43,7 @@ export const addScript = (url, integrity) => new Promise((resolve, reject) => {
   // Under Trusted Types a plain string is refused; without them, or when
   // the page's policy list refuses ours, the plain assignment reports why.
   try {
-    policy = policy || trustedTypes.createPolicy('braze-wasm', {createScriptURL: u => checkUrl(u, 'braze-wasm policy')});
+    policy = policy || trustedTypes.createPolicy('braze-wasm', {createScriptURL: u => checkUrl(u, 'script')});
     s.src = policy.createScriptURL(url);
   } catch { s.src = url; }
   document.head.appendChild(s);
@@ -61,9 +61,10 @@ export function loadSDK(url, integrity) {
 // (a panic message), by global name. The page keeps its own globals: Go's
 // are put in place only while Go runs, with __brazeWasm, Go's handle on us.
 const NAMES = ['fs', 'process', 'path', 'Go', '__brazeWasm'], g = globalThis;
-const take = () => NAMES.map(k => g[k]);
-const put = vs => NAMES.map((k, i) => vs[i] ? g[k] = vs[i] : delete g[k]);
-const within = (ds, f) => { const mine = take(); put(ds); try { return f(); } finally { put(mine); } };
+// swap puts vs in place of those globals (undefined: none) and returns the
+// ones it replaced.
+const swap = vs => NAMES.map((k, i) => { const was = g[k]; vs[i] ? g[k] = vs[i] : delete g[k]; return was; });
+const within = (vs, f) => { const was = swap(vs); try { return f(); } finally { swap(was); } };
 
 // loadWasm resolves with the bridge (js/bridge.d.ts) once Go's main has
 // installed it; once per page, whoever asks first (plan or a destination).
@@ -76,13 +77,12 @@ export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
   const get = () => fetch(url).then(r => { if (!r.ok) throw Error('HTTP ' + r.status); return r; });
   const response = get(); // downloads while wasm_exec.js loads
   response.catch(() => {});
-  const before = take();
+  const before = NAMES.map(k => g[k]);
   await addScript(exec).catch(e => { throw Error(`cannot load ${exec}: ${e.message || 'network, assetsUrl or CSP script-src'}`); });
-  const ours = take();
-  put(before);
+  const ours = swap(before);
   const go = new ours[3](), gojs = go.importObject.gojs, write = gojs['runtime.wasmWrite'];
   go.env = {GOGC: '25'}; // 30-45 % less linear memory, which never shrinks
-  if (write) gojs['runtime.wasmWrite'] = sp => within(ours, () => write(sp));
+  gojs['runtime.wasmWrite'] = sp => within(ours, () => write(sp));
   const {instance} = await WebAssembly.instantiateStreaming(response, go.importObject).catch(e => {
     // A TypeError: the server did not say application/wasm.
     if (e.name != 'TypeError') throw e;
