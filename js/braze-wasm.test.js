@@ -874,6 +874,7 @@ test('only https: URLs load (http: on an http: page); others fail naming the set
       assert.equal(e.rec.error.length, 1, e.rec.error.join('\n'));
       assert.match(e.rec.error[0], /^\[braze-wasm\] sdkUrl: refused /);
       assert.equal(e.rec.start.length, 0);
+      if (apiKey == 'k') assert.deepEqual(e.rec.fetches, [], 'refused before the wasm is fetched');
     }
   }
   for (const assetsUrl of bad) {

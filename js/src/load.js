@@ -23,10 +23,10 @@ export const nonce = () => page.script?.nonce || document.querySelector('script[
 // we load https: URLs only (http: on an http: page), never data:, blob: or
 // javascript:, which our nonce or Trusted Types policy would let through.
 export function checkUrl(url, name) {
-  let u;
-  try { u = new URL(url.trim(), document.baseURI); } catch {} // not a string, or no URL
-  const p = u && u.protocol;
-  if (p == 'https:' || p == 'http:' && location.protocol == p) return u.href;
+  try { // url.trim throws for anything but a string
+    const u = new URL(url.trim(), document.baseURI), p = u.protocol;
+    if (p == 'https:' || p == 'http:' && location.protocol == p) return u.href;
+  } catch {}
   throw Error(`${name}: refused ${url}: not an https: URL`);
 }
 

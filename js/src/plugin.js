@@ -85,7 +85,7 @@ async function boot(settings) {
   // configure's answer replaces it.
   if (Number.isFinite(t) && t > 0) held.timeoutMs = Math.min(Math.ceil(t), 60000);
   let sdkLoaded = guess && loadSDK(guess, s.sdkIntegrity);
-  const b = await loadWasm(assets, goExit).catch(e => fail('blocked', e.message));
+  const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message)); // a refused sdkUrl stops here
   if (!b) return;
   const r = config = (bridge = b).configure(s, hooks), e = r.error || {};
   warnAll(r.warnings);
