@@ -16,7 +16,8 @@ import (
 // is never modified: buffered events share it.
 func (m *Mapper) identify(ev *Event, r *Result) {
 	if m.debounced(ev) {
-		r.warn("", CodeDebounced, "same userId, anonymousId and traits as the previous identify: skipped (debounceIdentify)")
+		r.info("", CodeDebounced, "same userId, anonymousId and traits as the previous identify: skipped (debounceIdentify)")
+		r.Saved += m.costWithoutOptions(ev)
 		return
 	}
 	// Classic calls changeUser on every identify; a repeat of the current

@@ -46,6 +46,8 @@ function step(method, arg) {
   try { r = bridge[method](arg) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}}; }
   const e = r.error || {};
   counts.sent += r.sent | 0;
+  counts.dataPoints += r.dataPoints | 0;
+  counts.saved += r.saved | 0;
   counts.dropped += r.ok ? r.dropped | 0 : +(method == 'handle');
   if (r.buffered >= 0) held.goBuffered = r.buffered;
   warnAll(r.warnings);
@@ -89,7 +91,7 @@ async function boot(settings) {
   if (!b) return;
   const r = config = (bridge = b).configure(s, hooks), e = r.error || {};
   warnAll(r.warnings);
-  if (!r.ok) return fail('failed', `${e.message} (${e.code})`);
+  if (!r.ok) return fail('failed', `${e.field ? e.field + ': ' : ''}${e.message} (${e.code})`);
   state.sdkVersion = r.version;
   state.apiFamily = r.family;
   if (r.readyTimeoutMs > 0) held.timeoutMs = r.readyTimeoutMs;
