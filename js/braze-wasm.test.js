@@ -1061,3 +1061,12 @@ test('a password in a URL never reaches the console or lastError', async () => {
   assert.match(s.lastError, /\*\*\*@cdn\.example\.com/);
   assert.match(e.rec.warn[0], /https:\/\/\*\*\*@x\.example\.com\/a@b/, 'an @ in the path stays');
 });
+
+test('plan(): assetsUrl is checked only when that call loads the wasm', async () => {
+  const e = env();
+  await e.B.plan({}, []);
+  const r = await e.B.plan({apiKey: 'k', assetsUrl: 'data:text/javascript,alert(1)//'}, []);
+  assert.equal(r.ok, true, 'the loaded wasm plans; nothing is loaded for the link');
+  assert.deepEqual(e.rec.fetches, ['https://assets.example.com/braze-wasm/braze-wasm.wasm']);
+  assert.equal(e.rec.scripts.length, 1);
+});

@@ -67,9 +67,9 @@ const swap = vs => NAMES.map((k, i) => { const was = g[k]; vs[i] ? g[k] = vs[i] 
 const within = (vs, f) => { const was = swap(vs); try { return f(); } finally { swap(was); } };
 
 // loadWasm resolves with the bridge (js/bridge.d.ts) once Go's main has
-// installed it; once per page, whoever asks first (plan or a destination).
-// base has passed checkUrl (assetsUrl).
-let wasm;
+// installed it; once per page, whoever asks first (plan or a destination):
+// wasm is that promise. base has passed checkUrl (assetsUrl).
+export let wasm;
 export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
   if (typeof WebAssembly != 'object') throw Error('no WebAssembly');
   if (!base) throw Error('set assetsUrl: braze-wasm.wasm not found');

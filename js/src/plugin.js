@@ -2,7 +2,7 @@
 // before load() resolves, so they are held until the SDK and the wasm are
 // ready; analytics.ready waits for ready(). The Go side: js/bridge.d.ts.
 import {state, counts, queue, held, status, isFinal, warn, error, internal, warnAll, setState, fail, until, VERSION} from './status.js';
-import {cdnUrl, page, nonce, checkUrl, loadSDK, loadWasm} from './load.js';
+import {cdnUrl, page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
 import {appboyCompat} from './compat.js';
 
 // Beyond this many events held before ready, the page is likely looping.
@@ -157,9 +157,10 @@ export function destination(settings) {
   };
 }
 
-// plan is a dry run (contract §1): the wasm only, no SDK.
+// plan is a dry run (contract §1): the wasm only, no SDK. assetsUrl only
+// matters, and is only checked, when this call loads the wasm.
 export const plan = async (settings, events, options) =>
-  (await loadWasm(assetsUrl(Object(settings)), goExit)).plan(settings || {}, events || [], options || {});
+  (await (wasm || loadWasm(assetsUrl(Object(settings)), goExit))).plan(settings || {}, events || [], options || {});
 
 export const api = {
   destination,
