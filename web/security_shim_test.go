@@ -301,3 +301,29 @@ func TestSecurity_URLPasswordRedacted(t *testing.T) {
 		assert.NotContains(t, m, "user:")
 	}
 }
+
+// TestSecurity_InitializeThrows: an SDK whose initialize throws leaves
+// Braze failed with the SDK's message, not ready with a warning, and
+// nothing is sent.
+func TestSecurity_InitializeThrows(t *testing.T) {
+	t.Parallel()
+	s := newFaultSite(t)
+	s.handle("GET /throwing/braze.no-module.min.js", serveBytes(t, filepath.Join(testNodeModulesDir, ".local", "braze-"+brazeSDKVersion+".no-module.min.js"), "text/javascript", func(b []byte) []byte {
+		// The bundle's exports are getters: the SDK is wrapped, not patched.
+		return append(b, "\n;braze = Object.create(braze, {initialize: {value() { throw new Error('e2e: bad initialize options'); }}});\n"...)
+	}))
+	tb := newTab(t)
+	tb.navigate(s.addPage(faultPage{
+		Title: "initialize throws", Segment: true,
+		Settings: s.baseSettings(map[string]any{"sdkUrl": s.origin + "/throwing/braze.no-module.min.js"}),
+		Script:   peerScript + `analytics.ready(() => { window.e2eAtReady = BrazeWasm.status(); }); analytics.track('After Init');`,
+	}))
+	tb.poll(`window.e2eAtReady != null && e2ePeer.length > 0`, 15*time.Second)
+	st := eval[shimStatus](tb, `e2eAtReady`)
+	assert.Equal(t, "failed", st.State, "status: %+v", st)
+	assert.Contains(t, st.LastError, "initialize threw")
+	assert.Contains(t, st.LastError, "e2e: bad initialize options", "the SDK's message")
+	assert.Contains(t, eval[[]string](tb, `e2ePeer`), "track:After Init", "other destinations go on")
+	assert.Empty(t, brazeBodies(t, s.srv.Requests.Since(0)), "nothing sent to Braze")
+	assert.False(t, hasException(tb), "no exception:%s", tb.consoleText())
+}
