@@ -1,6 +1,7 @@
 // The bridge between js/src/ (the shim) and the Go wasm module
 // (wasm/). Before go.run(instance) the shim creates
-// globalThis.__brazeWasm = { onready() {...} }; Go's main fills in the
+// globalThis.__brazeWasm = { onready() {...} } (only while Go runs: the
+// page never sees it); Go's main fills in the
 // methods below on that object, then calls onready() once and blocks.
 // Shapes mirror wasm/*.go; Warning mirrors core.Warning.
 
@@ -51,7 +52,9 @@ export interface ConfigureResult {
 export interface StepResult {
   ok: boolean;                  // false: a Go panic was recovered (error set)
   error?: BridgeError;
-  state: "ready" | "deferred";  // deferred: only-known-users waits for a userId
+  // deferred: only-known-users waits for a userId; failed: initialize threw
+  // (ok false, error.code "sdk_error" with the SDK's message), Braze is off.
+  state?: "ready" | "deferred" | "failed";
   sent: number;                 // SDK calls executed for this step
   dropped: number;              // 1 when this event produced no call and is lost (not when a setting chose so)
   buffered: number;             // events now waiting for a known user

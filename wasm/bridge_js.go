@@ -94,7 +94,8 @@ func (b *bridge) configure(args []js.Value) any {
 	}.jsValue()
 }
 
-// stepResult reports one start or handle call.
+// stepResult reports one start or handle call. State "failed" means
+// initialize threw: the shim turns the destination off.
 type stepResult struct {
 	OK         bool           `js:"ok"`
 	Error      *bridgeError   `js:"error"`
@@ -160,6 +161,10 @@ func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable boo
 			b.beforeOpenSession()
 		}
 		if err := b.sdk.execute(c); err != nil {
+			if c.Method == core.MethodInitialize {
+				// Every later call needs an initialised SDK: the destination is off.
+				return stepResult{Error: &bridgeError{Code: "sdk_error", Message: err.Error()}, State: "failed", Warnings: res.Warnings}.jsValue()
+			}
 			res.Warnings = append(res.Warnings, core.Warning{Field: c.Method, Code: "sdk_error", Message: err.Error(), Level: core.LevelWarning})
 			continue
 		}

@@ -159,6 +159,38 @@ func TestSDKThrows(t *testing.T) {
 	assert.Equal(t, "sdk_error", res.Get("warnings").Index(0).Get("code").String())
 }
 
+// TestInitializeThrows: an SDK whose initialize throws cannot take any
+// call, at page load or at the identify that ends only-known-users mode:
+// the step fails with the SDK's message and state failed, and nothing
+// after initialize is called.
+func TestInitializeThrows(t *testing.T) {
+	thrower := js.Global().Get("JSON").Get("parse").Call("bind", js.Null(), "{")
+	for _, tc := range []struct {
+		name     string
+		settings map[string]any
+		step     func(b js.Value) js.Value
+	}{
+		{"start", map[string]any{"apiKey": "k"}, func(b js.Value) js.Value { return b.Call("start", "u1") }},
+		{"deferred", map[string]any{"apiKey": "k", "onlyTrackKnownUsersOnWeb": true}, func(b js.Value) js.Value {
+			assert.Equal(t, "deferred", b.Call("start", js.Null()).Get("state").String())
+			return b.Call("handle", js.ValueOf(map[string]any{"type": "identify", "userId": "u1"}))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, calls := newTestBridge(t, tc.settings)
+			js.Global().Get("braze").Set("initialize", thrower)
+			res := tc.step(b)
+			assert.False(t, res.Get("ok").Bool())
+			assert.Equal(t, "failed", res.Get("state").String())
+			assert.Equal(t, "sdk_error", res.Get("error").Get("code").String())
+			msg := res.Get("error").Get("message").String()
+			assert.True(t, strings.HasPrefix(msg, "initialize threw: "), msg)
+			assert.Contains(t, msg, "JSON", "the SDK's own message")
+			assert.Empty(t, *calls, "nothing is called after initialize")
+		})
+	}
+}
+
 func TestGuardRecoversPanics(t *testing.T) {
 	fn := js.FuncOf(guard("handle", func([]js.Value) any { panic("bug") }))
 	defer fn.Release()

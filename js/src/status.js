@@ -25,8 +25,12 @@ export const status = () => ({...state, counts: {...counts, buffered: queue.leng
 export const isFinal = () => FINAL.includes(state.state);
 
 // A message is printed once per page: a site sending the same bad event a
-// thousand times gets one line, and the set stays bounded.
+// thousand times gets one line, and the set stays bounded. The user and
+// password of a URL (https://user:pass@host/) never reach the console or
+// lastError: the userinfo runs to the last @ before the path (an @ after a
+// ? or # without a path is hidden too: too much rather than too little).
 function log(level, message) {
+  message = message.replace(/\/\/[^\s/]*@/g, '//***@');
   if (level == 'error') state.lastError = message;
   else counts[level == 'warn' ? 'warnings' : level]++;
   if (printed.has(message) || printed.size > 999) return;
