@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"strconv"
-	"time"
 )
 
 // Event is a Segment event as delivered to a destination, with the fields
@@ -39,7 +38,7 @@ const MaxDepth = 16
 // ParseEvent reads an event given as a generic map (decoded JSON or a JS
 // object) into an Event. Wrong types are converted when unambiguous and
 // reported; strict ISO-8601 strings in traits and properties become
-// time.Time, as Segment's classic integrations do.
+// Dates, as Segment's classic integrations do.
 func ParseEvent(raw map[string]any) (Event, []Warning) {
 	var ev Event
 	var ws []Warning
@@ -91,7 +90,7 @@ func objectField(raw map[string]any, key string, ws *[]Warning) map[string]any {
 	return out.(map[string]any)
 }
 
-// normalize copies v, turning strict ISO strings into time.Time and
+// normalize copies v, turning strict ISO strings into Dates and
 // dropping what no SDK can take (NaN, infinities, values nested past
 // MaxDepth, types JSON cannot hold). The bool is false when v itself is
 // dropped. The path of v is parent plus key, joined only for a warning:
@@ -100,10 +99,8 @@ func normalize(v any, parent, key string, depth int, ws *[]Warning) (any, bool) 
 	switch v := v.(type) {
 	case nil, bool:
 		return v, true
-	case time.Time:
-		// The wasm runtime's time.Local is the browser's zone; UTC makes
-		// equal instants equal values for debounce and the attribute memory.
-		return v.UTC(), true
+	case Date:
+		return v, true
 	case string:
 		if len(v) >= 10 && v[4] == '-' {
 			if t, ok := parseISODate(v); ok {
@@ -180,8 +177,8 @@ func describe(v any) string {
 		return "object"
 	case []any:
 		return "array"
-	case time.Time:
-		return "date " + formatRFC3339(v.UTC())
+	case Date:
+		return "date " + v.String()
 	}
 	return "unsupported value"
 }

@@ -3,7 +3,6 @@ package core
 import (
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -363,7 +362,7 @@ func (m *Mapper) identAddressPart(r *Result, a map[string]any, base, part, name,
 }
 
 // identBirthday sets the date of birth from a Date or strict ISO string
-// (ParseEvent has made those time.Time), as the UTC day. Anything else is
+// (ParseEvent has made those Dates), as the UTC day. Anything else is
 // reported and skipped; classic threw there and lost the rest of the
 // identify (§5.4).
 func (m *Mapper) identBirthday(t *identTraits, r *Result) {
@@ -372,7 +371,7 @@ func (m *Mapper) identBirthday(t *identTraits, r *Result) {
 		return
 	}
 	field := "traits." + key
-	if d, ok := v.(time.Time); ok {
+	if d, ok := v.(Date); ok {
 		m.userCall(r, field, "dob", MethodSetDateOfBirth, dateOfBirthArgs(d)...)
 		return
 	}
@@ -451,7 +450,7 @@ func (m *Mapper) identCustomAttributes(t *identTraits, r *Result) {
 			if !allStrings(x) {
 				r.warn(field, CodeMixedArray, "Braze accepts arrays of strings only: sent, but the SDK will likely reject it")
 			}
-		case string, float64, bool, time.Time, nil:
+		case string, float64, bool, Date, nil:
 			// nil is kept: it unsets the attribute in Braze.
 		default:
 			// ParseEvent never produces other types; HandleEvent callers might.

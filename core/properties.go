@@ -3,7 +3,6 @@ package core
 import (
 	"strconv"
 	"strings"
-	"time"
 )
 
 // trackReserved are removed from custom event properties (seed: "Segment
@@ -66,7 +65,7 @@ func (f propsFilter) value(v any, path, key string, r *Result) (any, bool) {
 			return nil, false
 		}
 		return v, true
-	case float64, bool, time.Time:
+	case float64, bool, Date:
 		return v, true
 	case map[string]any:
 		if !f.nested {
@@ -145,7 +144,7 @@ func sizeJSON(v any, exact bool) int {
 		return len(strconv.AppendFloat(buf[:0], v, 'g', -1, 64))
 	case string:
 		return stringSize(v, exact)
-	case time.Time:
+	case Date:
 		return 26 // "2006-01-02T15:04:05.000Z"
 	case []any:
 		n := 2

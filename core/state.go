@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"strconv"
-	"time"
 )
 
 // MaxBuffered is how many events anonymousEvents "buffer" keeps before the
@@ -115,8 +114,8 @@ func appendCanonical(b []byte, v any) []byte {
 			return append(b, "dNaN"...)
 		}
 		return strconv.AppendFloat(append(b, 'd'), v, 'g', -1, 64)
-	case time.Time:
-		return strconv.AppendInt(append(b, 'T'), v.UnixMilli(), 10)
+	case Date:
+		return strconv.AppendInt(append(b, 'T'), int64(v), 10)
 	case []any:
 		b = append(b, '[')
 		for _, e := range v {

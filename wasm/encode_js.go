@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"syscall/js"
-	"time"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
 )
@@ -130,8 +129,8 @@ func toJS(v any, g genders) js.Value {
 		return js.Undefined()
 	case string, float64, bool, int:
 		return js.ValueOf(v)
-	case time.Time:
-		return jsDate.New(float64(v.UnixMilli()))
+	case core.Date:
+		return jsDate.New(float64(v))
 	case core.Gender:
 		if g == nil {
 			return js.ValueOf(string(v))
