@@ -9,7 +9,14 @@ import "strconv"
 // wasm module, a fifth of the size budget (bench/report.md).
 func sprintf(format string, args ...any) string {
 	var buf [160]byte // most messages fit: one allocation, for the string
-	b := buf[:0]
+	return string(appendf(buf[:0], format, args...))
+}
+
+// appendf appends the message sprintf returns. Its arguments do not
+// escape, so that a caller's values are boxed on its stack: formatting
+// an error would make them escape (errors are turned into text first,
+// PanicText).
+func appendf(b []byte, format string, args ...any) []byte {
 	n := 0
 	for i := 0; i < len(format); i++ {
 		c := format[i]
@@ -32,7 +39,7 @@ func sprintf(format string, args ...any) string {
 		b = appendArg(b, verb, args[n])
 		n++
 	}
-	return string(b)
+	return b
 }
 
 // appendArg appends one argument as fmt formats it with verb.
@@ -56,8 +63,6 @@ func appendArg(b []byte, verb byte, a any) []byte {
 		return strconv.AppendFloat(b, v, 'g', -1, 64)
 	case bool:
 		return strconv.AppendBool(b, v)
-	case error:
-		return append(b, v.Error()...)
 	case optionKind:
 		// Named: a Stringer case would make the linker keep every
 		// String method, Date.String included.

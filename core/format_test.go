@@ -22,7 +22,6 @@ func TestSprintfMatchesFmt(t *testing.T) {
 		{"%g %g %g %g %g", []any{1.5, 1e6, 1e21, math.Inf(1), math.NaN()}},
 		{"%g", []any{0.000001}},
 		{"%t %t", []any{true, false}},
-		{"%v", []any{errors.New("boom")}},
 		{"%v", []any{"text"}},
 		{"%v %v", []any{42, 2.5}},
 		{"%s", []any{optionBool}},
@@ -42,4 +41,18 @@ func TestTypeName(t *testing.T) {
 	for _, v := range []any{Date(0), Options{}, Undefined{}, map[string]string{}} {
 		assert.Equal(t, fmt.Sprintf("%T", v), typeName(v))
 	}
+}
+
+// TestPanicText checks PanicText against fmt's %v for what panics carry.
+func TestPanicText(t *testing.T) {
+	var runtimeErr error
+	func() {
+		defer func() { runtimeErr = recover().(error) }()
+		var m map[string]int
+		m["x"] = 1
+	}()
+	for _, p := range []any{errors.New("boom"), runtimeErr, "text"} {
+		assert.Equal(t, fmt.Sprintf("%v", p), PanicText(p))
+	}
+	assert.Equal(t, "unknown panic", PanicText(42))
 }

@@ -14,7 +14,11 @@ import (
 // sendOnlyChangedTraits can skip values Braze already holds. ev.Traits
 // is never modified: buffered events share it.
 func (m *Mapper) identify(ev *Event, r *Result) {
-	if m.debounced(ev) {
+	traits := ev.Traits
+	if ev.raw {
+		traits = normalizeObject(traits, "traits", &r.Warnings)
+	}
+	if m.debounced(ev, traits) {
 		r.warn("", CodeDebounced, "same userId, anonymousId and traits as the previous identify: skipped (debounceIdentify)")
 		return
 	}
@@ -23,7 +27,7 @@ func (m *Mapper) identify(ev *Event, r *Result) {
 	if ev.UserID != "" && ev.UserID != m.user {
 		m.changeUser(r, ev.UserID)
 	}
-	t := newIdentTraits(ev.Traits)
+	t := newIdentTraits(traits)
 	m.identAvatar(&t, r)
 	m.identEmail(&t, ev.UserID, r)
 	first, firstField, last, lastField := m.identNames(&t, r)
@@ -46,8 +50,11 @@ func (m *Mapper) identify(ev *Event, r *Result) {
 type identTraits struct {
 	m    map[string]any
 	keys []string // sorted once: lookups and custom attributes share them
-	used []string
-	buf  [12]string // backing for used: one per standard-field lookup
+	// used holds the first nused keys read, one per standard-field
+	// lookup: an array, not a slice of its own backing, which would put
+	// identTraits on the heap.
+	used  [12]string
+	nused int
 }
 
 func newIdentTraits(traits map[string]any) identTraits {
@@ -56,58 +63,36 @@ func newIdentTraits(traits map[string]any) identTraits {
 
 // get is objcase over the pre-sorted keys: the exact key first, else the
 // first key in sorted order whose letters, digits and dots, lower-cased,
-// spell name. objcase itself sorts and builds a normalised copy of every
-// key on each miss; identify looks up about a dozen names per event, most
-// of them absent, so it shares one sort instead.
+// spell name; the sort is shared with the custom attributes.
 func (t *identTraits) get(name string) (key string, v any, ok bool) {
-	if t.used == nil {
-		t.used = t.buf[:0]
-	}
 	if v, ok := t.m[name]; ok {
-		t.used = append(t.used, name)
+		t.use(name)
 		return name, v, true
 	}
 	for _, k := range t.keys {
-		if identKeyMatches(k, name) {
-			t.used = append(t.used, k)
+		if keyMatches(k, name) {
+			t.use(k)
 			return k, t.m[k], true
 		}
 	}
 	return "", nil, false
 }
 
+func (t *identTraits) use(key string) {
+	if t.nused < len(t.used) {
+		t.used[t.nused] = key
+		t.nused++
+	}
+}
+
 // wasUsed reports whether a standard field read key.
 func (t *identTraits) wasUsed(key string) bool {
-	for _, k := range t.used {
+	for _, k := range t.used[:t.nused] {
 		if k == key {
 			return true
 		}
 	}
 	return false
-}
-
-// identKeyMatches reports whether normalizeKey(k) equals normalizeKey(name)
-// without building either string. name is a camelCase ASCII identifier.
-func identKeyMatches(k, name string) bool {
-	j := 0
-	for i := 0; i < len(k); i++ {
-		c := identLowerASCII(k[i])
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.') {
-			continue // normalizeKey drops it (this includes UTF-8 bytes of non-ASCII runes)
-		}
-		if j == len(name) || c != identLowerASCII(name[j]) {
-			return false
-		}
-		j++
-	}
-	return j == len(name)
-}
-
-func identLowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
 
 // identAvatar sets the avatar: objcase avatar, else photoUrl, else
@@ -276,7 +261,7 @@ func identGenderOf(s string) (Gender, bool) {
 	}
 	var buf [identGenderMaxLen]byte
 	for i := 0; i < len(s); i++ {
-		buf[i] = identLowerASCII(s[i])
+		buf[i] = lowerASCII(s[i])
 	}
 	g, ok := identGenders[string(buf[:len(s)])]
 	return g, ok

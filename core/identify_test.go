@@ -632,7 +632,7 @@ func TestIdentify_LookupMatchesObjcase(t *testing.T) {
 	names := []string{"firstName", "lastName", "email", "photoUrl", "avatarUrl", "avatar", "phone", "phones", "gender", "name", "address", "birthday"}
 	for _, k := range keys {
 		for _, n := range names {
-			assert.Equal(t, normalizeKey(k) == normalizeKey(n), identKeyMatches(k, n), "key %q name %q", k, n)
+			assert.Equal(t, normalizeKey(k) == normalizeKey(n), keyMatches(k, n), "key %q name %q", k, n)
 		}
 	}
 	for i := range keys {
