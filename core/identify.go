@@ -200,12 +200,12 @@ func (m *Mapper) identNames(t *identTraits, r *Result) (first, firstField, last,
 		}
 	}
 	if fIsString {
-		first, firstField = identTrim(fs), "traits."+fk
+		first, firstField = jsTrim(fs), "traits."+fk
 	} else {
 		first, firstField = nameFirst, nameField
 	}
 	if lIsString {
-		last, lastField = identTrim(ls), "traits."+lk
+		last, lastField = jsTrim(ls), "traits."+lk
 	} else {
 		last, lastField = nameRest, nameField
 	}
@@ -215,25 +215,12 @@ func (m *Mapper) identNames(t *identTraits, r *Result) (first, firstField, last,
 // identSplitName splits a full name at the first single space of its
 // trimmed form: the facade's trim(name).split(' ')[0] and the trimmed rest.
 func identSplitName(name string) (first, rest string) {
-	name = identTrim(name)
+	name = jsTrim(name)
 	i := strings.IndexByte(name, ' ')
 	if i < 0 {
 		return name, ""
 	}
-	return name[:i], identTrim(name[i+1:])
-}
-
-// identTrim is JavaScript's String.prototype.trim: its whitespace and line
-// terminators, which differ from unicode.IsSpace (U+FEFF yes, U+0085 no).
-func identTrim(s string) string {
-	return strings.TrimFunc(s, func(c rune) bool {
-		switch c {
-		case '\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2028', '\u2029',
-			'\u202f', '\u205f', '\u3000', '\ufeff':
-			return true
-		}
-		return '\u2000' <= c && c <= '\u200a'
-	})
+	return name[:i], jsTrim(name[i+1:])
 }
 
 // identGenders maps lower-cased gender names to the SDK enum: classic's

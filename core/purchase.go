@@ -155,15 +155,15 @@ func productID(v any, at *field, r *Result) (string, bool) {
 	return id, true
 }
 
-// parsePrice reads a price or revenue: a finite number, or a numeric
-// string with an optional leading "$".
+// parsePrice reads a price or revenue: a finite number, or a string that
+// JavaScript's Number() reads as one, after an optional leading "$" (the
+// spec's revenue rule). A blank string is no price, though Number("") is 0.
 func parsePrice(v any) (float64, bool) {
 	switch v := v.(type) {
 	case float64:
 		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
 	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), "$")), 64)
-		return f, err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
+		return finiteNumber(strings.TrimPrefix(jsTrim(v), "$"))
 	}
 	return 0, false
 }

@@ -105,6 +105,19 @@ var testdataTrack = []struct {
 		warns: []string{"properties.revenue invalid_price"},
 	},
 	{
+		name:  "revenue \"1_000\" is NaN to Number(): custom event with a warning",
+		opts:  []func(*Settings){func(s *Settings) { s.LogPurchaseWhenRevenuePresent = true }},
+		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{"revenue": "1_000"}},
+		want:  []Call{call("logCustomEvent", "E", map[string]any{"revenue": "1_000"})},
+		warns: []string{"properties.revenue invalid_price"},
+	},
+	{
+		name:  "revenue \" 0x10 \" is 16 to Number()",
+		opts:  []func(*Settings){func(s *Settings) { s.LogPurchaseWhenRevenuePresent = true }},
+		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{"revenue": " 0x10 "}},
+		want:  []Call{call("logPurchase", "E", 16.0, "USD", 1.0, map[string]any{})},
+	},
+	{
 		name:  "revenue with products: per product",
 		opts:  []func(*Settings){func(s *Settings) { s.LogPurchaseWhenRevenuePresent = true }},
 		event: map[string]any{"type": "track", "event": "Checkout", "properties": map[string]any{"revenue": 9.0, "products": []any{map[string]any{"product_id": "p", "price": 9.0}}}},
