@@ -93,6 +93,9 @@ func FuzzMap(f *testing.F) {
 	for _, tc := range testdataGroup {
 		seeds = append(seeds, tc.event)
 	}
+	for _, tc := range testdataMarkers {
+		seeds = append(seeds, tc.event)
+	}
 	seeds = append(seeds, map[string]any{"type": "identify", "userId": "u@x.io", "traits": map[string]any{
 		"name": " Ada  Lovelace ", "gender": "F", "birthday": "1990-12-10", "address": map[string]any{"city": "Paris"}, "tags": []any{"a"}}})
 	for i, s := range seeds {
