@@ -45,7 +45,7 @@ var testdataMarkers = []struct {
 		warns: []string{"properties.o.a[1] invalid_value", "properties.o.a[2] converted_type", "properties.o.deep.c cyclic"},
 	},
 	{
-		name: "a marker under a reserved key is reported as what it stands for",
+		name:  "a marker under a reserved key is reported as what it stands for",
 		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{"price": mk("nan")}},
 		want:  []Call{call("logCustomEvent", "E", map[string]any{})},
 		warns: []string{"properties.price invalid_value"},
