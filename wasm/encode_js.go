@@ -80,7 +80,8 @@ func appendJSON(b []byte, v any) ([]byte, bool) {
 		return append(b, ']'), true
 	case map[string]any:
 		b = append(b, '{')
-		for i, k := range core.SortedKeys(v) {
+		var buf [32]string
+		for i, k := range core.AppendSortedKeys(buf[:0], v) {
 			if k == "__proto__" {
 				return b, false
 			}
@@ -145,7 +146,8 @@ func toJS(v any, g genders) js.Value {
 	case map[string]any:
 		// Sorted, so that a plan shows the same event the same way.
 		o := jsObject.New()
-		for _, k := range core.SortedKeys(v) {
+		var buf [32]string
+		for _, k := range core.AppendSortedKeys(buf[:0], v) {
 			o.Set(k, toJS(v[k], g))
 		}
 		return o
