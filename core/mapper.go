@@ -161,22 +161,17 @@ func DataPoints(calls []Call) int {
 	return n
 }
 
-// AppendSortedKeys appends m's keys to dst in increasing order. The maps
-// of calls are unordered; the wasm shell writes their keys in this order
-// when it serialises them, so that the SDK, the Braze backend and the
-// playground see the same event the same way every time. dst may be a
-// caller's array, so that a small object costs no allocation.
-func AppendSortedKeys(dst []string, m map[string]any) []string {
-	n := len(dst)
-	for k := range m {
-		dst = append(dst, k)
-	}
-	sortStrings(dst[n:])
-	return dst
-}
+// SortedKeys returns m's keys in increasing order, for the wasm shell to
+// show objects the same way every time.
+func SortedKeys(m map[string]any) []string { return sortedKeys(m) }
 
-// sortedKeys returns m's keys in order, for identify's attribute calls and
-// the attribute memory's fingerprints.
+// sortedKeys returns m's keys in order. Calls and property objects follow
+// this order so that the same event always gives the same call list.
 func sortedKeys(m map[string]any) []string {
-	return AppendSortedKeys(make([]string, 0, len(m)), m)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	return keys
 }

@@ -80,8 +80,7 @@ func appendJSON(b []byte, v any) ([]byte, bool) {
 		return append(b, ']'), true
 	case map[string]any:
 		b = append(b, '{')
-		var buf [32]string
-		for i, k := range core.AppendSortedKeys(buf[:0], v) {
+		for i, k := range core.SortedKeys(v) {
 			if k == "__proto__" {
 				return b, false
 			}
@@ -146,8 +145,7 @@ func toJS(v any, g genders) js.Value {
 	case map[string]any:
 		// Sorted, so that a plan shows the same event the same way.
 		o := jsObject.New()
-		var buf [32]string
-		for _, k := range core.AppendSortedKeys(buf[:0], v) {
+		for _, k := range core.SortedKeys(v) {
 			o.Set(k, toJS(v[k], g))
 		}
 		return o
