@@ -112,10 +112,19 @@ func sortGroups(ws []Warning, from int, groups []warnGroup) {
 	if sorted {
 		return
 	}
+	// Most often each member warned once: then the warnings move with
+	// their groups, in place.
+	singles := len(groups) == len(ws)-from
 	for i := 1; i < len(groups); i++ {
 		for j := i; j > 0 && groups[j].key < groups[j-1].key; j-- {
 			groups[j], groups[j-1] = groups[j-1], groups[j]
+			if singles {
+				ws[from+j], ws[from+j-1] = ws[from+j-1], ws[from+j]
+			}
 		}
+	}
+	if singles {
+		return
 	}
 	out := make([]Warning, 0, len(ws)-from)
 	for _, g := range groups {
