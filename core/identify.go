@@ -17,6 +17,7 @@ func (m *Mapper) identify(ev *Event, r *Result) {
 	traits := ev.Traits
 	if ev.raw {
 		traits = normalizeObject(traits, "traits", &r.Warnings)
+		ev.readTraits = true
 	}
 	if m.debounced(ev, traits) {
 		r.warn("", CodeDebounced, "same userId, anonymousId and traits as the previous identify: skipped (debounceIdentify)")

@@ -113,6 +113,11 @@ func (m *Mapper) Handle(raw map[string]any) (r Result) {
 
 // HandleEvent maps an event as ParseEvent returns it, appending to r.
 func (m *Mapper) HandleEvent(ev *Event, r *Result) {
+	m.handleEvent(ev, r)
+	checkUnread(ev, r)
+}
+
+func (m *Mapper) handleEvent(ev *Event, r *Result) {
 	switch ev.Type {
 	case TypeIdentify, TypeTrack, TypePage, TypeGroup:
 	case TypeAlias, TypeScreen:

@@ -83,6 +83,18 @@ var testdataMarkers = []struct {
 			"properties.products[2].product_id converted_type"},
 	},
 	{
+		name: "objects the mapping does not send are still checked",
+		event: map[string]any{"type": "group", "groupId": "g", "traits": map[string]any{"x": mk("nan"), "ok": 1.0},
+			"properties": map[string]any{"y": []any{mk("cyclic")}}},
+		want:  []Call{call(MethodSetCustomAttribute, "ab_segment_group_g", true)},
+		warns: []string{"traits.x invalid_value", "properties.y[0] cyclic"},
+	},
+	{
+		name:  "a track without a name: its properties are checked",
+		event: map[string]any{"type": "track", "properties": map[string]any{"n": mk("symbol")}},
+		warns: []string{"event missing_field", "properties.n invalid_value"},
+	},
+	{
 		name:  "the products themselves",
 		event: order(map[string]any{"products": mk("budget")}),
 		warns: []string{"properties.products payload_too_large", "properties.products no_purchase"},

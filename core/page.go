@@ -13,6 +13,7 @@ func (m *Mapper) page(ev *Event, r *Result) {
 		return
 	}
 	m.switchUser(ev, r)
+	ev.readProps = true
 	var buf [2]Option
 	extra := buf[:0]
 	if ev.Name != "" {

@@ -34,6 +34,14 @@ func (m *Mapper) gate(ev *Event, r *Result) bool {
 		copy(m.buffered, m.buffered[1:])
 		m.buffered = m.buffered[:MaxBuffered-1]
 	}
+	// Held events are normalised now, so that their bad values are
+	// reported with the event that had them, not with the identify that
+	// releases them.
+	if ev.raw {
+		ev.Traits = normalizeObject(ev.Traits, "traits", &r.Warnings)
+		ev.Properties = normalizeObject(ev.Properties, "properties", &r.Warnings)
+		ev.raw = false
+	}
 	m.buffered = append(m.buffered, *ev)
 	return false
 }
