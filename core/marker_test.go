@@ -9,13 +9,7 @@ import (
 // mk writes the marker the shim sends for kind (protocol §3).
 func mk(kind string) string { return markerPrefix + kind }
 
-var testdataMarkers = []struct {
-	name   string
-	family Family
-	event  map[string]any
-	want   []Call
-	warns  []string
-}{
+var testdataMarkers = []mapCase{
 	{
 		name: "every kind in properties: dropped or converted, with the protocol's code",
 		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{
@@ -101,19 +95,7 @@ var testdataMarkers = []struct {
 	},
 }
 
-func TestMarkers(t *testing.T) {
-	for _, tc := range testdataMarkers {
-		t.Run(tc.name, func(t *testing.T) {
-			f := tc.family
-			if f == 0 {
-				f = FamilyBraze
-			}
-			r := started(t, testSettings(f)).Handle(tc.event)
-			assert.Equal(t, tc.want, r.Calls)
-			assert.Equal(t, tc.warns, codes(r.Warnings))
-		})
-	}
-}
+func TestMarkers(t *testing.T) { runMapCases(t, testdataMarkers) }
 
 func TestMarkerMessages(t *testing.T) {
 	r := started(t, testSettings(FamilyBraze)).Handle(map[string]any{"type": "track", "event": "E", "properties": map[string]any{
