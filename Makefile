@@ -5,14 +5,17 @@ BUILD   := build
 GOROOT  := $(shell $(GO) env GOROOT)
 # go_js_wasm_exec (node runner for GOOS=js tests) lives beside wasm_exec.js.
 WASMLIB := $(GOROOT)/lib/wasm
+# web/node_modules comes from web/package-lock.json. The stamp makes a second
+# run a no-op; npm ci removes node_modules first, so the stamp goes with it.
+NPM_STAMP := web/node_modules/.local/npm.stamp
 
 .PHONY: all build test run size size-check bench deps deps-npm deps-bench deps-browser test-go test-wasm test-js test-e2e fuzz clean
 
 all: build
 
 ## build: the wasm module, the shim and wasm_exec.js, with .br and .gz copies
-build: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js
-	@for f in $^; do \
+build: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/wasm_exec.js
+	@for f in $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js; do \
 	  gzip -9 -k -f -n $$f; \
 	  if command -v brotli >/dev/null; then brotli -q 11 -f -k $$f; fi; \
 	done
@@ -22,9 +25,19 @@ $(BUILD)/braze-wasm.wasm: go.mod go.sum $(wildcard core/*.go wasm/*.go)
 	# Written aside and renamed: a test reading the old file never sees half a module.
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@.tmp ./wasm && mv $@.tmp $@
 
-$(BUILD)/braze-wasm.js: js/braze-wasm.js
+# The shim: readable ES modules in js/src, bundled by esbuild (web/'s
+# devDependency) into the minified script-tag file and an ES module for
+# bundlers. es2020: the oldest syntax the source uses (?? and ?.).
+SHIM_SRC := $(wildcard js/src/*.js)
+ESBUILD  := web/node_modules/.bin/esbuild --bundle --target=es2020 --log-level=warning
+
+$(BUILD)/braze-wasm.js: $(SHIM_SRC) $(NPM_STAMP)
 	@mkdir -p $(BUILD)
-	cp $< $@
+	$(ESBUILD) --minify --format=iife --outfile=$@ js/src/index.js
+
+$(BUILD)/braze-wasm.mjs: $(SHIM_SRC) $(NPM_STAMP)
+	@mkdir -p $(BUILD)
+	$(ESBUILD) --format=esm --outfile=$@ js/src/module.js
 
 $(BUILD)/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 	@mkdir -p $(BUILD)
@@ -76,7 +89,7 @@ test-go:
 test-wasm:
 	PATH="$(PATH):$(WASMLIB)" GOOS=js GOARCH=wasm $(GO) test -timeout 120s ./wasm/...
 
-test-js:
+test-js: $(BUILD)/braze-wasm.js
 	node --test js/
 
 ## test-e2e: the server tests and the browser tests in web/ (needs deps and build)
@@ -85,8 +98,10 @@ test-e2e: testhooks
 
 ## fuzz: a short run of every fuzz target, so they keep working in CI
 fuzz:
-	@for t in $$($(GO) test -list 'Fuzz.*' ./core | grep ^Fuzz); do \
-	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 10s ./core || exit 1; \
+	@for p in ./core ./core/jsonread; do \
+	  for t in $$($(GO) test -list 'Fuzz.*' $$p | grep ^Fuzz); do \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 10s $$p || exit 1; \
+	  done; \
 	done
 
 ## run: build and serve the playground, the demo and the local Braze backend
@@ -97,9 +112,6 @@ run: deps build
 ## deps: everything the server and the browser tests need; fast when installed
 deps: deps-npm deps-browser
 
-# web/node_modules comes from web/package-lock.json. The stamp makes a second
-# run a no-op; npm ci removes node_modules first, so the stamp goes with it.
-NPM_STAMP    := web/node_modules/.local/npm.stamp
 # @braze/web-sdk 4+ ships ES modules only; the Braze CDN's braze.no-module.min.js
 # is stood in for by an esbuild bundle, for the tests and the demo only. It
 # stays under node_modules (git-ignored): the SDK is never committed.

@@ -70,7 +70,7 @@ func warnAt(ws *[]Warning, f *field, code, format string, args ...any) {
 	b := f.append(buf[:0])
 	n := len(b)
 	s := string(appendf(b, format, args...))
-	addWarning(ws, Warning{Field: s[:n], Code: code, Message: s[n:]})
+	addWarning(ws, Warning{Field: s[:n], Code: code, Message: s[n:], Level: LevelWarning})
 }
 
 // addWarning appends w, making room for a few more at once: an event

@@ -20,7 +20,8 @@ func (m *Mapper) identify(ev *Event, r *Result) {
 		ev.readTraits = true
 	}
 	if m.debounced(ev, traits) {
-		r.warn("", CodeDebounced, "same userId, anonymousId and traits as the previous identify: skipped (debounceIdentify)")
+		r.info("", CodeDebounced, "same userId, anonymousId and traits as the previous identify: skipped (debounceIdentify)")
+		r.Saved += m.costWithoutOptions(ev)
 		return
 	}
 	// Classic calls changeUser on every identify; a repeat of the current

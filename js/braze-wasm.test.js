@@ -12,7 +12,8 @@ const path = require('node:path');
 const vm = require('node:vm');
 const zlib = require('node:zlib');
 
-const SRC = fs.readFileSync(path.join(__dirname, 'braze-wasm.js'), 'utf8');
+// The built script-tag file (make build), as a site gets it.
+const SRC = fs.readFileSync(path.join(__dirname, '..', 'build', 'braze-wasm.js'), 'utf8');
 const PKG = JSON.parse(fs.readFileSync(path.join(__dirname, 'package.json'), 'utf8'));
 const SHIM_URL = 'https://assets.example.com/braze-wasm/braze-wasm.js';
 const CDN = 'https://js.appboycdn.com/web-sdk/';
@@ -70,12 +71,12 @@ function fakeAppboy(rec) {
 //   tt         'enforced' (Trusted Types), 'refused' (our policy), or both: 'enforced refused'
 function env(opts = {}) {
   const rec = {
-    scripts: [], fetches: [], warn: [], error: [], configure: [], start: [], handle: [], plan: [],
+    scripts: [], fetches: [], warn: [], info: [], error: [], configure: [], start: [], handle: [], plan: [],
     iam: [], sdk: [], instantiate: 0, streaming: 0, goEnv: null,
   };
   let releaseSDK, exitGo;
   const w = {
-    console: {warn: m => rec.warn.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
+    console: {warn: m => rec.warn.push(String(m)), info: m => rec.info.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
     setTimeout, clearTimeout, URL,
     analytics: opts.analytics,
   };
@@ -373,7 +374,7 @@ test('events before the SDK and wasm are ready are buffered in order and replaye
   p.group(c4);
   assert.deepEqual(e.rec.handle, [c1.event, c2.event, c3.event, c4.event]);
   const s = e.B.status();
-  assert.deepEqual(plain(s.counts), {received: 4, sent: 3 + 4, buffered: 0, dropped: 0, warnings: 0});
+  assert.deepEqual(plain(s.counts), {received: 4, sent: 3 + 4, buffered: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0});
   assert.equal(s.sdkVersion, '6.13');
   assert.equal(s.apiFamily, 'braze');
   assert.equal(s.lastError, null);
@@ -448,7 +449,7 @@ test('SDK script error: blocked, one console.error naming the URL, events droppe
   assert.match(e.rec.error[0], /^\[braze-wasm\] .*https:\/\/cdn\.example\.com\/braze\.js.*ad blocker/);
   assert.doesNotMatch(e.rec.error[0], /SRI/);
   assert.equal(e.B.status().lastError, e.rec.error[0].slice('[braze-wasm] '.length));
-  assert.deepEqual(plain(e.B.status().counts), {received: 2, sent: 0, buffered: 0, dropped: 2, warnings: 0});
+  assert.deepEqual(plain(e.B.status().counts), {received: 2, sent: 0, buffered: 0, dropped: 2, warnings: 0, info: 0, dataPoints: 0, saved: 0});
   assert.equal(e.rec.start.length + e.rec.handle.length, 0);
 });
 
@@ -459,7 +460,7 @@ test('SDK script error with sdkIntegrity mentions an SRI mismatch', async () => 
 });
 
 test('configure failure: failed, one console.error naming the field, no SDK load', async () => {
-  const e = env({configure: (s, h, base) => s.apiKey ? base : {ok: false, warnings: [], error: {code: 'missing_api_key', field: 'apiKey', message: 'apiKey: missing: the Braze web API key is required'}}});
+  const e = env({configure: (s, h, base) => s.apiKey ? base : {ok: false, warnings: [], error: {code: 'missing_api_key', field: 'apiKey', message: 'missing: the Braze web API key is required'}}});
   const p = e.B.destination({endpoint: 'sdk.iad-01.braze.com'});
   p.load({}, analytics());
   p.track(ctx('track'));
@@ -471,7 +472,7 @@ test('configure failure: failed, one console.error naming the field, no SDK load
 });
 
 test('configure failure after the SDK preload: failed, the SDK is never started', async () => {
-  const e = env({configure: {ok: false, error: {code: 'unsupported_version', field: 'version', message: 'version: unsupported'}}});
+  const e = env({configure: {ok: false, error: {code: 'unsupported_version', field: 'version', message: 'unsupported'}}});
   const p = e.B.destination({apiKey: 'k', version: '4.99'});
   p.load({}, analytics());
   assert.equal((await p.ready()).state, 'failed');
@@ -563,6 +564,22 @@ test('bridge warnings: printed once each, every one counted; step errors reporte
   assert.equal(state(e), 'ready', 'a recovered panic costs one event, not the destination');
 });
 
+test('status: choices (level info) counted and printed apart from warnings; data points sent and saved summed', async () => {
+  const info = {event: 0, field: '', code: 'debounced', message: 'skipped (debounceIdentify)', level: 'info'};
+  const loss = {event: 0, field: 'traits.gender', code: 'invalid_gender', message: 'not sent', level: 'warning'};
+  const e = env({handle: ev => ev.type == 'page' ? {sent: 0, warnings: [info]} : {dataPoints: 2, saved: 3, warnings: [loss]}});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.identify(ctx('identify'));
+  p.page(ctx('page'));
+  p.identify(ctx('identify'));
+  const c = e.B.status().counts;
+  assert.deepEqual([c.warnings, c.info, c.dataPoints, c.saved, c.dropped], [2, 1, 4, 6, 0]);
+  assert.deepEqual(e.rec.info, ['[braze-wasm] skipped (debounceIdentify) (debounced)']);
+  assert.deepEqual(e.rec.warn, ['[braze-wasm] traits.gender: not sent (invalid_gender)']);
+});
+
 test('a throwing bridge never throws into the page', async () => {
   const e = env({handle: () => { throw new Error('Go program has already exited'); }});
   const p = e.B.destination({apiKey: 'k'});
@@ -586,7 +603,7 @@ test('a Go panic recovered by the bridge costs its event only', async () => {
   for (const n of ['A', 'P', 'B']) p.track(ctx('track', {event: n}));
   assert.equal(state(e), 'ready');
   // sent: 3 calls for start, 1 each for A and B.
-  assert.deepEqual(plain(e.B.status().counts), {received: 3, sent: 5, buffered: 0, dropped: 1, warnings: 0});
+  assert.deepEqual(plain(e.B.status().counts), {received: 3, sent: 5, buffered: 0, dropped: 1, warnings: 0, info: 0, dataPoints: 0, saved: 0});
   assert.deepEqual(e.rec.error, ['[braze-wasm] track: handle: boom (panic)']);
 });
 

@@ -11,7 +11,8 @@ const vm = require('node:vm');
 const DIR = process.env.BRAZE_WASM_BUILD || path.join(__dirname, '..', 'build');
 const WASM = path.join(DIR, 'braze-wasm.wasm');
 const EXEC = path.join(DIR, 'wasm_exec.js');
-const SRC = fs.readFileSync(path.join(__dirname, 'braze-wasm.js'), 'utf8');
+// The built script-tag file (make build), as a site gets it.
+const SRC = fs.readFileSync(path.join(__dirname, '..', 'build', 'braze-wasm.js'), 'utf8');
 const plain = v => JSON.parse(JSON.stringify(v));
 
 // A Braze 4+ global that records every call, including getUser().setX(...).

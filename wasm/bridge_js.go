@@ -3,6 +3,7 @@
 package main
 
 import (
+	"strconv"
 	"syscall/js"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -94,13 +95,15 @@ func (b *bridge) configure(args []js.Value) any {
 
 // stepResult reports one start or handle call.
 type stepResult struct {
-	OK       bool           `js:"ok"`
-	Error    *bridgeError   `js:"error"`
-	State    string         `js:"state"`
-	Sent     int            `js:"sent"`
-	Dropped  int            `js:"dropped"`
-	Buffered int            `js:"buffered"`
-	Warnings []core.Warning `js:"warnings"`
+	OK         bool           `js:"ok"`
+	Error      *bridgeError   `js:"error"`
+	State      string         `js:"state"`
+	Sent       int            `js:"sent"`
+	Dropped    int            `js:"dropped"`
+	Buffered   int            `js:"buffered"`
+	DataPoints int            `js:"dataPoints"`
+	Saved      int            `js:"saved"`
+	Warnings   []core.Warning `js:"warnings"`
 }
 
 func (b *bridge) start(args []js.Value) any {
@@ -134,20 +137,22 @@ func (b *bridge) handle(args []js.Value) any {
 }
 
 // run executes r's calls and reports them. An event that made no call
-// and was not buffered is counted as dropped when droppable.
+// and was not buffered is counted as dropped when droppable, unless a
+// setting chose not to send it (an info-level warning says which).
 func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable bool) any {
-	res := stepResult{OK: true, State: "deferred", Warnings: append(decodeWarnings, r.Warnings...)}
+	res := stepResult{OK: true, State: "deferred", Saved: r.Saved, Warnings: append(decodeWarnings, r.Warnings...)}
 	for _, c := range r.Calls {
 		if c.Method == core.MethodOpenSession {
 			b.beforeOpenSession()
 		}
 		if err := b.sdk.execute(c); err != nil {
-			res.Warnings = append(res.Warnings, core.Warning{Field: c.Method, Code: "sdk_error", Message: err.Error()})
+			res.Warnings = append(res.Warnings, core.Warning{Field: c.Method, Code: "sdk_error", Message: err.Error(), Level: core.LevelWarning})
 			continue
 		}
 		res.Sent++
+		res.DataPoints += core.DataPoints([]core.Call{c})
 	}
-	if droppable && len(r.Calls) == 0 {
+	if droppable && len(r.Calls) == 0 && !chosen(r.Warnings) {
 		res.Dropped = 1
 	}
 	if b.mapper.Started() {
@@ -158,6 +163,17 @@ func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable boo
 		res.Warnings[i].Event = 0
 	}
 	return res.jsValue()
+}
+
+// chosen reports whether ws explain an event without calls as a
+// configuration choice.
+func chosen(ws []core.Warning) bool {
+	for _, w := range ws {
+		if w.Level == core.LevelInfo {
+			return true
+		}
+	}
+	return false
 }
 
 // beforeOpenSession lets the shim attach in-app message subscribers and
@@ -231,14 +247,46 @@ func (b *bridge) plan(args []js.Value) any {
 	out.Set("warnings", jsWarnings(warnings))
 	out.Set("dataPoints", p.DataPoints)
 	out.Set("sdkUrl", p.SDKURL)
+	if p.Settings != nil {
+		// The global follows the version, never the text of sdkUrl.
+		out.Set("version", p.Settings.Version)
+		out.Set("global", p.Settings.Family.Global())
+		out.Set("savings", jsSavings(p.Savings))
+	}
 	return out
+}
+
+// jsSavings builds the savings as one JSON string, as stepResult does.
+func jsSavings(s core.Savings) js.Value {
+	var o jsonObject
+	o.int("saved", s.Saved)
+	o.int("allOn", s.AllOn)
+	o.raw("debounceIdentify", optionSaving(s.DebounceIdentify))
+	o.raw("sendOnlyChangedTraits", optionSaving(s.SendOnlyChangedTraits))
+	return jsParse.Invoke(string(o.end()))
+}
+
+func optionSaving(s core.OptionSaving) []byte {
+	var o jsonObject
+	o.bool("on", s.On)
+	o.int("saved", s.Saved)
+	per := []byte{'['}
+	for i, n := range s.PerEvent {
+		if i > 0 {
+			per = append(per, ',')
+		}
+		per = strconv.AppendInt(per, int64(n), 10)
+	}
+	o.raw("perEvent", append(per, ']'))
+	return o.end()
 }
 
 func errorOf(err error) *bridgeError {
 	// core returns a *SettingsError unwrapped; errors.As would bring in
 	// internal/reflectlite for this one check.
 	if se, ok := err.(*core.SettingsError); ok {
-		return &bridgeError{Code: se.Code, Message: se.Error(), Field: se.Field}
+		// The field is its own member: the message does not repeat it.
+		return &bridgeError{Code: se.Code, Message: se.Message, Field: se.Field}
 	}
 	return &bridgeError{Code: "invalid_settings", Message: err.Error()}
 }

@@ -94,8 +94,15 @@ func TestStartAndHandle(t *testing.T) {
 	res = b.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "Bought", "properties": map[string]any{"n": 1, "price": 2}}))
 	assert.Equal(t, "properties.price", res.Get("warnings").Index(0).Get("field").String())
 
+	assert.Equal(t, 1, res.Get("dataPoints").Int())
+
+	// An alias is a choice (info), not a loss; an unknown type is a loss.
 	res = b.Call("handle", js.ValueOf(map[string]any{"type": "alias"}))
+	assert.Equal(t, 0, res.Get("dropped").Int())
+	assert.Equal(t, "info", res.Get("warnings").Index(0).Get("level").String())
+	res = b.Call("handle", js.ValueOf(map[string]any{"type": "rocket"}))
 	assert.Equal(t, 1, res.Get("dropped").Int())
+	assert.Equal(t, "warning", res.Get("warnings").Index(0).Get("level").String())
 
 	assert.Equal(t, []string{
 		`initialize("key",{"baseUrl":"http://127.0.0.1:1/api/v3"})`,
@@ -133,6 +140,8 @@ func TestConfigureFailure(t *testing.T) {
 	assert.False(t, res.Get("ok").Bool())
 	assert.Equal(t, "missing_api_key", res.Get("error").Get("code").String())
 	assert.Equal(t, "apiKey", res.Get("error").Get("field").String())
+	assert.Equal(t, "missing: the Braze web API key is required", res.Get("error").Get("message").String(),
+		"the field is not repeated in the message")
 	res = target.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "E"}))
 	assert.False(t, res.Get("ok").Bool(), "handle before a successful configure and start")
 }
@@ -214,6 +223,45 @@ func TestPlan(t *testing.T) {
 	w := res.Get("warnings").Index(0)
 	assert.Equal(t, 1, w.Get("event").Int())
 	assert.Equal(t, "unsupported_event_type", w.Get("code").String())
+}
+
+// TestSaved: status() counts the data points sent and those the two
+// options kept from Braze, from each step's result.
+func TestSaved(t *testing.T) {
+	b, _ := newTestBridge(t, map[string]any{"apiKey": "k", "debounceIdentify": true, "sendOnlyChangedTraits": true})
+	b.Call("start", js.Null())
+	identify := func(traits map[string]any) js.Value {
+		return b.Call("handle", js.ValueOf(map[string]any{"type": "identify", "userId": "u", "traits": traits}))
+	}
+	res := identify(map[string]any{"plan": "pro", "seats": 3})
+	assert.Equal(t, []int{2, 0}, []int{res.Get("dataPoints").Int(), res.Get("saved").Int()})
+	res = identify(map[string]any{"plan": "pro", "seats": 3}) // debounced
+	assert.Equal(t, []int{0, 2, 0}, []int{res.Get("dataPoints").Int(), res.Get("saved").Int(), res.Get("dropped").Int()})
+	res = identify(map[string]any{"plan": "team", "seats": 3}) // seats unchanged
+	assert.Equal(t, []int{1, 1}, []int{res.Get("dataPoints").Int(), res.Get("saved").Int()})
+}
+
+func TestPlanSavingsAndGlobal(t *testing.T) {
+	target := js.Global().Get("Object").New()
+	install(target, newBridge())
+	ev := map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"plan": "pro"}}
+	// A self-hosted SDK 6.13 whose URL says appboy: the version decides the global.
+	res := target.Call("plan", js.ValueOf(map[string]any{"apiKey": "k", "version": "6.13", "sdkUrl": "https://cdn.example.com/appboy.min.js"}),
+		js.ValueOf([]any{ev, ev}))
+	require.True(t, res.Get("ok").Bool(), show(res))
+	assert.Equal(t, "braze", res.Get("global").String())
+	assert.Equal(t, "6.13", res.Get("version").String())
+	assert.Equal(t, `{"allOn":2,"debounceIdentify":{"on":false,"perEvent":[0,1],"saved":1},"saved":0,"sendOnlyChangedTraits":{"on":false,"perEvent":[0,1],"saved":1}}`,
+		sortedJSON(res.Get("savings")))
+	res = target.Call("plan", js.ValueOf(map[string]any{"apiKey": "k", "version": "3.5", "sdkUrl": "https://cdn.example.com/braze.min.js"}), js.ValueOf([]any{}))
+	assert.Equal(t, "appboy", res.Get("global").String())
+}
+
+// sortedJSON is v as JSON with keys sorted at every level.
+func sortedJSON(v js.Value) string {
+	sorter := js.Global().Get("Function").New("v", `const s = x => Array.isArray(x) ? x.map(s) : x && typeof x == 'object' ?
+		Object.fromEntries(Object.keys(x).sort().map(k => [k, s(x[k])])) : x; return JSON.stringify(s(v));`)
+	return sorter.Invoke(v).String()
 }
 
 func TestDecodeEventReadsWhatCoreReads(t *testing.T) {

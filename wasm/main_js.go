@@ -1,7 +1,7 @@
 //go:build js && wasm
 
 // Command wasm is the WebAssembly shell of segment-braze-wasm: a thin
-// bridge between the JavaScript shim (js/braze-wasm.js) and package core.
+// bridge between the JavaScript shim (js/src/) and package core.
 //
 // Before go.run the shim creates globalThis.__brazeWasm with an onready
 // callback. main fills in the bridge methods (js/bridge.d.ts):

@@ -1,0 +1,62 @@
+// The plugin's state, its counters and its console output: what status()
+// reports and what analytics.ready waits on.
+
+export const PREFIX = '[braze-wasm] ';
+export const VERSION = '0.1.0';
+
+// Final states stick: nothing leaves them but unload.
+const FINAL = ['blocked', 'failed', 'unloaded'];
+
+export const state = {state: 'loading', sdkVersion: null, apiFamily: null, lastError: null};
+// warnings: data lost or changed; info: what a setting chose not to send.
+// dataPoints: Braze data points sent; saved: those debounceIdentify and
+// sendOnlyChangedTraits kept from Braze.
+export const counts = {received: 0, sent: 0, buffered: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0};
+
+// Events held until the SDK and the wasm are ready; Go keeps its own
+// buffer for only-known-users mode, reported as goBuffered.
+export const queue = [];
+export const held = {goBuffered: 0, timeoutMs: 5000};
+
+const waiters = new Set();
+const printed = new Set();
+
+export const status = () => ({...state, counts: {...counts, buffered: queue.length + held.goBuffered}});
+export const isFinal = () => FINAL.includes(state.state);
+
+// A message is printed once per page: a site sending the same bad event a
+// thousand times gets one line, and the set stays bounded.
+function log(level, message) {
+  if (level == 'error') state.lastError = message;
+  else counts[level == 'warn' ? 'warnings' : level]++;
+  if (printed.has(message) || printed.size > 999) return;
+  printed.add(message);
+  console[level](PREFIX + message);
+}
+export const warn = message => log('warn', message);
+export const error = message => log('error', message);
+export const internal = e => error('internal: ' + e.message);
+// A choice (level info) is printed with console.info, apart from losses.
+export const warnAll = warnings => (warnings || []).forEach(w =>
+  log(w.level == 'info' ? 'info' : 'warn', `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`));
+
+export function setState(next, force) {
+  if (isFinal() && !force) return;
+  state.state = next;
+  if (FINAL.includes(next)) counts.dropped += queue.splice(0).length;
+  waiters.forEach(w => w());
+}
+
+// The first failure is the cause; later ones are consequences.
+export const fail = (next, message) => isFinal() || (error(message + '; Braze is off'), setState(next));
+
+// until resolves with the status once pred holds or after ms (the ready
+// timeout by default): analytics.ready must never hang. The status is read
+// in .then, after the replay that follows start().
+export const until = (pred, ms) => new Promise(resolve => {
+  const check = () => pred() && end();
+  const end = () => { waiters.delete(check); clearTimeout(timer); resolve(); };
+  const timer = setTimeout(end, ms >= 0 ? ms : held.timeoutMs);
+  waiters.add(check);
+  check();
+}).then(status);
