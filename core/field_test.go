@@ -38,3 +38,22 @@ func TestSortGroups(t *testing.T) {
 	sortGroups(ws, 0, []warnGroup{{"z", 0, 2}, {"m", 2, 3}, {"a", 3, 6}})
 	assert.Equal(t, []string{"a.1", "a.2", "a.3", "m", "z.1", "z.2"}, fields(ws))
 }
+
+func TestSortGroupsMany(t *testing.T) {
+	// Past insertionSortMax groups, sorted by key without a quadratic sort.
+	var ws []Warning
+	var groups []warnGroup
+	for i := 99; i >= 0; i-- {
+		k := string(rune('a'+i/26)) + string(rune('a'+i%26))
+		groups = append(groups, warnGroup{k, len(ws), len(ws) + 1 + i%2})
+		ws = append(ws, Warning{Field: k})
+		if i%2 == 1 {
+			ws = append(ws, Warning{Field: k + ".2"})
+		}
+	}
+	sortGroups(ws, 0, groups)
+	for i := 1; i < len(ws); i++ {
+		assert.Less(t, ws[i-1].Field, ws[i].Field)
+	}
+	assert.Len(t, ws, 150)
+}
