@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"strconv"
-	"time"
 )
 
 // MaxBuffered is how many events anonymousEvents "buffer" keeps before the
@@ -35,6 +34,14 @@ func (m *Mapper) gate(ev *Event, r *Result) bool {
 		copy(m.buffered, m.buffered[1:])
 		m.buffered = m.buffered[:MaxBuffered-1]
 	}
+	// Held events are normalised now, so that their bad values are
+	// reported with the event that had them, not with the identify that
+	// releases them.
+	if ev.raw {
+		ev.Traits = normalizeObject(ev.Traits, "traits", &r.Warnings)
+		ev.Properties = normalizeObject(ev.Properties, "properties", &r.Warnings)
+		ev.raw = false
+	}
 	m.buffered = append(m.buffered, *ev)
 	return false
 }
@@ -42,16 +49,17 @@ func (m *Mapper) gate(ev *Event, r *Result) bool {
 // Buffered returns how many events wait for a known user.
 func (m *Mapper) Buffered() int { return len(m.buffered) }
 
-// debounced reports whether identify ev repeats the previous identify of
-// this page load, and remembers ev otherwise.
-func (m *Mapper) debounced(ev *Event) bool {
+// debounced reports whether identify ev, with its normalised traits,
+// repeats the previous identify of this page load, and remembers it
+// otherwise.
+func (m *Mapper) debounced(ev *Event, traits map[string]any) bool {
 	if !m.s.DebounceIdentify {
 		return false
 	}
-	prev := m.lastIdent
-	m.lastIdent = ev
-	return prev != nil && prev.UserID == ev.UserID && prev.AnonymousID == ev.AnonymousID &&
-		equalValues(prev.Traits, ev.Traits)
+	prev, seen := m.lastIdent, m.identified
+	m.lastIdent, m.identified = Event{UserID: ev.UserID, AnonymousID: ev.AnonymousID, Traits: traits}, true
+	return seen && prev.UserID == ev.UserID && prev.AnonymousID == ev.AnonymousID &&
+		equalValues(prev.Traits, traits)
 }
 
 // costWithoutOptions is what identify ev would cost with neither
@@ -130,8 +138,8 @@ func appendCanonical(b []byte, v any) []byte {
 			return append(b, "dNaN"...)
 		}
 		return strconv.AppendFloat(append(b, 'd'), v, 'g', -1, 64)
-	case time.Time:
-		return strconv.AppendInt(append(b, 'T'), v.UnixMilli(), 10)
+	case Date:
+		return strconv.AppendInt(append(b, 'T'), int64(v), 10)
 	case []any:
 		b = append(b, '[')
 		for _, e := range v {

@@ -44,7 +44,7 @@ func guard(name string, fn func(args []js.Value) any) func(js.Value, []js.Value)
 	return func(_ js.Value, args []js.Value) (result any) {
 		defer func() {
 			if p := recover(); p != nil {
-				result = failure{Error: &bridgeError{Code: "panic", Message: name + ": " + panicText(p)}}.jsValue()
+				result = failure{Error: &bridgeError{Code: "panic", Message: name + ": " + core.PanicText(p)}}.jsValue()
 			}
 		}()
 		return fn(args)

@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"syscall/js"
-	"time"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
 )
@@ -130,8 +129,8 @@ func toJS(v any, g genders) js.Value {
 		return js.Undefined()
 	case string, float64, bool, int:
 		return js.ValueOf(v)
-	case time.Time:
-		return jsDate.New(float64(v.UnixMilli()))
+	case core.Date:
+		return jsDate.New(float64(v))
 	case core.Gender:
 		if g == nil {
 			return js.ValueOf(string(v))
@@ -294,16 +293,4 @@ func (o *jsonObject) end() []byte {
 		return []byte("{}")
 	}
 	return append(o.b, '}')
-}
-
-// panicText is a recovered panic value as fmt's %v prints the ones Go and
-// syscall/js raise (runtime errors, js.Error, strings).
-func panicText(p any) string {
-	switch p := p.(type) {
-	case error:
-		return p.Error()
-	case string:
-		return p
-	}
-	return "unknown panic"
 }

@@ -47,7 +47,7 @@ func findSDK(f core.Family, hooks js.Value) (*sdk, error) {
 func (s *sdk) execute(c core.Call) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = errors.New(c.Method + " threw: " + panicText(p))
+			err = errors.New(c.Method + " threw: " + core.PanicText(p))
 		}
 	}()
 	target, method := s.global, c.Method
