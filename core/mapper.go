@@ -6,6 +6,10 @@ type Result struct {
 	Warnings []Warning `json:"warnings"`
 	// DataPoints is what the calls cost in Braze data points.
 	DataPoints int `json:"dataPoints"`
+	// Saved is the data points debounceIdentify and sendOnlyChangedTraits
+	// kept from Braze: what the event would cost with both off, minus
+	// DataPoints.
+	Saved int `json:"saved"`
 }
 
 //go:noinline
@@ -18,7 +22,33 @@ func (r *Result) call(method string, args ...any) {
 
 //go:noinline
 func (r *Result) warn(field, code, format string, args ...any) {
-	r.Warnings = append(r.Warnings, warnf(field, code, format, args...))
+	addWarning(&r.Warnings, warnf(field, code, format, args...))
+}
+
+// warnAt warns about the value at f.
+func (r *Result) warnAt(f *field, code, format string, args ...any) {
+	warnAt(&r.Warnings, f, code, format, args...)
+}
+
+// PanicText is a recovered panic value as fmt's %v prints the ones Go and
+// syscall/js raise (runtime errors, js.Error, strings).
+func PanicText(p any) string {
+	switch p := p.(type) {
+	case error:
+		return p.Error()
+	case string:
+		return p
+	}
+	return "unknown panic"
+}
+
+// info records a configuration choice: a Warning of level info.
+//
+//go:noinline
+func (r *Result) info(field, code, format string, args ...any) {
+	w := warnf(field, code, format, args...)
+	w.Level = LevelInfo
+	r.Warnings = append(r.Warnings, w)
 }
 
 // Mapper maps the events of one page load. It holds the state that spans
@@ -29,10 +59,11 @@ type Mapper struct {
 	s     *Settings
 	store Store
 
-	started   bool    // initialize and openSession have been emitted
-	buffered  []Event // events held until a user is known
-	lastIdent *Event  // previous identify, for debounceIdentify
-	user      string  // Braze user the attribute memory belongs to
+	started    bool    // initialize and openSession have been emitted
+	buffered   []Event // events held until a user is known
+	lastIdent  Event   // previous identify, for debounceIdentify
+	identified bool    // lastIdent is set
+	user       string  // Braze user the attribute memory belongs to
 }
 
 // NewMapper returns a Mapper for the settings. store backs
@@ -76,26 +107,34 @@ func (m *Mapper) start(r *Result, userID string) {
 	r.call(MethodOpenSession)
 }
 
-// Handle maps one event given as a generic map.
+// Handle maps one event given as a generic map. raw is read, never
+// modified; its traits and properties are normalised as the mapping reads
+// them, into the objects the calls carry, instead of being copied first.
+// An event held for a known user (only-known-users) keeps them until it
+// is replayed: the caller must not modify them meanwhile.
 func (m *Mapper) Handle(raw map[string]any) (r Result) {
 	defer func() {
 		if p := recover(); p != nil {
-			r = Result{Warnings: []Warning{warnf("", CodeInternalError, "mapping failed: %v", p)}}
+			r = Result{Warnings: []Warning{warnf("", CodeInternalError, "mapping failed: %s", PanicText(p))}}
 		}
 	}()
-	ev, ws := ParseEvent(raw)
-	r.Warnings = ws
+	ev := readEvent(raw, &r.Warnings)
 	m.HandleEvent(&ev, &r)
 	r.DataPoints = DataPoints(r.Calls)
 	return r
 }
 
-// HandleEvent maps a parsed event, appending to r.
+// HandleEvent maps an event as ParseEvent returns it, appending to r.
 func (m *Mapper) HandleEvent(ev *Event, r *Result) {
+	m.handleEvent(ev, r)
+	checkUnread(ev, r)
+}
+
+func (m *Mapper) handleEvent(ev *Event, r *Result) {
 	switch ev.Type {
 	case TypeIdentify, TypeTrack, TypePage, TypeGroup:
 	case TypeAlias, TypeScreen:
-		r.warn("type", CodeUnsupportedType, "%s events have no Braze equivalent on the web: ignored", ev.Type)
+		r.info("type", CodeUnsupportedType, "%s events have no Braze equivalent on the web: ignored", ev.Type)
 		return
 	case "":
 		r.warn("type", CodeMissingField, "the event has no type: ignored")

@@ -6,24 +6,23 @@ package core
 func (m *Mapper) page(ev *Event, r *Result) {
 	switch {
 	case !m.s.TrackAllPages && !m.s.TrackNamedPages:
-		r.warn("", CodePageNotTracked, "page calls are sent only with trackAllPages or trackNamedPages: not sent")
+		r.info("", CodePageNotTracked, "page calls are sent only with trackAllPages or trackNamedPages: not sent")
 		return
 	case !m.s.TrackAllPages && ev.Name == "":
-		r.warn("name", CodePageNotTracked, "trackNamedPages is on and this page has no name: not sent")
+		r.info("name", CodePageNotTracked, "trackNamedPages is on and this page has no name: not sent")
 		return
 	}
 	m.switchUser(ev, r)
-	props := make(map[string]any, len(ev.Properties)+2)
-	for k, v := range ev.Properties {
-		props[k] = v
-	}
+	ev.readProps = true
+	var buf [2]Option
+	extra := buf[:0]
 	if ev.Name != "" {
-		props["name"] = ev.Name
+		extra = append(extra, Option{Key: "name", Value: ev.Name})
 	}
 	if ev.Category != "" {
-		props["category"] = ev.Category
+		extra = append(extra, Option{Key: "category", Value: ev.Category})
 	}
-	m.customEvent(r, pageEventName(ev), props)
+	m.customEvent(r, ev, pageEventName(ev), extra...)
 }
 
 // pageEventName is "Viewed <category> <name> Page", "Viewed <name> Page",

@@ -18,13 +18,7 @@ func order(props map[string]any) map[string]any {
 	return map[string]any{"type": "track", "event": "Order Completed", "properties": props}
 }
 
-var testdataPurchase = []struct {
-	name   string
-	family Family
-	event  map[string]any
-	want   []Call
-	warns  []string
-}{
+var testdataPurchase = []mapCase{
 	{
 		name: "one purchase per product, order currency, root properties attached",
 		event: order(map[string]any{"currency": "EUR", "order_id": "o1", "products": []any{
@@ -99,6 +93,29 @@ var testdataPurchase = []struct {
 		warns: []string{"properties.products[0].quantity quantity_clamped", "properties.products[1].quantity quantity_clamped", "properties.products[2].quantity converted_type"},
 	},
 	{
+		name: "price and quantity strings follow JavaScript's Number(), every refusal warned",
+		event: order(map[string]any{"products": []any{
+			product("product_id", "hex", "price", " 0x10 ", "quantity", "0b11"),
+			product("product_id", "dots", "price", ".5", "quantity", "5."),
+			product("product_id", "exp", "price", "$1e3"),
+			product("product_id", "gofloat", "price", "0x1p4"),
+			product("product_id", "underscore", "price", "1_000"),
+			product("product_id", "inf", "price", "Infinity"),
+			product("product_id", "blank", "price", " "),
+			product("product_id", "q", "price", 1.0, "quantity", "0x1p4"),
+		}}),
+		want: []Call{
+			call("logPurchase", "hex", 16.0, "USD", 3.0, map[string]any{}),
+			call("logPurchase", "dots", 0.5, "USD", 5.0, map[string]any{}),
+			call("logPurchase", "exp", 1000.0, "USD", 1.0, map[string]any{}),
+			call("logPurchase", "q", 1.0, "USD", 1.0, map[string]any{}),
+		},
+		warns: []string{"properties.products[0].quantity converted_type", "properties.products[1].quantity converted_type",
+			"properties.products[3].price invalid_price", "properties.products[4].price invalid_price",
+			"properties.products[5].price invalid_price", "properties.products[6].price invalid_price",
+			"properties.products[7].quantity quantity_clamped"},
+	},
+	{
 		name:  "unknown currency: no purchase",
 		event: order(map[string]any{"currency": "$$", "products": []any{product("product_id", "a", "price", 1.0)}}),
 		warns: []string{"properties.currency invalid_currency"},
@@ -120,19 +137,7 @@ var testdataPurchase = []struct {
 	},
 }
 
-func TestPurchase(t *testing.T) {
-	for _, tc := range testdataPurchase {
-		t.Run(tc.name, func(t *testing.T) {
-			f := tc.family
-			if f == 0 {
-				f = FamilyBraze
-			}
-			r := started(t, testSettings(f)).Handle(tc.event)
-			assert.Equal(t, tc.want, r.Calls)
-			assert.Equal(t, tc.warns, codes(r.Warnings))
-		})
-	}
-}
+func TestPurchase(t *testing.T) { runMapCases(t, testdataPurchase) }
 
 func TestCurrencyList(t *testing.T) {
 	for _, c := range []string{"USD", "EUR", "JPY", "GBP", "ZWL", "AED"} {

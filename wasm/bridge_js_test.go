@@ -7,7 +7,6 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
-	"time"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
 	"github.com/stretchr/testify/assert"
@@ -95,8 +94,15 @@ func TestStartAndHandle(t *testing.T) {
 	res = b.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "Bought", "properties": map[string]any{"n": 1, "price": 2}}))
 	assert.Equal(t, "properties.price", res.Get("warnings").Index(0).Get("field").String())
 
+	assert.Equal(t, 1, res.Get("dataPoints").Int())
+
+	// An alias is a choice (info), not a loss; an unknown type is a loss.
 	res = b.Call("handle", js.ValueOf(map[string]any{"type": "alias"}))
+	assert.Equal(t, 0, res.Get("dropped").Int())
+	assert.Equal(t, "info", res.Get("warnings").Index(0).Get("level").String())
+	res = b.Call("handle", js.ValueOf(map[string]any{"type": "rocket"}))
 	assert.Equal(t, 1, res.Get("dropped").Int())
+	assert.Equal(t, "warning", res.Get("warnings").Index(0).Get("level").String())
 
 	assert.Equal(t, []string{
 		`initialize("key",{"baseUrl":"http://127.0.0.1:1/api/v3"})`,
@@ -134,6 +140,8 @@ func TestConfigureFailure(t *testing.T) {
 	assert.False(t, res.Get("ok").Bool())
 	assert.Equal(t, "missing_api_key", res.Get("error").Get("code").String())
 	assert.Equal(t, "apiKey", res.Get("error").Get("field").String())
+	assert.Equal(t, "missing: the Braze web API key is required", res.Get("error").Get("message").String(),
+		"the field is not repeated in the message")
 	res = target.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "E"}))
 	assert.False(t, res.Get("ok").Bool(), "handle before a successful configure and start")
 }
@@ -148,6 +156,38 @@ func TestSDKThrows(t *testing.T) {
 	res := b.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "E"}))
 	assert.True(t, res.Get("ok").Bool())
 	assert.Equal(t, "sdk_error", res.Get("warnings").Index(0).Get("code").String())
+}
+
+// TestInitializeThrows: an SDK whose initialize throws cannot take any
+// call, at page load or at the identify that ends only-known-users mode:
+// the step fails with the SDK's message and state failed, and nothing
+// after initialize is called.
+func TestInitializeThrows(t *testing.T) {
+	thrower := js.Global().Get("JSON").Get("parse").Call("bind", js.Null(), "{")
+	for _, tc := range []struct {
+		name     string
+		settings map[string]any
+		step     func(b js.Value) js.Value
+	}{
+		{"start", map[string]any{"apiKey": "k"}, func(b js.Value) js.Value { return b.Call("start", "u1") }},
+		{"deferred", map[string]any{"apiKey": "k", "onlyTrackKnownUsersOnWeb": true}, func(b js.Value) js.Value {
+			assert.Equal(t, "deferred", b.Call("start", js.Null()).Get("state").String())
+			return b.Call("handle", js.ValueOf(map[string]any{"type": "identify", "userId": "u1"}))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, calls := newTestBridge(t, tc.settings)
+			js.Global().Get("braze").Set("initialize", thrower)
+			res := tc.step(b)
+			assert.False(t, res.Get("ok").Bool())
+			assert.Equal(t, "failed", res.Get("state").String())
+			assert.Equal(t, "sdk_error", res.Get("error").Get("code").String())
+			msg := res.Get("error").Get("message").String()
+			assert.True(t, strings.HasPrefix(msg, "initialize threw: "), msg)
+			assert.Contains(t, msg, "JSON", "the SDK's own message")
+			assert.Empty(t, *calls, "nothing is called after initialize")
+		})
+	}
 }
 
 func TestGuardRecoversPanics(t *testing.T) {
@@ -174,7 +214,8 @@ func TestDecodeObject(t *testing.T) {
 		fields = append(fields, w.Field+" "+w.Code)
 	}
 	assert.ElementsMatch(t, []string{"properties.self cyclic", "properties.bad invalid_value", "properties.fn invalid_type"}, fields)
-	assert.Equal(t, "2020-01-02T03:04:05.678Z", m["when"].(interface{ Format(string) string }).Format("2006-01-02T15:04:05.000Z"))
+	assert.Equal(t, core.Date(1577934245678), m["when"], "a Date is its getTime()")
+	assert.Equal(t, "2020-01-02T03:04:05.678Z", m["when"].(core.Date).String())
 	assert.Equal(t, []any{"a", map[string]any{"b": nil}}, m["list"])
 	assert.NotContains(t, m, "skip")
 
@@ -214,6 +255,45 @@ func TestPlan(t *testing.T) {
 	w := res.Get("warnings").Index(0)
 	assert.Equal(t, 1, w.Get("event").Int())
 	assert.Equal(t, "unsupported_event_type", w.Get("code").String())
+}
+
+// TestSaved: status() counts the data points sent and those the two
+// options kept from Braze, from each step's result.
+func TestSaved(t *testing.T) {
+	b, _ := newTestBridge(t, map[string]any{"apiKey": "k", "debounceIdentify": true, "sendOnlyChangedTraits": true})
+	b.Call("start", js.Null())
+	identify := func(traits map[string]any) js.Value {
+		return b.Call("handle", js.ValueOf(map[string]any{"type": "identify", "userId": "u", "traits": traits}))
+	}
+	res := identify(map[string]any{"plan": "pro", "seats": 3})
+	assert.Equal(t, []int{2, 0}, []int{res.Get("dataPoints").Int(), res.Get("saved").Int()})
+	res = identify(map[string]any{"plan": "pro", "seats": 3}) // debounced
+	assert.Equal(t, []int{0, 2, 0}, []int{res.Get("dataPoints").Int(), res.Get("saved").Int(), res.Get("dropped").Int()})
+	res = identify(map[string]any{"plan": "team", "seats": 3}) // seats unchanged
+	assert.Equal(t, []int{1, 1}, []int{res.Get("dataPoints").Int(), res.Get("saved").Int()})
+}
+
+func TestPlanSavingsAndGlobal(t *testing.T) {
+	target := js.Global().Get("Object").New()
+	install(target, newBridge())
+	ev := map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"plan": "pro"}}
+	// A self-hosted SDK 6.13 whose URL says appboy: the version decides the global.
+	res := target.Call("plan", js.ValueOf(map[string]any{"apiKey": "k", "version": "6.13", "sdkUrl": "https://cdn.example.com/appboy.min.js"}),
+		js.ValueOf([]any{ev, ev}))
+	require.True(t, res.Get("ok").Bool(), show(res))
+	assert.Equal(t, "braze", res.Get("global").String())
+	assert.Equal(t, "6.13", res.Get("version").String())
+	assert.Equal(t, `{"allOn":2,"debounceIdentify":{"on":false,"perEvent":[0,1],"saved":1},"saved":0,"sendOnlyChangedTraits":{"on":false,"perEvent":[0,1],"saved":1}}`,
+		sortedJSON(res.Get("savings")))
+	res = target.Call("plan", js.ValueOf(map[string]any{"apiKey": "k", "version": "3.5", "sdkUrl": "https://cdn.example.com/braze.min.js"}), js.ValueOf([]any{}))
+	assert.Equal(t, "appboy", res.Get("global").String())
+}
+
+// sortedJSON is v as JSON with keys sorted at every level.
+func sortedJSON(v js.Value) string {
+	sorter := js.Global().Get("Function").New("v", `const s = x => Array.isArray(x) ? x.map(s) : x && typeof x == 'object' ?
+		Object.fromEntries(Object.keys(x).sort().map(k => [k, s(x[k])])) : x; return JSON.stringify(s(v));`)
+	return sorter.Invoke(v).String()
 }
 
 func TestDecodeEventReadsWhatCoreReads(t *testing.T) {
@@ -256,7 +336,7 @@ func TestAppendJSONMatchesToJS(t *testing.T) {
 	negZero := jsParse.Invoke(string(must(appendJSON(nil, []any{-0.0})))).Index(0)
 	assert.True(t, js.Global().Get("Object").Call("is", negZero, toJS(-0.0, nil)).Bool(), "-0 stays -0")
 	for _, v := range []any{
-		map[string]any{"d": time.Unix(0, 0)}, []any{core.GenderFemale}, []any{core.Undefined{}},
+		map[string]any{"d": core.Date(0)}, []any{core.GenderFemale}, []any{core.Undefined{}},
 		map[string]any{"__proto__": 1.0}, []any{math.NaN()}, core.Options{},
 	} {
 		_, ok := appendJSON(nil, v)

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall/js"
-	"time"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
 )
@@ -155,7 +154,7 @@ func (d *decoder) value(v js.Value, path string, depth int) (any, bool) {
 				d.warn(path, core.CodeInvalidValue, "an invalid Date: dropped")
 				return nil, false
 			}
-			return time.UnixMilli(int64(ms)).UTC(), true
+			return core.Date(ms), true
 		}
 		if jsIsArray.Invoke(v).Bool() {
 			return d.array(v, path, depth)

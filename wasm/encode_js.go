@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"syscall/js"
-	"time"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
 )
@@ -130,8 +129,8 @@ func toJS(v any, g genders) js.Value {
 		return js.Undefined()
 	case string, float64, bool, int:
 		return js.ValueOf(v)
-	case time.Time:
-		return jsDate.New(float64(v.UnixMilli()))
+	case core.Date:
+		return jsDate.New(float64(v))
 	case core.Gender:
 		if g == nil {
 			return js.ValueOf(string(v))
@@ -178,7 +177,7 @@ func (e *bridgeError) jsValue() js.Value {
 	return o
 }
 
-// jsWarnings converts warnings to an array of {event, field, code, message}.
+// jsWarnings converts warnings to an array of {event, field, code, message, level}.
 func jsWarnings(ws []core.Warning) js.Value {
 	a := jsArray.New(len(ws))
 	for i, w := range ws {
@@ -187,6 +186,7 @@ func jsWarnings(ws []core.Warning) js.Value {
 		o.Set("field", w.Field)
 		o.Set("code", w.Code)
 		o.Set("message", w.Message)
+		o.Set("level", w.Level)
 		a.SetIndex(i, o)
 	}
 	return a
@@ -238,6 +238,8 @@ func (r stepResult) jsValue() js.Value {
 	o.int("sent", r.Sent)
 	o.int("dropped", r.Dropped)
 	o.int("buffered", r.Buffered)
+	o.int("dataPoints", r.DataPoints)
+	o.int("saved", r.Saved)
 	ws := []byte{'['}
 	for i, w := range r.Warnings {
 		if i > 0 {
@@ -248,6 +250,7 @@ func (r stepResult) jsValue() js.Value {
 		x.str("field", w.Field)
 		x.str("code", w.Code)
 		x.str("message", w.Message)
+		x.str("level", w.Level)
 		ws = append(ws, x.end()...)
 	}
 	o.raw("warnings", append(ws, ']'))
@@ -290,16 +293,4 @@ func (o *jsonObject) end() []byte {
 		return []byte("{}")
 	}
 	return append(o.b, '}')
-}
-
-// panicText is a recovered panic value as fmt's %v prints the ones Go and
-// syscall/js raise (runtime errors, js.Error, strings).
-func panicText(p any) string {
-	switch p := p.(type) {
-	case error:
-		return p.Error()
-	case string:
-		return p
-	}
-	return "unknown panic"
 }

@@ -59,10 +59,6 @@ const benchPeerSDKFile = "braze-peer.no-module.min.js"
 // benchPeerName is the peer's name in Segment's settings.
 const benchPeerName = "Braze Web Mode (Actions)"
 
-// benchRemoteKey is the write key whose CDN settings list the peer as a
-// remote plugin.
-const benchRemoteKey = "bench-remote-peer"
-
 func TestBrowserBench(t *testing.T) {
 	out := os.Getenv("BENCH_OUT")
 	if out == "" {
@@ -91,16 +87,7 @@ func TestBrowserBench(t *testing.T) {
 	if b := os.Getenv("BENCH_BUILD"); b != "" {
 		build = b
 	}
-	// The peer's settings as Segment's CDN serves them, for the burst
-	// page: its remote plugin, with its presets as subscriptions (read from
-	// its bundle in the browser, below).
-	var peerPlugin RemotePlugin
-	srv := NewServer(Config{Build: build, NodeModules: testNodeModulesDir, RemotePlugins: func(writeKey string) []RemotePlugin {
-		if writeKey == benchRemoteKey {
-			return []RemotePlugin{peerPlugin}
-		}
-		return nil
-	}})
+	srv := NewServer(Config{Build: build, NodeModules: testNodeModulesDir})
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /bench/{page}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -135,10 +122,14 @@ func TestBrowserBench(t *testing.T) {
 	defer cdn.Close()
 	browserCtx, stop := benchBrowser(t, cdn.Listener.Addr().String())
 	defer stop()
-	peerPlugin = RemotePlugin{
-		Name: benchPeerName, CreationName: benchPeerName, LibraryName: "brazeDestination",
-		URL: site.URL + "/bench-assets/peer.js",
-		Settings: map[string]any{
+	// The peer as Segment's CDN settings list it, for its burst page: a
+	// remote plugin, which Analytics.js loads from url and makes with
+	// window[libraryName], its presets as subscriptions (read from its
+	// bundle in the browser).
+	peerPlugin := map[string]any{
+		"name": benchPeerName, "creationName": benchPeerName, "libraryName": "brazeDestination",
+		"url": site.URL + "/bench-assets/peer.js",
+		"settings": map[string]any{
 			"api_key": "bench-api-key", "endpoint": "sdk.iad-01.braze.com", "sdkVersion": "4.6",
 			"doNotLoadFontAwesome": true, "automaticallyDisplayMessages": false,
 			"subscriptions": benchPeerSubscriptions(t, browserCtx, site.URL),
@@ -164,7 +155,11 @@ func TestBrowserBench(t *testing.T) {
 				name, i+1, l.ReadyMs, l.RepeatReadyMs, median(l.TrackUs), median(l.LatencyUs), l.TotalUs, median(l.WarmUs), l.EventsPerS, l.WasmBytes/(1<<20))
 			dests[d].Loads = append(dests[d].Loads, l)
 			if i%benchBurstEvery == 0 && name != "floor" {
+				if name == "peer" {
+					srv.CDN.Set(nil, peerPlugin) // loads run one at a time
+				}
 				b := benchBurstRun(t, browserCtx, srv, site.URL+"/bench/burst-"+name+backendURL)
+				srv.CDN.Set(nil)
 				t.Logf("%s burst %d: %d reached the SDK (in order %v), %d the backend in %d requests (in order %v); first %.0f ms, last %.0f ms, ready %.0f ms; longest task %.0f ms after the first SDK call, %.0f ms before",
 					name, i+1, b.Reached, b.InOrder, b.Backend, b.Requests, b.BackendInOrder, b.FirstMs, b.LastMs, b.ReadyMs, b.FreezeMs, b.BeforeMs)
 				dests[d].Burst = append(dests[d].Burst, b)
@@ -406,12 +401,8 @@ func benchHTML(name, build string) string {
 		return b.String()
 	}
 	dest, burst := strings.CutPrefix(name, "burst-")
-	key := "bench-write-key"
-	if burst && dest == "peer" {
-		key = benchRemoteKey
-	}
 	b.WriteString(`<script>` + benchInstrument + `</script>
-<script>` + strings.Replace(benchSnippet, "WRITE_KEY", key, 2) + `</script>
+<script>` + benchSnippet + `</script>
 `)
 	switch {
 	case dest == "ours":
@@ -421,7 +412,7 @@ __bench.register(BrazeWasm.destination({apiKey: 'bench-api-key', version: '4.10'
   automaticallyDisplayMessages: false}));
 </script>`)
 	case dest == "peer" && burst:
-		// Analytics.js loads it from the CDN settings (benchRemoteKey).
+		// Analytics.js loads it from the CDN settings (srv.CDN).
 		b.WriteString(`<script>window.BRAZE_BASE_URL = __bench.backend + '/api/v3';</script>`)
 	case dest == "peer":
 		b.WriteString(`<script src="/bench-assets/peer.js"></script>
@@ -625,6 +616,6 @@ window.__bench = {t0: performance.now(), ready: -1, calls: 0, goal: 0, done: nul
 
 // benchSnippet is the Segment snippet (5.2.1) loading Analytics.js from this
 // server, with the Segment.io destination off.
-const benchSnippet = `!function(){var i="analytics",analytics=window[i]=window[i]||[];if(!analytics.initialize)if(analytics.invoked)window.console&&console.error&&console.error("Segment snippet included twice.");else{analytics.invoked=!0;analytics.methods=["trackSubmit","trackClick","trackLink","trackForm","pageview","identify","reset","group","track","ready","alias","debug","page","screen","once","off","on","addSourceMiddleware","addIntegrationMiddleware","setAnonymousId","addDestinationMiddleware","register"];analytics.factory=function(e){return function(){if(window[i].initialized)return window[i][e].apply(window[i],arguments);var n=Array.prototype.slice.call(arguments);if(["track","screen","alias","group","page","identify"].indexOf(e)>-1){var c=document.querySelector("link[rel='canonical']");n.push({__t:"bpc",c:c&&c.getAttribute("href")||void 0,p:location.pathname,u:location.href,s:location.search,t:document.title,r:document.referrer})}n.unshift(e);analytics.push(n);return analytics}};for(var n=0;n<analytics.methods.length;n++){var key=analytics.methods[n];analytics[key]=analytics.factory(key)}analytics.load=function(key,n){var t=document.createElement("script");t.type="text/javascript";t.async=!0;t.setAttribute("data-global-segment-analytics-key",i);t.src=analytics._cdn+"/analytics.js/v1/"+key+"/analytics.min.js";var r=document.getElementsByTagName("script")[0];r.parentNode.insertBefore(t,r);analytics._loadOptions=n};analytics._writeKey="WRITE_KEY";analytics._cdn=location.origin;analytics.SNIPPET_VERSION="5.2.1";
-analytics.load("WRITE_KEY",{integrations:{"Segment.io":false}});
+const benchSnippet = `!function(){var i="analytics",analytics=window[i]=window[i]||[];if(!analytics.initialize)if(analytics.invoked)window.console&&console.error&&console.error("Segment snippet included twice.");else{analytics.invoked=!0;analytics.methods=["trackSubmit","trackClick","trackLink","trackForm","pageview","identify","reset","group","track","ready","alias","debug","page","screen","once","off","on","addSourceMiddleware","addIntegrationMiddleware","setAnonymousId","addDestinationMiddleware","register"];analytics.factory=function(e){return function(){if(window[i].initialized)return window[i][e].apply(window[i],arguments);var n=Array.prototype.slice.call(arguments);if(["track","screen","alias","group","page","identify"].indexOf(e)>-1){var c=document.querySelector("link[rel='canonical']");n.push({__t:"bpc",c:c&&c.getAttribute("href")||void 0,p:location.pathname,u:location.href,s:location.search,t:document.title,r:document.referrer})}n.unshift(e);analytics.push(n);return analytics}};for(var n=0;n<analytics.methods.length;n++){var key=analytics.methods[n];analytics[key]=analytics.factory(key)}analytics.load=function(key,n){var t=document.createElement("script");t.type="text/javascript";t.async=!0;t.setAttribute("data-global-segment-analytics-key",i);t.src=analytics._cdn+"/analytics.js/v1/"+key+"/analytics.min.js";var r=document.getElementsByTagName("script")[0];r.parentNode.insertBefore(t,r);analytics._loadOptions=n};analytics._writeKey="bench-write-key";analytics._cdn=location.origin;analytics.SNIPPET_VERSION="5.2.1";
+analytics.load("bench-write-key",{integrations:{"Segment.io":false}});
 }}();`

@@ -26,7 +26,10 @@ const (
 // the SDK) to record the calls made for the current event in e2eCur, and to
 // forward them to the real SDK only while e2eForward is set: the fuzz run
 // checks calls, a few spot checks go all the way to the backend. It also
-// keeps the wasm instance, to read the size of its memory.
+// keeps the wasm instance, to read the size of its memory, and the bridge:
+// the shim puts it on the page as __brazeWasm only while Go runs, by
+// assignment, which this accessor sees (the getter's object stands for the
+// page's own value, which the shim puts back).
 const fuzzSDKWrapper = `
 window.e2eCur = [];
 window.e2eForward = true;
@@ -57,6 +60,12 @@ window.e2eForward = true;
       }});
       wrapped = w;
     },
+  });
+  let bridge = null;
+  Object.defineProperty(window, '__brazeWasm', {
+    configurable: true,
+    get: () => bridge || {},
+    set(v) { if (v && v.onready) bridge = v; },
   });
   // The shim compiles first, then instantiates the Module: the Instance itself.
   const instantiate = WebAssembly.instantiate;

@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"path/filepath"
+	"sync"
 )
 
 // maxSegmentBody bounds one Segment API request; Segment's own limit is
@@ -26,21 +28,32 @@ var segmentMethods = map[string]bool{
 type segmentCDN struct {
 	dist     string // node_modules/@segment/analytics-next/dist/umd
 	requests *Recorder
-	// remotePlugins, when set, lists the remote plugins of a write key's
-	// settings.
-	remotePlugins func(writeKey string) []RemotePlugin
+	extras   *CDNExtras
 }
 
-// RemotePlugin is an entry of remotePlugins in the CDN settings: an Actions
-// destination that Analytics.js loads itself, from URL, before it replays
-// the calls made before it loaded. The script defines window[LibraryName],
-// the plugin factory, which gets Settings.
-type RemotePlugin struct {
-	Name         string         `json:"name"`
-	CreationName string         `json:"creationName"`
-	LibraryName  string         `json:"libraryName"`
-	URL          string         `json:"url"`
-	Settings     map[string]any `json:"settings"`
+// CDNExtras are destinations added to the CDN settings the server sends,
+// as a workspace's own would appear there: Segment's Braze destination in
+// device mode, for the tests of the check that finds it beside ours. Safe
+// for concurrent use.
+type CDNExtras struct {
+	mu            sync.Mutex
+	integrations  map[string]map[string]any
+	remotePlugins []any
+}
+
+// Set replaces the extras: integrations entries by name, and remotePlugins.
+func (c *CDNExtras) Set(integrations map[string]map[string]any, remotePlugins ...any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.integrations, c.remotePlugins = integrations, remotePlugins
+}
+
+// add puts the extras into doc.
+func (c *CDNExtras) add(doc *cdnSettings) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	maps.Copy(doc.Integrations, c.integrations)
+	doc.RemotePlugins = append(doc.RemotePlugins, c.remotePlugins...)
 }
 
 // register adds the routes of the CDN and of the tracking API to mux.
@@ -54,12 +67,11 @@ func (s *segmentCDN) register(mux *http.ServeMux) {
 
 // cdnSettings is the smallest settings document Analytics.js accepts. It
 // enables no destination of its own (the Braze destination under test is
-// registered by the page, or listed in remotePlugins by Config.RemotePlugins),
-// and it turns remote metrics off, which would otherwise go to
-// api.segment.io every 30 seconds.
+// registered by the page), and it turns remote metrics off, which would
+// otherwise go to api.segment.io every 30 seconds.
 type cdnSettings struct {
 	Integrations  map[string]map[string]any `json:"integrations"`
-	RemotePlugins []RemotePlugin            `json:"remotePlugins"`
+	RemotePlugins []any                     `json:"remotePlugins"`
 	Metrics       map[string]any            `json:"metrics"`
 }
 
@@ -69,14 +81,10 @@ func (s *segmentCDN) settings(w http.ResponseWriter, r *http.Request) {
 		Integrations: map[string]map[string]any{
 			"Segment.io": {"apiKey": r.PathValue("writeKey")},
 		},
-		RemotePlugins: []RemotePlugin{},
+		RemotePlugins: []any{},
 		Metrics:       map[string]any{"sampleRate": 0},
 	}
-	if s.remotePlugins != nil {
-		if p := s.remotePlugins(r.PathValue("writeKey")); p != nil {
-			doc.RemotePlugins = p
-		}
-	}
+	s.extras.add(&doc)
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-cache")
 	json.NewEncoder(w).Encode(doc) // a write error is the client's

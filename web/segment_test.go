@@ -90,28 +90,3 @@ func TestServer_SegmentCDNWithoutNpmInstall(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, status)
 	assert.Contains(t, body, "run make deps-npm")
 }
-
-func TestServer_SegmentCDNRemotePlugins(t *testing.T) {
-	peer := RemotePlugin{
-		Name: "Braze Web Mode (Actions)", CreationName: "Braze Web Mode (Actions)", LibraryName: "brazeDestination",
-		URL: "http://127.0.0.1:1/peer.js", Settings: map[string]any{"api_key": "k"},
-	}
-	srv := NewServer(Config{Build: t.TempDir(), NodeModules: fakeNodeModules(t), RemotePlugins: func(writeKey string) []RemotePlugin {
-		if writeKey == "with-peer" {
-			return []RemotePlugin{peer}
-		}
-		return nil
-	}})
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-
-	_, body, _ := get(t, ts.URL+"/v1/projects/with-peer/settings")
-	assert.JSONEq(t, `{
-		"integrations": {"Segment.io": {"apiKey": "with-peer"}},
-		"remotePlugins": [{"name": "Braze Web Mode (Actions)", "creationName": "Braze Web Mode (Actions)",
-			"libraryName": "brazeDestination", "url": "http://127.0.0.1:1/peer.js", "settings": {"api_key": "k"}}],
-		"metrics": {"sampleRate": 0}
-	}`, body)
-	_, body, _ = get(t, ts.URL+"/v1/projects/other/settings")
-	assert.Contains(t, body, `"remotePlugins":[]`, "other write keys list none")
-}

@@ -21,8 +21,7 @@
 import {queue, counts} from './status.js';
 
 const CHUNK = 50, BUDGET = 50, FLUSH_AT = 50;
-const {port1, port2} = new MessageChannel();
-let handle, sdk, busy = 0, posted, running, flushed = 0, until;
+let handle, sdk, port, busy = 0, posted, running, flushed = 0, until;
 
 // pump hands held events to Go; all: the whole queue in this task.
 // running: an SDK callback that sends an event during a handle gets it
@@ -34,25 +33,29 @@ export function pump(all) {
   try {
     while (queue.length && (all || document.hidden || busy < CHUNK && performance.now() < until)) busy++, handle(queue.shift());
   } finally { running = 0; }
-  if (busy && !posted) port2.postMessage(posted = 1);
+  if (busy && !posted) port.postMessage(posted = 1);
 }
 
 // The end of a task that handled events.
-port1.onmessage = () => {
+function next() {
   posted = busy = 0;
   if (counts.sent - flushed >= FLUSH_AT) {
     flushed = counts.sent;
     try { sdk.requestImmediateDataFlush(); } catch {}
   }
   pump();
-};
-
-// startPump starts handing events to Go: h handles one, s is the SDK.
-export function startPump(h, s) {
-  handle = h;
-  sdk = s;
-  pump();
 }
 
-addEventListener('pagehide', () => pump(1));
-addEventListener('visibilitychange', () => pump());
+// startPump starts handing events to Go, once, in the browser (importing
+// the module has no side effects, for server-side rendering): h handles
+// one, s is the SDK.
+export function startPump(h, s) {
+  const c = new MessageChannel();
+  c.port1.onmessage = next;
+  port = c.port2;
+  handle = h;
+  sdk = s;
+  addEventListener('pagehide', () => pump(1));
+  addEventListener('visibilitychange', () => pump());
+  pump();
+}
