@@ -1197,6 +1197,16 @@ test('wasm_exec.js leaves no globals on the page; Go still finds its own and pri
   assert.equal('fs' in e.w, false, 'and it is gone again');
 });
 
+test('a compile that fails before wasm_exec.js ran: blocked at once, and the globals still go', async () => {
+  const e = env({wasm: 'csp'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'blocked');
+  await until(() => e.rec.scripts.some(s => String(s.src).endsWith('/wasm_exec.js')), 'wasm_exec.js');
+  await tick(); await tick();
+  for (const k of ['fs', 'process', 'path', 'Go', '__brazeWasm']) assert.equal(k in e.w, false, k);
+});
+
 test('a password in a URL never reaches the console or lastError', async () => {
   const e = env({sdk: 'error', configure: {warnings: [{event: -1, field: 'x', code: 'c', message: 'see https://me:pw@x.example.com/a@b'}]}});
   const p = e.B.destination({apiKey: 'k', sdkUrl: 'https://user:s3cret@cdn.example.com/braze.js'});
