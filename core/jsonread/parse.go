@@ -1,0 +1,315 @@
+package jsonread
+
+import "strconv"
+
+// parser reads one input. Each value is read with keep false once it is
+// cut: then only its syntax is checked, nothing is built, counted or
+// reported, so that a cut costs no more than reading past it.
+type parser struct {
+	s      string // the input, copied once; strings without escapes are slices of it
+	pos    int
+	lim    Limits
+	depth  int // containers open
+	nodes  int // values kept
+	spent  bool
+	path   []seg
+	issues []Issue
+	// Members of the objects and elements of the arrays being read, as
+	// stacks: a container is allocated once, at its exact size, when it
+	// closes.
+	kvs     []member
+	elems   []any
+	scratch []byte // strings with escapes are decoded here
+}
+
+type member struct {
+	key string
+	val any
+}
+
+// value reads the value at p.pos. ok is false when it was cut.
+func (p *parser) value(keep bool) (v any, ok bool, err error) {
+	if p.pos >= len(p.s) {
+		return nil, false, p.unexpected("a value")
+	}
+	if keep && p.lim.MaxNodes > 0 && p.nodes >= p.lim.MaxNodes {
+		if !p.spent {
+			p.spent = true
+			p.issue(codeTooLarge, "more than "+strconv.Itoa(p.lim.MaxNodes)+" values: this one and all after it were dropped")
+		}
+		keep = false
+	}
+	switch c := p.s[p.pos]; c {
+	case '{':
+		return p.object(keep)
+	case '[':
+		return p.array(keep)
+	case '"':
+		return p.stringValue(keep)
+	case 't':
+		return p.literal("true", true, keep)
+	case 'f':
+		return p.literal("false", false, keep)
+	case 'n':
+		return p.literal("null", nil, keep)
+	default:
+		if c == '-' || c-'0' < 10 {
+			return p.number(keep)
+		}
+	}
+	return nil, false, p.unexpected("a value")
+}
+
+func (p *parser) object(keep bool) (any, bool, error) {
+	keep, err := p.enter(keep)
+	if err != nil {
+		return nil, false, err
+	}
+	base, n := len(p.kvs), 0
+	if p.ws(); p.pos < len(p.s) && p.s[p.pos] == '}' {
+		p.pos++
+	} else {
+		for done := false; !done; n++ {
+			if p.pos >= len(p.s) || p.s[p.pos] != '"' {
+				return nil, false, p.unexpected("a string key")
+			}
+			raw, plain, err := p.scanString()
+			if err != nil {
+				return nil, false, err
+			}
+			if p.ws(); p.pos >= len(p.s) || p.s[p.pos] != ':' {
+				return nil, false, p.unexpected("':' after the key")
+			}
+			p.pos++
+			p.ws()
+			keepMember := keep && (p.lim.MaxKeys == 0 || n < p.lim.MaxKeys)
+			var key string
+			var bad badUnicode
+			if keepMember {
+				if key, bad, keepMember = p.text(raw, plain); !keepMember {
+					p.issue(codeTooLarge, "a key over the "+strconv.Itoa(p.lim.MaxString)+"-byte limit ("+strconv.Itoa(len(raw))+" bytes as JSON): member dropped")
+				}
+			}
+			if keepMember {
+				p.push(key, -1)
+				bad.report(p)
+			}
+			v, ok, err := p.value(keepMember)
+			if keepMember {
+				p.pop()
+			}
+			if err != nil {
+				return nil, false, err
+			}
+			if ok {
+				p.kvs = append(p.kvs, member{key, v})
+			}
+			if done, err = p.next('}'); err != nil {
+				return nil, false, err
+			}
+		}
+	}
+	p.depth--
+	if !keep {
+		return nil, false, nil
+	}
+	m := make(map[string]any, len(p.kvs)-base)
+	for _, e := range p.kvs[base:] {
+		m[e.key] = e.val
+	}
+	p.kvs = p.kvs[:base]
+	p.tooMany(n)
+	return m, true, nil
+}
+
+func (p *parser) array(keep bool) (any, bool, error) {
+	keep, err := p.enter(keep)
+	if err != nil {
+		return nil, false, err
+	}
+	base, n := len(p.elems), 0
+	if p.ws(); p.pos < len(p.s) && p.s[p.pos] == ']' {
+		p.pos++
+	} else {
+		for done := false; !done; n++ {
+			keepElem := keep && (p.lim.MaxKeys == 0 || n < p.lim.MaxKeys)
+			if keepElem {
+				p.push("", n)
+			}
+			v, ok, err := p.value(keepElem)
+			if keepElem {
+				p.pop()
+			}
+			if err != nil {
+				return nil, false, err
+			}
+			if ok {
+				p.elems = append(p.elems, v)
+			}
+			if done, err = p.next(']'); err != nil {
+				return nil, false, err
+			}
+		}
+	}
+	p.depth--
+	if !keep {
+		return nil, false, nil
+	}
+	a := make([]any, len(p.elems)-base)
+	copy(a, p.elems[base:])
+	p.elems = p.elems[:base]
+	p.tooMany(n)
+	return a, true, nil
+}
+
+// enter opens the container at p.pos and says whether it is kept.
+func (p *parser) enter(keep bool) (bool, error) {
+	if p.depth++; p.depth > maxNesting {
+		return false, &syntaxError{p.pos, "nested more than " + strconv.Itoa(maxNesting) + " levels"}
+	}
+	p.pos++
+	if keep && p.lim.MaxDepth > 0 && p.depth > p.lim.MaxDepth {
+		p.issue(codeTooDeep, "nested more than "+strconv.Itoa(p.lim.MaxDepth)+" levels: dropped")
+		return false, nil
+	}
+	if keep {
+		p.nodes++
+	}
+	return keep, nil
+}
+
+// next reads what follows a member: a comma, or close, which ends the
+// container (done).
+func (p *parser) next(close byte) (done bool, err error) {
+	p.ws()
+	if p.pos < len(p.s) {
+		switch p.s[p.pos] {
+		case ',':
+			p.pos++
+			p.ws()
+			return false, nil
+		case close:
+			p.pos++
+			return true, nil
+		}
+	}
+	return false, p.unexpected("',' or '" + string(close) + "'")
+}
+
+// tooMany reports a kept container of n members that MaxKeys cut.
+func (p *parser) tooMany(n int) {
+	if p.lim.MaxKeys > 0 && n > p.lim.MaxKeys {
+		p.issue(codeTooManyKeys, strconv.Itoa(n)+" members: only the first "+strconv.Itoa(p.lim.MaxKeys)+" were kept")
+	}
+}
+
+func (p *parser) literal(lit string, v any, keep bool) (any, bool, error) {
+	for i := 0; i < len(lit); i++ {
+		if p.pos >= len(p.s) || p.s[p.pos] != lit[i] {
+			return nil, false, p.unexpected("'" + lit[i:i+1] + "' in " + lit)
+		}
+		p.pos++
+	}
+	if !keep {
+		return nil, false, nil
+	}
+	p.nodes++
+	return v, true, nil
+}
+
+// number reads a number of the JSON grammar. Integers of up to 15 digits,
+// most numbers in events, are exact in a float64 and skip ParseFloat.
+func (p *parser) number(keep bool) (any, bool, error) {
+	start := p.pos
+	neg := p.s[p.pos] == '-'
+	if neg {
+		p.pos++
+	}
+	var mant uint64
+	digits := p.pos
+	if p.pos < len(p.s) && p.s[p.pos] == '0' {
+		p.pos++
+	} else {
+		for p.pos < len(p.s) && p.s[p.pos]-'0' < 10 {
+			mant = mant*10 + uint64(p.s[p.pos]-'0')
+			p.pos++
+		}
+		if p.pos == digits {
+			return nil, false, p.unexpected("a digit")
+		}
+	}
+	simple := p.pos-digits <= 15
+	if p.pos < len(p.s) && p.s[p.pos] == '.' {
+		p.pos++
+		if err := p.digits(); err != nil {
+			return nil, false, err
+		}
+		simple = false
+	}
+	if p.pos < len(p.s) && p.s[p.pos]|0x20 == 'e' {
+		if p.pos++; p.pos < len(p.s) && (p.s[p.pos] == '+' || p.s[p.pos] == '-') {
+			p.pos++
+		}
+		if err := p.digits(); err != nil {
+			return nil, false, err
+		}
+		simple = false
+	}
+	if !keep {
+		return nil, false, nil
+	}
+	if simple {
+		f := float64(mant)
+		if neg {
+			f = -f
+		}
+		p.nodes++
+		return f, true, nil
+	}
+	f, err := strconv.ParseFloat(p.s[start:p.pos], 64)
+	if err != nil {
+		p.issue(codeInvalidValue, "number "+preview(p.s[start:p.pos])+" is out of range: dropped")
+		return nil, false, nil
+	}
+	p.nodes++
+	return f, true, nil
+}
+
+// digits reads one or more digits.
+func (p *parser) digits() error {
+	start := p.pos
+	for p.pos < len(p.s) && p.s[p.pos]-'0' < 10 {
+		p.pos++
+	}
+	if p.pos == start {
+		return p.unexpected("a digit")
+	}
+	return nil
+}
+
+func (p *parser) ws() {
+	for p.pos < len(p.s) {
+		switch p.s[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+// unexpected is the syntax error at p.pos, where want was expected.
+func (p *parser) unexpected(want string) error {
+	if p.pos >= len(p.s) {
+		return &syntaxError{p.pos, "unexpected end of input, expecting " + want}
+	}
+	return &syntaxError{p.pos, "invalid character " + strconv.Quote(p.s[p.pos:p.pos+1]) + ", expecting " + want}
+}
+
+// preview is s cut for a message.
+func preview(s string) string {
+	if len(s) > 30 {
+		return s[:30] + "..."
+	}
+	return s
+}

@@ -1,0 +1,39 @@
+package jsonread
+
+import "strconv"
+
+// seg is one step of the path to the value being read: a key, or an
+// array index when idx >= 0. Paths are joined only for an Issue.
+type seg struct {
+	key string
+	idx int
+}
+
+func (p *parser) push(key string, idx int) { p.path = append(p.path, seg{key, idx}) }
+
+func (p *parser) pop() { p.path = p.path[:len(p.path)-1] }
+
+// pathString joins the current path in core's notation.
+func (p *parser) pathString() string {
+	var b []byte
+	for i, s := range p.path {
+		switch {
+		case s.idx >= 0:
+			b = append(b, '[')
+			b = strconv.AppendInt(b, int64(s.idx), 10)
+			b = append(b, ']')
+		case s.key == "":
+			b = append(b, `[""]`...)
+		default:
+			if i > 0 {
+				b = append(b, '.')
+			}
+			b = append(b, s.key...)
+		}
+	}
+	return string(b)
+}
+
+func (p *parser) issue(code, msg string) {
+	p.issues = append(p.issues, Issue{Path: p.pathString(), Code: code, Message: msg})
+}
