@@ -1,0 +1,76 @@
+// Per-event cost of the shim plus the real Go module under node, through the
+// destination's public API (plugin.track), on a recording stub SDK:
+//   node js/bench-handle.js [events] [build dir]
+// Prints µs per event for the first 400 events (cold) and after 3,000 (warm),
+// and the wasm linear memory at the end. Not a test: figures for the report.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const N = +process.argv[2] || 3000;
+const DIR = process.argv[3] || path.join(__dirname, '..', 'build');
+const SRC = fs.readFileSync(path.join(DIR, 'braze-wasm.js'), 'utf8');
+
+function page() {
+  let memory;
+  const calls = {n: 0};
+  const fn = () => () => { calls.n++; return true; };
+  const user = new Proxy({}, {get: () => fn()});
+  const braze = new Proxy({getUser: () => user, initialize: fn(), User: {Genders: {}}}, {get: (t, k) => k in t ? t[k] : fn()});
+  const w = {
+    console: {warn() {}, error: (...a) => console.error(...a), log() {}},
+    setTimeout, clearTimeout, URL, TextEncoder, TextDecoder, crypto: globalThis.crypto, performance,
+    WebAssembly: Object.assign(Object.create(WebAssembly), {instantiateStreaming: async (r, imports) => {
+      const out = await WebAssembly.instantiateStreaming(r, imports);
+      memory = out.instance.exports.mem;
+      return out;
+    }}),
+    fetch: async () => new Response(fs.readFileSync(path.join(DIR, 'braze-wasm.wasm')), {headers: {'content-type': 'application/wasm'}}),
+  };
+  w.window = w;
+  w.document = {
+    currentScript: {src: 'https://a.example/bw/braze-wasm.js', nonce: '', getAttribute: () => null},
+    querySelector: () => null,
+    createElement: () => ({}),
+    head: {appendChild(el) {
+      setImmediate(() => {
+        if (el.src.endsWith('/wasm_exec.js')) vm.runInContext(fs.readFileSync(path.join(DIR, 'wasm_exec.js'), 'utf8'), w);
+        else w.braze = braze;
+        el.onload();
+      });
+    }},
+  };
+  vm.createContext(w);
+  vm.runInContext(SRC, w);
+  return {B: w.BrazeWasm, calls, mem: () => memory.buffer.byteLength};
+}
+
+const event = i => ({
+  type: 'track', event: 'Product Viewed', userId: 'u-1', anonymousId: 'a-1',
+  properties: {
+    product_id: 'sku-' + i, name: 'Bag', category: 'Bags', brand: 'Acme', variant: 'red', price: 49.5,
+    currency: 'USD', url: 'https://shop.example/bag', image_url: 'https://shop.example/bag.png', position: 3,
+    coupon: 'FALL', in_stock: true, viewed_at: '2026-11-30T10:00:00Z', list_id: 'l-9', rating: 4.5,
+  },
+  context: {page: {path: '/bag', url: 'https://shop.example/bag', title: 'Bag'}, library: {name: 'analytics.js', version: 'next-1.84.3'}, userAgent: 'Mozilla/5.0'},
+  messageId: 'ajs-next-' + i, timestamp: '2026-11-30T10:00:00.000Z', integrations: {},
+});
+
+(async () => {
+  const {B, calls, mem} = page();
+  const p = B.destination({apiKey: 'k'});
+  p.load({}, {user: () => ({id: () => 'u-1'})});
+  const s = await p.ready();
+  if (s.state != 'ready') throw Error('not ready: ' + JSON.stringify(s));
+  const run = (from, n) => {
+    const t = performance.now();
+    for (let i = from; i < from + n; i++) p.track({event: event(i)});
+    return (performance.now() - t) * 1000 / n;
+  };
+  const cold = run(0, 400);
+  run(400, N);
+  const warm = run(400 + N, 1000);
+  const c = B.status().counts;
+  console.log(JSON.stringify({coldUs: +cold.toFixed(1), warmUs: +warm.toFixed(1), events: c.received, sent: c.sent, sdkCalls: calls.n, warnings: c.warnings, wasmMemMiB: +(mem() / 2 ** 20).toFixed(2)}));
+})();
