@@ -3,11 +3,13 @@
 package main
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"syscall/js"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
 	"github.com/stretchr/testify/assert"
@@ -74,9 +76,50 @@ func newTestBridge(t *testing.T, settings map[string]any) (js.Value, *[]string) 
 	calls := stubSDK(t, "braze")
 	target := js.Global().Get("Object").New()
 	install(target, newBridge())
-	res := target.Call("configure", js.ValueOf(settings), js.Global().Get("Object").New())
+	res := target.Call("configure", jsonText(t, settings), js.Global().Get("Object").New())
 	require.True(t, res.Get("ok").Bool(), show(res))
 	return target, calls
+}
+
+func jsonText(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// handled is a StepResult as the shim reads it from status and detail.
+type handled struct {
+	OK       bool   `json:"ok"`
+	State    string `json:"state"`
+	Sent     int    `json:"sent"`
+	Dropped  int    `json:"dropped"`
+	Buffered int    `json:"buffered"`
+	Error    *struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+	Warnings []core.Warning `json:"warnings"`
+}
+
+// handle sends the JSON text of ev through the export, as the shim does.
+func handle(t *testing.T, ev any) handled {
+	t.Helper()
+	text, ok := ev.(string)
+	if !ok {
+		text = jsonText(t, ev)
+	}
+	brazeBuffer(int32(len(text)))
+	copy(input, text)
+	addr := brazeHandle(int32(len(text)))
+	require.Equal(t, uint32(uintptr(unsafe.Pointer(&status))), addr)
+	h := handled{OK: true, State: map[int32]string{0: "deferred", 1: "ready"}[status[0]],
+		Sent: int(status[1]), Dropped: int(status[2]), Buffered: int(status[3])}
+	if status[5] > 0 {
+		require.Equal(t, address(detail), uint32(status[4]))
+		require.NoError(t, json.Unmarshal(detail[:status[5]], &h))
+	}
+	return h
 }
 
 func TestStartAndHandle(t *testing.T) {
@@ -85,18 +128,18 @@ func TestStartAndHandle(t *testing.T) {
 	assert.Equal(t, "ready", res.Get("state").String())
 	assert.Equal(t, 4, res.Get("sent").Int())
 
-	ev := js.ValueOf(map[string]any{"type": "identify", "userId": "user-1", "traits": map[string]any{
-		"email": "ada@example.com", "gender": "female", "plan": "pro"}})
-	ev.Get("traits").Set("birthday", jsDate.New("1990-12-10T00:00:00Z"))
-	res = b.Call("handle", ev)
-	assert.True(t, res.Get("ok").Bool())
-	assert.Equal(t, 0, res.Get("dropped").Int())
+	h := handle(t, map[string]any{"type": "identify", "userId": "user-1", "traits": map[string]any{
+		"email": "ada@example.com", "gender": "female", "plan": "pro", "birthday": "1990-12-10T00:00:00.000Z"}})
+	assert.True(t, h.OK)
+	assert.Equal(t, 0, h.Dropped)
+	assert.Equal(t, 4, h.Sent)
+	assert.Empty(t, h.Warnings)
 
-	res = b.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "Bought", "properties": map[string]any{"n": 1, "price": 2}}))
-	assert.Equal(t, "properties.price", res.Get("warnings").Index(0).Get("field").String())
+	h = handle(t, map[string]any{"type": "track", "event": "Bought", "properties": map[string]any{"n": 1, "price": 2}})
+	assert.Equal(t, "properties.price", h.Warnings[0].Field)
 
-	res = b.Call("handle", js.ValueOf(map[string]any{"type": "alias"}))
-	assert.Equal(t, 1, res.Get("dropped").Int())
+	h = handle(t, map[string]any{"type": "alias"})
+	assert.Equal(t, 1, h.Dropped)
 
 	assert.Equal(t, []string{
 		`initialize("key",{"baseUrl":"http://127.0.0.1:1/api/v3"})`,
@@ -122,7 +165,7 @@ func TestHookBeforeOpenSession(t *testing.T) {
 	})
 	defer hook.Release()
 	hooks.Set("beforeOpenSession", hook)
-	target.Call("configure", js.ValueOf(map[string]any{"apiKey": "k", "automaticallyDisplayMessages": false}), hooks)
+	target.Call("configure", jsonText(t, map[string]any{"apiKey": "k", "automaticallyDisplayMessages": false}), hooks)
 	target.Call("start", js.Null())
 	assert.Equal(t, []string{`initialize("k",{"baseUrl":"sdk.iad-01.braze.com"})`, "hook:function", "openSession()"}, *calls)
 }
@@ -130,12 +173,13 @@ func TestHookBeforeOpenSession(t *testing.T) {
 func TestConfigureFailure(t *testing.T) {
 	target := js.Global().Get("Object").New()
 	install(target, newBridge())
-	res := target.Call("configure", js.ValueOf(map[string]any{"version": "6"}), js.Undefined())
+	res := target.Call("configure", jsonText(t, map[string]any{"version": "6"}), js.Undefined())
 	assert.False(t, res.Get("ok").Bool())
 	assert.Equal(t, "missing_api_key", res.Get("error").Get("code").String())
 	assert.Equal(t, "apiKey", res.Get("error").Get("field").String())
-	res = target.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "E"}))
-	assert.False(t, res.Get("ok").Bool(), "handle before a successful configure and start")
+	h := handle(t, map[string]any{"type": "track", "event": "E"})
+	assert.False(t, h.OK, "handle before a successful configure and start")
+	assert.Equal(t, "not_ready", h.Error.Code)
 }
 
 func TestSDKThrows(t *testing.T) {
@@ -145,9 +189,59 @@ func TestSDKThrows(t *testing.T) {
 	// SyntaxError whatever the SDK passes it.
 	thrower := js.Global().Get("JSON").Get("parse").Call("bind", js.Null(), "{")
 	js.Global().Get("braze").Set("logCustomEvent", thrower)
-	res := b.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "E"}))
-	assert.True(t, res.Get("ok").Bool())
-	assert.Equal(t, "sdk_error", res.Get("warnings").Index(0).Get("code").String())
+	h := handle(t, map[string]any{"type": "track", "event": "E"})
+	assert.True(t, h.OK)
+	assert.Equal(t, "sdk_error", h.Warnings[0].Code)
+	assert.Equal(t, 1, h.Dropped, "no call sent")
+}
+
+// The SDK returns false for what it refuses (a custom event name with a
+// double quote): a warning, not counted as sent, the event dropped.
+func TestSDKRefuses(t *testing.T) {
+	b, calls := newTestBridge(t, map[string]any{"apiKey": "k"})
+	b.Call("start", js.Null())
+	refuse := js.FuncOf(func(js.Value, []js.Value) any { *calls = append(*calls, "refused"); return false })
+	defer refuse.Release()
+	js.Global().Get("braze").Set("logCustomEvent", refuse)
+	h := handle(t, map[string]any{"type": "track", "event": `say "hi"`})
+	assert.True(t, h.OK)
+	require.Len(t, h.Warnings, 1)
+	assert.Equal(t, "sdk_refused", h.Warnings[0].Code)
+	assert.Equal(t, 0, h.Sent)
+	assert.Equal(t, 1, h.Dropped)
+	assert.Contains(t, *calls, "refused")
+}
+
+// A step asked for during a step (which the shim prevents) is refused,
+// and the bridge keeps working.
+func TestHandleNotReentrant(t *testing.T) {
+	b, _ := newTestBridge(t, map[string]any{"apiKey": "k"})
+	b.Call("start", js.Null())
+	var inner handled
+	nested := js.FuncOf(func(js.Value, []js.Value) any {
+		inner = handle(t, map[string]any{"type": "track", "event": "Inner"})
+		return true
+	})
+	defer nested.Release()
+	js.Global().Get("braze").Set("logCustomEvent", nested)
+	h := handle(t, map[string]any{"type": "track", "event": "Outer"})
+	assert.Equal(t, "busy", inner.Error.Code)
+	assert.True(t, h.OK)
+	assert.Equal(t, 1, h.Sent)
+}
+
+// A panic in the export costs its event, not the runtime.
+func TestHandleRecoversPanics(t *testing.T) {
+	b, _ := newTestBridge(t, map[string]any{"apiKey": "k"})
+	b.Call("start", js.Null())
+	testHandleHook = func(map[string]any) { panic("bug") }
+	h := handle(t, map[string]any{"type": "track", "event": "E"})
+	testHandleHook = nil
+	assert.False(t, h.OK)
+	assert.Equal(t, "panic", h.Error.Code)
+	assert.Contains(t, h.Error.Message, "handle: bug")
+	assert.Equal(t, 1, handle(t, map[string]any{"type": "track", "event": "E"}).Sent, "the next event goes through")
+	assert.Equal(t, "invalid_json", handle(t, "{").Error.Code)
 }
 
 func TestGuardRecoversPanics(t *testing.T) {
@@ -159,45 +253,47 @@ func TestGuardRecoversPanics(t *testing.T) {
 	assert.Contains(t, res.Get("error").Get("message").String(), "handle: bug")
 }
 
-func TestDecodeObject(t *testing.T) {
-	o := js.Global().Get("Object").New()
-	o.Set("self", o)
-	o.Set("n", js.Global().Get("NaN"))
-	o.Set("when", jsDate.New("2020-01-02T03:04:05.678Z"))
-	o.Set("bad", jsDate.New("nope"))
-	o.Set("fn", js.Global().Get("Object"))
-	o.Set("list", js.ValueOf([]any{"a", map[string]any{"b": nil}}))
-	o.Set("skip", js.Undefined())
-	m, ws := decodeObject(o, "properties")
-	var fields []string
+func TestReadObject(t *testing.T) {
+	deep := `{"d":`
+	text := `{"traits":{"a":1,"deep":` + strings.Repeat(deep, 20) + `1` + strings.Repeat("}", 20) + `},"long":"` + strings.Repeat("x", core.MaxPropertiesBytes+1) + `"}`
+	m, ws, err := readObject([]byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, 1.0, m["traits"].(map[string]any)["a"])
+	assert.NotContains(t, m, "long")
+	var got []string
 	for _, w := range ws {
-		fields = append(fields, w.Field+" "+w.Code)
+		got = append(got, w.Field+" "+w.Code)
 	}
-	assert.ElementsMatch(t, []string{"properties.self cyclic", "properties.bad invalid_value", "properties.fn invalid_type"}, fields)
-	assert.Equal(t, "2020-01-02T03:04:05.678Z", m["when"].(interface{ Format(string) string }).Format("2006-01-02T15:04:05.000Z"))
-	assert.Equal(t, []any{"a", map[string]any{"b": nil}}, m["list"])
-	assert.NotContains(t, m, "skip")
+	assert.Equal(t, []string{"traits.deep" + strings.Repeat(".d", 15) + " too_deep", "long payload_too_large"}, got)
 
-	deep := js.Global().Get("Object").New()
-	cur := deep
-	for range 40 {
-		next := js.Global().Get("Object").New()
-		cur.Set("d", next)
-		cur = next
-	}
-	_, ws = decodeObject(deep, "traits")
+	// 20 arrays of 600: under the key limit, over the node budget.
+	list := "[" + strings.Repeat("1,", 599) + "1]"
+	many := `{"a":` + list + strings.Repeat(`,"a":`+list, 19) + `}`
+	_, ws, err = readObject([]byte(`{"properties":` + many + `}`))
+	require.NoError(t, err)
 	require.Len(t, ws, 1)
-	assert.Equal(t, "too_deep", ws[0].Code)
+	assert.Equal(t, "payload_too_large", ws[0].Code, "the node budget")
+
+	m, ws, err = readObject([]byte(`null`))
+	assert.NoError(t, err)
+	assert.Empty(t, m)
+	assert.Empty(t, ws)
+	m, ws, err = readObject([]byte(`"nope"`))
+	assert.NoError(t, err)
+	assert.Empty(t, m)
+	assert.Equal(t, "invalid_type", ws[0].Code)
+	_, _, err = readObject([]byte(`{"a":`))
+	assert.Error(t, err)
 }
 
 func TestPlan(t *testing.T) {
 	target := js.Global().Get("Object").New()
 	install(target, newBridge())
 	events := js.ValueOf([]any{
-		map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"gender": "m", "birthday": "1990-12-10"}},
-		map[string]any{"type": "screen"},
+		jsonText(t, map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"gender": "m", "birthday": "1990-12-10"}}),
+		jsonText(t, map[string]any{"type": "screen"}),
 	})
-	res := target.Call("plan", js.ValueOf(map[string]any{"apiKey": "k", "version": "3"}), events, js.ValueOf(map[string]any{"initialUserId": "u"}))
+	res := target.Call("plan", jsonText(t, map[string]any{"apiKey": "k", "version": "3"}), events, js.ValueOf(map[string]any{"initialUserId": "u"}), 5)
 	require.True(t, res.Get("ok").Bool(), show(res))
 	assert.Equal(t, "https://js.appboycdn.com/web-sdk/3.5/appboy.no-amd.min.js", res.Get("sdkUrl").String())
 	calls := res.Get("calls")
@@ -212,31 +308,17 @@ func TestPlan(t *testing.T) {
 	assert.Equal(t, 0, calls.Index(4).Get("event").Int(), "setGender belongs to event 0")
 	assert.Equal(t, 1, calls.Index(4).Get("dataPoints").Int())
 	w := res.Get("warnings").Index(0)
+	assert.Equal(t, -1, w.Get("event").Int())
+	assert.Equal(t, "events", w.Get("field").String())
+	assert.Equal(t, "5 events: only the first 2 were planned", w.Get("message").String())
+	w = res.Get("warnings").Index(1)
 	assert.Equal(t, 1, w.Get("event").Int())
 	assert.Equal(t, "unsupported_event_type", w.Get("code").String())
 }
 
-func TestDecodeEventReadsWhatCoreReads(t *testing.T) {
-	ev := js.ValueOf(map[string]any{"type": "track", "event": "E", "userId": "u", "properties": map[string]any{"a": 1},
-		"context": map[string]any{"page": map[string]any{"url": "x"}}, "messageId": "m", "integrations": map[string]any{}})
-	ev.Get("context").Set("self", ev) // a cycle in what core never reads costs nothing
-	m, ws := decodeEvent(ev)
-	assert.Empty(t, ws)
-	assert.Equal(t, map[string]any{"type": "track", "event": "E", "userId": "u", "properties": map[string]any{"a": 1.0}}, m)
-
-	ev.Get("properties").Set("back", ev)
-	_, ws = decodeEvent(ev)
-	require.Len(t, ws, 1)
-	assert.Equal(t, "properties.back cyclic", ws[0].Field+" "+ws[0].Code)
-
-	m, ws = decodeEvent(js.ValueOf("nope"))
-	assert.Empty(t, m)
-	assert.Equal(t, "invalid_type", ws[0].Code)
-}
-
-// TestAppendJSONMatchesToJS checks that the JSON path of toJSArgs builds
-// the same JS values as toJS, member order included.
-func TestAppendJSONMatchesToJS(t *testing.T) {
+// TestJSONArgsMatchToJS checks that the JSON path of toJSArgs builds the
+// same JS values as toJS, member order included.
+func TestJSONArgsMatchToJS(t *testing.T) {
 	values := []any{
 		map[string]any{},
 		map[string]any{"b": 1.0, "a": "x", "10": true, "2": nil, "nested": map[string]any{"z": []any{1.5, "s", false}}},
@@ -244,58 +326,28 @@ func TestAppendJSONMatchesToJS(t *testing.T) {
 		[]any{1e21, 1e-7, 5e-324, -0.0, 123456789.125, float64(1 << 53), -1.0},
 		[]any{[]string{"a", "b"}, 7},
 		map[string]any{"x": []any{map[string]any{"y": "z"}}},
+		map[string]any{"when": time.UnixMilli(1606730400123), "mark": "\uE000kept", "list": []any{time.UnixMilli(-5)}},
 	}
 	stringify := js.Global().Get("JSON").Get("stringify")
+	revive := js.Global().Get("Function").New("t", `return JSON.parse(t, (k, v) => typeof v == "string" && v[0] == "\uE000" ? v[1] == "\uE000" ? v.slice(1) : new Date(+v.slice(1)) : v)`)
 	for _, v := range values {
-		b, ok := appendJSON(nil, v)
-		require.True(t, ok, "%#v", v)
-		got := stringify.Invoke(jsParse.Invoke(string(b))).String()
+		got := stringify.Invoke(toJSArgs([]any{v}, nil, revive)[0]).String()
 		want := stringify.Invoke(toJS(v, nil)).String()
 		assert.Equal(t, want, got, "%#v", v)
 	}
-	negZero := jsParse.Invoke(string(must(appendJSON(nil, []any{-0.0})))).Index(0)
+	var j jsonWriter
+	require.True(t, j.value([]any{-0.0}))
+	negZero := jsParse.Invoke(string(j.b)).Index(0)
 	assert.True(t, js.Global().Get("Object").Call("is", negZero, toJS(-0.0, nil)).Bool(), "-0 stays -0")
 	for _, v := range []any{
-		map[string]any{"d": time.Unix(0, 0)}, []any{core.GenderFemale}, []any{core.Undefined{}},
-		map[string]any{"__proto__": 1.0}, []any{math.NaN()}, core.Options{},
+		[]any{core.GenderFemale}, []any{core.Undefined{}}, map[string]any{"__proto__": 1.0}, []any{math.NaN()}, core.Options{},
 	} {
-		_, ok := appendJSON(nil, v)
-		assert.False(t, ok, "%#v goes through toJS", v)
+		var j jsonWriter
+		assert.False(t, j.value(v), "%#v goes through toJS", v)
 	}
-}
-
-func must(b []byte, ok bool) []byte {
-	if !ok {
-		panic("appendJSON refused")
-	}
-	return b
-}
-
-func TestKeyNames(t *testing.T) {
-	o := js.Global().Get("Object").New()
-	for _, k := range []string{"a", "", "b c", "é"} {
-		o.Set(k, 1)
-	}
-	m, ws := decodeObject(o, "")
-	assert.Empty(t, ws)
-	assert.Equal(t, map[string]any{"a": 1.0, "": 1.0, "b c": 1.0, "é": 1.0}, m)
-
-	o.Set("nul\x00inside", 2) // more parts than keys: read one by one
-	m, _ = decodeObject(o, "")
-	assert.Equal(t, 2.0, m["nul\x00inside"])
-	assert.Len(t, m, 5)
-	assert.Equal(t, []string{"a", ""}, keyNames(js.Global().Get("Object").Call("keys", o), 2, 5))
-}
-
-// A BigInt makes js.Value.Type panic; it must cost one warning, not the event.
-func TestDecodeBigInt(t *testing.T) {
-	o := js.Global().Get("Object").New()
-	o.Set("ok", 1)
-	o.Set("n", js.Global().Get("BigInt").Invoke(10))
-	m, ws := decodeObject(o, "properties")
-	assert.Equal(t, map[string]any{"ok": 1.0}, m)
-	require.Len(t, ws, 1)
-	assert.Equal(t, "properties.n", ws[0].Field)
-	assert.Equal(t, "invalid_type", ws[0].Code)
-	assert.Contains(t, ws[0].Message, "bigint")
+	var d jsonWriter
+	require.True(t, d.value(map[string]any{"d": time.UnixMilli(0)}))
+	assert.True(t, d.marked)
+	arg := toJSArgs([]any{map[string]any{"d": time.UnixMilli(7)}}, nil, js.Undefined())[0].(js.Value)
+	assert.True(t, arg.Get("d").InstanceOf(jsDate), "without revive, built key by key")
 }

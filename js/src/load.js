@@ -1,6 +1,7 @@
 // Loading the Braze SDK and the Go module: both start at once, since
 // either alone takes longer than the page's patience.
 import {fail} from './status.js';
+import {handler} from './entry.js';
 
 // Go core's rule (contract §5), so that the SDK download can start before
 // the wasm is ready. null: only Go can tell (Go's URL always wins).
@@ -60,7 +61,7 @@ export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
   });
   return new Promise((resolve, reject) => {
     let up;
-    const bridge = globalThis.__brazeWasm = {onready() { up = true; resolve(bridge); }};
+    const bridge = globalThis.__brazeWasm = {onready() { up = true; bridge.handle = handler(instance.exports); resolve(bridge); }};
     // main never returns while the page lives: settling means Go is gone.
     const gone = why => up ? onExit('Go stopped: ' + why) : reject(Error('Go stopped: ' + why));
     go.run(instance).then(() => gone('exit'), gone);

@@ -4,9 +4,13 @@
 import {state, counts, queue, held, status, isFinal, warn, error, internal, warnAll, setState, fail, until, VERSION} from './status.js';
 import {cdnUrl, page, nonce, loadSDK, loadWasm} from './load.js';
 import {appboyCompat} from './compat.js';
+import {encode} from './encode.js';
+import {revive} from './entry.js';
 
 // Beyond this many events held before ready, the page is likely looping.
 const MAX_HELD = 10000;
+// plan() maps at most this many events (a warning says how many it had).
+const MAX_PLAN = 1000;
 
 let config, bridge, sdk, owner, booted, started, opened;
 const subscribers = [];
@@ -25,7 +29,7 @@ function attach(fn) {
 
 // onInAppMessage subscribers must be attached before the session opens,
 // or they miss the session-start messages: Go calls this right before openSession.
-const hooks = {beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); }};
+const hooks = {beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); }, parse: revive};
 
 export function onInAppMessage(fn) {
   try {
@@ -35,8 +39,18 @@ export function onInAppMessage(fn) {
   } catch (e) { internal(e); }
 }
 
-// step calls one bridge method (start or handle) and folds its result into the status.
+// step calls one bridge method (start or handle) and folds its result into
+// the status. A step asked for while one runs (an SDK callback calling
+// analytics.track) runs after it, in order: Go handles one event at a time.
+const steps = [];
 function step(method, arg) {
+  if (steps.push([method, arg]) > 1) return;
+  while (steps.length) {
+    try { run(...steps[0]); } finally { steps.shift(); }
+  }
+}
+
+function run(method, arg) {
   let r;
   try { r = bridge[method](arg) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}}; }
   const e = r.error || {};
@@ -66,7 +80,7 @@ function boot(settings) {
   const guess = s.sdkUrl ? String(s.sdkUrl).trim() : cdn;
   let sdkLoaded = guess && (s.apiKey || s.api_key) && loadSDK(guess, s.sdkIntegrity);
   loadWasm(assetsUrl(s), goExit).then(b => {
-    const r = config = (bridge = b).configure(s, hooks), e = r.error || {};
+    const r = config = (bridge = b).configure(encode(s, 1), hooks), e = r.error || {};
     warnAll(r.warnings);
     if (!r.ok) return fail('failed', `${e.message} (${e.code})`);
     state.sdkVersion = r.version;
@@ -139,8 +153,11 @@ export function destination(settings) {
 }
 
 // plan is a dry run (contract §1): the wasm only, no SDK.
-export const plan = (settings, events, options) =>
-  loadWasm(assetsUrl(settings), goExit).then(b => b.plan(settings || {}, events || [], options || {}));
+// Each event goes through the same encoding and budget as a sent one.
+export const plan = (settings, events, options) => loadWasm(assetsUrl(settings), goExit).then(b => {
+  const n = Object(events).length >>> 0;
+  return b.plan(encode(settings || {}, 1), Array.from({length: Math.min(n, MAX_PLAN)}, (_, i) => encode(events[i])), options || {}, n);
+});
 
 export const api = {
   destination,
