@@ -71,13 +71,13 @@ function fakeAppboy(rec) {
 //   tt         'enforced' (Trusted Types), 'refused' (our policy), or both: 'enforced refused'
 function env(opts = {}) {
   const rec = {
-    scripts: [], fetches: [], warn: [], error: [], configure: [], start: [], handle: [], plan: [],
+    scripts: [], fetches: [], warn: [], error: [], configure: [], start: [], handle: [], json: [], plan: [],
     iam: [], sdk: [], instantiate: 0, streaming: 0, goEnv: null,
   };
   let releaseSDK, exitGo;
   const w = {
     console: {warn: m => rec.warn.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
-    setTimeout, clearTimeout, URL,
+    setTimeout, clearTimeout, URL, TextEncoder, TextDecoder,
     analytics: opts.analytics,
   };
   w.window = w;
@@ -146,13 +146,36 @@ function env(opts = {}) {
         throw e;
       }
       if (opts.wasm === 'mime') throw new TypeError("Failed to execute 'compile' on 'WebAssembly': Incorrect response MIME type. Expected 'application/wasm'.");
-      return {module: {}, instance: {}};
+      return {module: {}, instance};
     },
-    async instantiate() { rec.instantiate++; return {module: {}, instance: {}}; },
+    async instantiate() { rec.instantiate++; return {module: {}, instance}; },
   };
+
+  // Go's exports over a fake linear memory (wasm/entry_js.go): the input
+  // at IN, the status at 0 and the result's JSON after the input. The
+  // event's JSON text is recorded and handed to bridge.handle parsed.
+  const IN = 64, mem = {buffer: new ArrayBuffer(1 << 16)};
+  const instance = {exports: {
+    mem,
+    brazeBuffer(n) {
+      if (IN + 2 * n + 4096 > mem.buffer.byteLength) mem.buffer = new ArrayBuffer(IN + 2 * n + 4096); // grown: old views detach
+      return IN;
+    },
+    brazeHandle(n) {
+      const json = new TextDecoder().decode(new Uint8Array(mem.buffer, IN, n));
+      rec.json.push(json);
+      const r = bridge.handle(JSON.parse(json));
+      if (r.status) return new Int32Array(mem.buffer, 0, 6).set([...r.status, 0, 0]), 0;
+      const out = new TextEncoder().encode(JSON.stringify(r));
+      new Uint8Array(mem.buffer).set(out, IN + n);
+      new Int32Array(mem.buffer, 0, 6).set([0, 0, 0, 0, IN + n, out.length]);
+      return 0;
+    },
+  }};
 
   const bridge = {
     configure(settings, hooks) {
+      settings = JSON.parse(settings);
       rec.configure.push(plain(settings));
       rec.hooks = hooks;
       const version = String(settings.version ?? settings.sdkVersion ?? '6.13');
@@ -177,8 +200,8 @@ function env(opts = {}) {
       rec.handle.push(ev);
       return {ok: true, state: 'ready', sent: 1, dropped: 0, buffered: 0, warnings: [], ...(opts.handle && opts.handle(ev))};
     },
-    plan(settings, events, options) {
-      rec.plan.push([plain(settings), plain(events), plain(options)]);
+    plan(settings, events, options, total) {
+      rec.plan.push([JSON.parse(settings), events.map(e => JSON.parse(e)), plain(options), total]);
       return {ok: true, calls: [{method: 'initialize', args: ['k', {}]}], warnings: [], dataPoints: 1, sdkUrl: 'x'};
     },
   };
@@ -545,14 +568,14 @@ test('bridge warnings: printed once each, every one counted; step errors reporte
   const w = {event: 0, field: 'traits.avatar', code: 'avatar_unsupported', message: 'no setter on SDK 4+'};
   const e = env({
     configure: {warnings: [{event: -1, field: 'colour', code: 'unknown_setting', message: 'unknown setting, ignored'}]},
-    handle: ev => ev.type == 'identify' ? {warnings: [w]} : ev.boom ? {ok: false, sent: 0, dropped: 1, error: {code: 'panic', message: 'handle: boom'}} : {},
+    handle: ev => ev.type == 'identify' ? {warnings: [w]} : ev.event == 'boom' ? {ok: false, sent: 0, dropped: 1, error: {code: 'panic', message: 'handle: boom'}} : {},
   });
   const p = e.B.destination({apiKey: 'k', colour: 'red'});
   p.load({}, analytics());
   await p.ready();
   p.identify(ctx('identify'));
   p.identify(ctx('identify'));
-  p.track(ctx('track', {boom: true}));
+  p.track(ctx('track', {event: 'boom'}));
   assert.deepEqual(e.rec.warn, [
     '[braze-wasm] colour: unknown setting, ignored (unknown_setting)',
     '[braze-wasm] traits.avatar: no setter on SDK 4+ (avatar_unsupported)',
@@ -595,7 +618,7 @@ test('buffer cap: events over 10,000 before ready are dropped with one warning',
   const e = env({sdk: 'manual'});
   const p = e.B.destination({apiKey: 'k'});
   p.load({}, analytics());
-  for (let i = 0; i < 10005; i++) p.track(ctx('track', {i}));
+  for (let i = 0; i < 10005; i++) p.track(ctx('track', {event: 'E' + i}));
   assert.equal(e.B.status().counts.buffered, 10000);
   assert.equal(e.B.status().counts.dropped, 5);
   assert.equal(e.rec.warn.length, 1);
@@ -603,7 +626,7 @@ test('buffer cap: events over 10,000 before ready are dropped with one warning',
   e.release();
   await until(() => state(e) == 'ready', 'ready');
   assert.equal(e.rec.handle.length, 10000);
-  assert.equal(e.rec.handle[9999].i, 9999);
+  assert.equal(e.rec.handle[9999].event, 'E9999');
 });
 
 test('unload stops delivery', async () => {
@@ -820,12 +843,141 @@ test('plan() loads the wasm but no SDK and returns bridge.plan', async () => {
   const r = await e.B.plan({apiKey: 'k'}, events, {initialUserId: 'u'});
   assert.equal(r.ok, true);
   assert.equal(r.dataPoints, 1);
-  assert.deepEqual(e.rec.plan, [[{apiKey: 'k'}, events, {initialUserId: 'u'}]]);
+  assert.deepEqual(e.rec.plan, [[{apiKey: 'k'}, events, {initialUserId: 'u'}, 1]]);
   assert.equal(e.sdkScripts().length, 0);
   assert.equal(e.rec.configure.length, 0);
 });
 
-test('plan() rejects when the wasm cannot load', async () => {
-  const e = env({wasm: 'csp'});
-  await assert.rejects(e.B.plan({apiKey: 'k'}, []), /wasm-unsafe-eval/);
+test('plan() encodes at most 1,000 events and tells Go how many it had', async () => {
+  const e = env();
+  await e.B.plan({apiKey: 'k'}, {length: 1e6});
+  const [, events, , total] = e.rec.plan[0];
+  assert.equal(events.length, 1000);
+  assert.equal(events[999], null);
+  assert.equal(total, 1e6);
+  await e.B.plan({apiKey: 'k'}, [{type: 'track', event: 'A', properties: {n: NaN}}]);
+  assert.deepEqual(e.rec.plan[1][1], [{type: 'track', event: 'A', properties: {n: M + 'nan'}}], 'the same encoding as a sent event');
+  await e.B.plan({apiKey: 'k'}, 'not events');
+  assert.equal(e.rec.plan[2][3], 10, "a string's length: 10 events that are not objects, each warned by Go");
+});
+
+// The JSON text of an event as Go receives it (wasm/entry_js.go).
+const M = '\uE000';
+async function sent(event) {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.track({event});
+  assert.equal(e.rec.error.length, 0, e.rec.error.join());
+  assert.equal(e.rec.json.length, 1);
+  return JSON.parse(e.rec.json[0]);
+}
+
+test('events cross as JSON of the members core reads, with a marker for each value JSON cannot carry', async () => {
+  const fn = () => 1;
+  const ev = await sent({
+    type: 'track', event: 'E', userId: 'u', anonymousId: 'a', context: {page: {}}, integrations: {}, messageId: 'm',
+    properties: {
+      nan: NaN, inf: Infinity, ninf: -Infinity, bad: new Date('nope'), when: new Date(Date.UTC(2026, 0, 2)),
+      big: 10n ** 20n, fn, sym: Symbol('s'), own: M + 'x', long: 'x'.repeat(60000), ok: 'x'.repeat(51200),
+      moment: {toJSON: () => '2026-01-02'}, gone: undefined, list: [1, undefined, fn, -0], nested: {deep: [NaN]},
+    },
+  });
+  assert.deepEqual(Object.keys(ev), ['type', 'userId', 'anonymousId', 'event', 'properties']);
+  assert.deepEqual(ev.properties, {
+    nan: M + 'nan', inf: M + 'infinity', ninf: M + '-infinity', bad: M + 'invalid_date', when: '2026-01-02T00:00:00.000Z',
+    big: M + 'bigint:100000000000000000000', fn: M + 'function', sym: M + 'symbol', own: M + M + 'x',
+    long: M + 'too_long:60000', ok: 'x'.repeat(51200), moment: '2026-01-02', list: [1, null, M + 'function', 0], nested: {deep: [M + 'nan']},
+  });
+});
+
+test('what JSON.stringify throws on costs only its value: cycles, throwing getters, toJSON and Proxy traps', async () => {
+  const props = {a: 1, list: [1, 2]};
+  props.self = props;
+  props.list.push(props.list);
+  Object.defineProperty(props, 'getter', {enumerable: true, get() { throw new Error('no getter'); }});
+  props.json = {toJSON() { throw new Error('no toJSON'); }};
+  props.trap = new Proxy({x: 1}, {get() { throw new Error('no get'); }});
+  props.keys = new Proxy({}, {ownKeys() { throw new Error('no keys'); }});
+  props.big = 5n;
+  props.nan = NaN;
+  const event = {type: 'track', event: 'E', userId: 'u', properties: props};
+  Object.defineProperty(event, 'anonymousId', {enumerable: true, get() { throw new TypeError('top'); }});
+  const ev = await sent(event);
+  assert.equal(ev.event, 'E');
+  assert.equal(ev.userId, 'u');
+  assert.equal(ev.anonymousId, M + 'getter_threw:top');
+  assert.deepEqual(ev.properties, {
+    a: 1, list: [1, 2, M + 'cyclic'], self: M + 'cyclic', getter: M + 'getter_threw:no getter', json: M + 'getter_threw:no toJSON',
+    trap: M + 'getter_threw:no get', keys: M + 'getter_threw:no keys', big: M + 'bigint:5', nan: M + 'nan',
+  });
+});
+
+test('a graph of shared references is cut at the node budget, the rest of the event kept', async () => {
+  let o = {leaf: 1};
+  for (let i = 0; i < 10; i++) o = {a: o, b: o, c: o, d: o};
+  const ev = await sent({type: 'track', event: 'E', userId: 'u', properties: {first: 'kept', graph: o}});
+  assert.equal(ev.event, 'E');
+  assert.equal(ev.properties.first, 'kept');
+  const text = JSON.stringify(ev);
+  assert.equal(text.split(M + 'budget').length, 2, 'one budget marker');
+  assert.ok(text.length < 200000, text.length);
+});
+
+test('a long chain, deeper than JSON.stringify goes, is cut where Go cuts anyway', async () => {
+  let o = {};
+  for (let i = 0; i < 20000; i++) o = {d: o};
+  const ev = await sent({type: 'track', event: 'E', properties: {chain: o, n: 2}});
+  assert.equal(ev.properties.n, 2);
+  let depth = 0;
+  for (let x = ev.properties.chain; x.d; x = x.d) depth++;
+  assert.ok(depth > 16 && depth < 30, depth);
+});
+
+test('the budget counts characters too: many long strings are cut, with one marker', async () => {
+  const properties = {};
+  for (let i = 0; i < 20; i++) properties['k' + i] = 'x'.repeat(50000);
+  const ev = await sent({type: 'track', event: 'E', properties});
+  assert.equal(ev.properties.k0, 'x'.repeat(50000));
+  assert.equal(ev.properties.k5, M + 'budget');
+  assert.equal(Object.keys(ev.properties).length, 6);
+});
+
+test('settings cross as JSON with the same markers', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k', n: NaN, f() {}});
+  p.load({}, analytics());
+  await p.ready();
+  assert.deepEqual(e.rec.configure[0], {apiKey: 'k', n: M + 'nan', f: M + 'function'});
+});
+
+test('an event sent while one is handled (an SDK callback calling track) runs after it, in order', async () => {
+  let p;
+  const order = [];
+  const e = env({handle: ev => {
+    order.push('start ' + ev.event);
+    if (ev.event == 'outer') p.track(ctx('track', {event: 'inner'}));
+    order.push('end ' + ev.event);
+    return {};
+  }});
+  p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.track(ctx('track', {event: 'outer'}));
+  p.track(ctx('track', {event: 'after'}));
+  assert.deepEqual(order, ['start outer', 'end outer', 'start inner', 'end inner', 'start after', 'end after']);
+  assert.equal(e.B.status().counts.sent, 3 + 3);
+});
+
+test('the result is read from numbers when Go has nothing more to say', async () => {
+  const e = env({handle: () => ({status: [0, 2, 0, 4]})}); // deferred, 2 sent, 0 dropped, 4 buffered, no text
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.track(ctx('track', {event: 'E'}));
+  const s = e.B.status();
+  assert.equal(s.state, 'deferred');
+  assert.deepEqual(plain(s.counts), {received: 1, sent: 3 + 2, buffered: 4, dropped: 0, warnings: 0});
+  assert.deepEqual(e.rec.error, []);
 });

@@ -33,11 +33,15 @@ function leaf(v) {
   return t == 'function' || t == 'symbol' ? M + t : v;
 }
 
+// badDate tells an invalid Date, from this realm or another (an iframe's):
+// getTime throws for anything else.
+const badDate = x => { try { return isNaN(Date.prototype.getTime.call(x)); } catch {} };
+
 // replacer runs on every value JSON.stringify visits, after toJSON: an
 // invalid Date's toJSON gave null.
 function replacer(k, v) {
   if (count(k)) return cut();
-  if (v === null && this[k] instanceof Date) return M + 'invalid_date';
+  if (v === null && badDate(this[k])) return M + 'invalid_date';
   return typeof v == 'object' ? v : leaf(v);
 }
 
@@ -52,7 +56,7 @@ function walk(v, k, depth, parents, keys) {
   if (count(k)) return cut();
   let out, array;
   try {
-    if (v instanceof Date && v.getTime() != v.getTime()) return M + 'invalid_date';
+    if (badDate(v)) return M + 'invalid_date';
     if (v && typeof v.toJSON == 'function') v = v.toJSON(k);
     if (!v || typeof v != 'object') return leaf(v);
     if (parents.includes(v)) return M + 'cyclic';

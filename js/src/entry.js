@@ -3,10 +3,8 @@
 // wasm export call; only numbers come back unless there are warnings.
 import {M, encode} from './encode.js';
 
-const utf8 = new TextEncoder(), text = new TextDecoder();
-
 // handler returns bridge.handle for the module's exports.
-export const handler = x => event => {
+export const handler = (x, utf8 = new TextEncoder(), text = new TextDecoder()) => event => {
   const json = encode(event), n = json.length * 3; // UTF-8 bytes at most
   // brazeBuffer and brazeHandle may grow memory: views are made after.
   const at = x.brazeBuffer(n), {written} = utf8.encodeInto(json, new Uint8Array(x.mem.buffer, at, n));
