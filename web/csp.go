@@ -77,7 +77,6 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, tmpl *templat
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Security-Policy", contentSecurityPolicy(data.Nonce, s.connectSrc))
 	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	w.Write(buf.Bytes())
 }

@@ -22,7 +22,7 @@
 //   - the Braze SDK backend: POST /api/v3/*, recorded, answered with {};
 //     GET /__backend/requests lists what was recorded (?since=seq, ?kind=)
 //     and DELETE clears it; GET /__backend/events streams it as server-sent
-//     events.
+//     events. A browser may use the log only from the server's own origins.
 //
 // The backend can also be served alone on a second address (-backend-addr),
 // so that the page and the backend are different origins, as in production.

@@ -66,7 +66,7 @@ func post(t *testing.T, u, body string) {
 }
 
 func TestBackend_Events(t *testing.T) {
-	srv := NewServer(Config{Build: t.TempDir(), NodeModules: t.TempDir()})
+	srv := NewServer(Config{Build: t.TempDir(), NodeModules: t.TempDir(), SiteOrigin: "http://site.test"})
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	defer srv.Close()
@@ -74,11 +74,11 @@ func TestBackend_Events(t *testing.T) {
 	defer cancel()
 
 	post(t, ts.URL+"/api/v3/data/", `{"n":1}`)
-	resp, sc := openStream(t, ctx, ts.URL+"/__backend/events?kind=braze", http.Header{"Origin": {"http://other.test"}})
+	resp, sc := openStream(t, ctx, ts.URL+"/__backend/events?kind=braze", http.Header{"Origin": {"http://site.test"}})
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "text/event-stream", resp.Header.Get("Content-Type"))
 	assert.Equal(t, "no-store", resp.Header.Get("Cache-Control"))
-	assert.Equal(t, "http://other.test", resp.Header.Get("Access-Control-Allow-Origin"), "a backend on another origin streams to the page")
+	assert.Equal(t, "http://site.test", resp.Header.Get("Access-Control-Allow-Origin"), "the server's other origin streams to the page (TestRequestLog_Origins)")
 
 	// What was recorded before the stream opened, then what comes after;
 	// the Segment request is filtered out by kind.

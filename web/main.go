@@ -63,14 +63,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 		listeners = append(listeners, ln)
 		backendOrigin = originOf(*backendAddr, ln)
 	}
-	cfg := Config{Build: *build, NodeModules: *nodeModules, Playground: *playground}
+	cfg := Config{Build: *build, NodeModules: *nodeModules, Playground: *playground, SiteOrigin: origin}
 	if backendOrigin != origin {
 		cfg.BackendOrigin = backendOrigin
 	}
 	srv := NewServer(cfg)
-	servers := []*http.Server{{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}}
+	servers := []*http.Server{httpServer(srv.Handler(), defaultTimeouts)}
 	if len(listeners) > 1 {
-		servers = append(servers, &http.Server{Handler: srv.BackendHandler(), ReadHeaderTimeout: 10 * time.Second})
+		servers = append(servers, httpServer(srv.BackendHandler(), defaultTimeouts))
 	}
 	for _, s := range servers {
 		s.RegisterOnShutdown(srv.Close) // the event streams never go idle by themselves

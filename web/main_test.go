@@ -68,6 +68,16 @@ func TestServer_Run(t *testing.T) {
 	assert.Equal(t, http.StatusOK, status)
 	assert.Contains(t, body, `"/api/v3/data/"`, "site and backend share one log")
 
+	// The site's pages may read the log on the backend's origin; no other may.
+	for origin, want := range map[string]int{site: http.StatusOK, "http://evil.test": http.StatusForbidden} {
+		req, _ := http.NewRequest(http.MethodGet, backend+"/__backend/requests", nil)
+		req.Header.Set("Origin", origin)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, want, resp.StatusCode, origin)
+	}
+
 	cancel()
 	select {
 	case err := <-done:

@@ -37,14 +37,32 @@ type Request struct {
 	Body json.RawMessage `json:"body,omitempty"`
 }
 
+// Fixed costs of a kept request beyond its strings: the Request itself, and
+// each header's map entry. They make a flood of empty requests count too.
+const (
+	requestOverhead = 256
+	headerOverhead  = 64
+)
+
+// size returns what keeping req costs, as counted against MaxBytes: every
+// string it holds, and the fixed costs.
+func (req *Request) size() int {
+	n := requestOverhead + len(req.Kind) + len(req.Method) + len(req.Path) + len(req.Body)
+	for k, v := range req.Headers {
+		n += headerOverhead + len(k) + len(v)
+	}
+	return n
+}
+
 // Recorder keeps the most recent requests in memory, at most MaxRequests of
-// them and at most MaxBytes of bodies; the oldest go first. It is safe for
+// them and at most MaxBytes of them, counting everything kept of a request
+// (path, headers, body and a fixed overhead); the oldest go first. It is safe for
 // concurrent use, and its zero value is ready to use. Sequence numbers keep
 // growing across Clear, so a reader that polls with Since never sees a
 // request twice.
 type Recorder struct {
 	MaxRequests int // 0 means 1,000
-	MaxBytes    int // 0 means 8 MiB
+	MaxBytes    int // 0 means 8 MiB; see Request.size
 
 	mu      sync.Mutex
 	seq     int64
@@ -67,7 +85,7 @@ func (r *Recorder) Add(req Request) Request {
 		req.Time = time.Now()
 	}
 	r.reqs = append(r.reqs, req)
-	r.bytes += len(req.Body)
+	r.bytes += req.size()
 	maxRequests, maxBytes := r.MaxRequests, r.MaxBytes
 	if maxRequests <= 0 {
 		maxRequests = defaultMaxRequests
@@ -76,12 +94,19 @@ func (r *Recorder) Add(req Request) Request {
 		maxBytes = defaultMaxBytes
 	}
 	for len(r.reqs) > 0 && (len(r.reqs) > maxRequests || r.bytes > maxBytes) {
-		r.bytes -= len(r.reqs[0].Body)
+		r.bytes -= r.reqs[0].size()
 		r.reqs[0] = Request{} // let the body be collected
 		r.reqs = r.reqs[1:]
 	}
 	r.notify()
 	return req
+}
+
+// Bytes returns the size of what r keeps, as counted against MaxBytes.
+func (r *Recorder) Bytes() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.bytes
 }
 
 // Since returns a copy of the recorded requests whose Seq is greater than seq.

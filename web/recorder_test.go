@@ -14,16 +14,18 @@ import (
 )
 
 func TestBackendRecorder_Bounds(t *testing.T) {
+	// unit is what a request with a 5-byte body costs.
+	unit := (&Request{Body: json.RawMessage(`"aaa"`)}).size()
 	tests := []struct {
 		name               string
 		maxRequests, bytes int
 		bodies             []string
 		wantSeqs           []int64
 	}{
-		{"under both bounds", 3, 100, []string{`1`, `2`}, []int64{1, 2}},
-		{"oldest go past MaxRequests", 2, 100, []string{`1`, `2`, `3`}, []int64{2, 3}},
-		{"oldest go past MaxBytes", 10, 8, []string{`"aaa"`, `"bbb"`, `"c"`}, []int64{2, 3}},
-		{"a body over MaxBytes leaves nothing", 10, 4, []string{`1`, `"toolong"`}, nil},
+		{"under both bounds", 3, 3 * unit, []string{`1`, `2`}, []int64{1, 2}},
+		{"oldest go past MaxRequests", 2, 3 * unit, []string{`1`, `2`, `3`}, []int64{2, 3}},
+		{"oldest go past MaxBytes", 10, 2 * unit, []string{`"aaa"`, `"bbb"`, `"c"`}, []int64{2, 3}},
+		{"a request over MaxBytes leaves nothing", 10, unit, []string{`1`, `"toolong"`}, nil},
 		{"zero means the defaults", 0, 0, []string{`1`, `2`}, []int64{1, 2}},
 	}
 	for _, tc := range tests {
@@ -39,6 +41,39 @@ func TestBackendRecorder_Bounds(t *testing.T) {
 			assert.Equal(t, tc.wantSeqs, seqs)
 		})
 	}
+}
+
+// TestBackendRecorder_CountsEverything: every string a request keeps counts
+// against MaxBytes, not only its body (issue 11 item 3).
+func TestBackendRecorder_CountsEverything(t *testing.T) {
+	empty := (&Request{}).size()
+	assert.Positive(t, empty, "an empty request costs something")
+	big := strings.Repeat("x", 1000)
+	for name, req := range map[string]Request{
+		"path":         {Path: big},
+		"header value": {Headers: map[string]string{"X-Braze-A": big}},
+		"header name":  {Headers: map[string]string{big: ""}},
+		"body":         {Body: json.RawMessage(big)},
+		"method":       {Method: big},
+		"kind":         {Kind: big},
+	} {
+		assert.GreaterOrEqual(t, req.size()-empty, len(big), name)
+	}
+
+	r := &Recorder{MaxBytes: 10_000}
+	for range 100 {
+		r.Add(Request{Path: "/api/v3/data/", Headers: map[string]string{"X-Braze-Flood": big}, Body: json.RawMessage(`{}`)})
+		assert.LessOrEqual(t, r.Bytes(), r.MaxBytes)
+	}
+	kept := r.Since(0)
+	assert.Len(t, kept, 10_000/(&kept[0]).size(), "as many as fit")
+	sum := 0
+	for i := range kept {
+		sum += kept[i].size()
+	}
+	assert.Equal(t, sum, r.Bytes())
+	r.Clear()
+	assert.Zero(t, r.Bytes())
 }
 
 func TestBackendRecorder_SinceAndClear(t *testing.T) {

@@ -16,6 +16,10 @@ type Config struct {
 	// BackendOrigin is the origin of the backend when it is served on a
 	// second address too (-backend-addr), added to connect-src of the CSP.
 	BackendOrigin string
+	// SiteOrigin is the origin of the site as make run prints it. With
+	// BackendOrigin, it is one of the server's own origins, whose pages may
+	// read and clear the request log from the other address.
+	SiteOrigin string
 }
 
 // buildPath is where the build output is served; the shim finds the wasm
@@ -32,11 +36,14 @@ type Server struct {
 	// Faults are injected into the Braze backend's answers.
 	Faults *Faults
 
-	site       *http.ServeMux
-	backend    *http.ServeMux
-	build      *buildHash
-	connectSrc []string // extra origins of the pages' connect-src
-	streams    *streams
+	site    *http.ServeMux
+	backend *http.ServeMux
+	// Handler and BackendHandler: site and backend behind guard.
+	siteHandler, backendHandler http.Handler
+	build                       *buildHash
+	connectSrc                  []string // extra origins of the pages' connect-src
+	origins                     []string // the server's own origins, for the request log
+	streams                     *streams
 }
 
 // NewServer returns a Server for cfg. Missing files are not an error here:
@@ -53,10 +60,15 @@ func NewServer(cfg Config) *Server {
 	if cfg.BackendOrigin != "" {
 		s.connectSrc = []string{cfg.BackendOrigin}
 	}
+	for _, o := range []string{cfg.SiteOrigin, cfg.BackendOrigin} {
+		if o != "" {
+			s.origins = append(s.origins, o)
+		}
+	}
 	s.streams = newStreams(s.Requests)
 	be := allowCORS(&Backend{Requests: s.Requests, Faults: s.Faults})
-	log := allowCORS(s.Requests)
-	events := allowCORS(s.streams)
+	log := allowOwnOrigins(s.origins, s.Requests)
+	events := allowOwnOrigins(s.origins, s.streams)
 	for _, mux := range []*http.ServeMux{s.site, s.backend} {
 		mux.Handle("/api/v3/", be)
 		mux.Handle("/__backend/requests", log)
@@ -80,6 +92,7 @@ func NewServer(cfg Config) *Server {
 		}
 		index(w, r)
 	})
+	s.siteHandler, s.backendHandler = guard(s.site), guard(s.backend)
 	return s
 }
 
@@ -88,10 +101,10 @@ func NewServer(cfg Config) *Server {
 func (s *Server) Close() { s.streams.stop() }
 
 // Handler serves the whole site, the backend included.
-func (s *Server) Handler() http.Handler { return s.site }
+func (s *Server) Handler() http.Handler { return s.siteHandler }
 
 // BackendHandler serves only the Braze backend and its request log.
-func (s *Server) BackendHandler() http.Handler { return s.backend }
+func (s *Server) BackendHandler() http.Handler { return s.backendHandler }
 
 // index lists what the server offers.
 func index(w http.ResponseWriter, r *http.Request) {
