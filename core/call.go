@@ -1,7 +1,5 @@
 package core
 
-import "time"
-
 // Family is the API family of a Braze Web SDK major version: the global
 // the SDK defines and the names of its methods differ between them.
 type Family uint8
@@ -143,7 +141,7 @@ func (o Options) Map() map[string]any {
 }
 
 // dateOfBirthArgs are setDateOfBirth's arguments: UTC year, month 1-12, day.
-func dateOfBirthArgs(t time.Time) []any {
-	t = t.UTC()
-	return []any{float64(t.Year()), float64(t.Month()), float64(t.Day())}
+func dateOfBirthArgs(d Date) []any {
+	year, month, day := d.Civil()
+	return []any{float64(year), float64(month), float64(day)}
 }

@@ -15,7 +15,7 @@
 //
 // A Call names the method as it is called on the SDK global ("initialize",
 // "getUser().setEmail", "display.automaticallyShowNewInAppMessages") with
-// its arguments as Go values: string, float64, bool, nil, time.Time,
+// its arguments as Go values: string, float64, bool, nil, Date,
 // Gender, Undefined, []any and map[string]any.
 //
 // # Warnings

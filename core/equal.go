@@ -1,13 +1,10 @@
 package core
 
-import "time"
-
 // deepEqual is reflect.DeepEqual for the values settings and events hold:
-// nil, booleans, strings, numbers, time.Time, []any, []string,
-// map[string]any, map[string]string and Options, nested. As with DeepEqual, types must match, NaN is
-// unequal to itself, a nil map or slice differs from an empty one, and
-// times compare field by field (normalised times are all UTC, so that is
-// by instant). reflect is not used: it costs about 30 KiB of the
+// nil, booleans, strings, numbers, Dates, []any, []string,
+// map[string]any, map[string]string and Options, nested. As with
+// DeepEqual, types must match, NaN is unequal to itself and a nil map or
+// slice differs from an empty one. reflect is not used: it costs about 30 KiB of the
 // compressed wasm module. Other types, reachable only from Go callers,
 // are compared with ==, and unequal when not comparable.
 func deepEqual(a, b any) bool {
@@ -68,9 +65,6 @@ func deepEqual(a, b any) bool {
 			}
 		}
 		return true
-	case time.Time:
-		y, ok := b.(time.Time)
-		return ok && x == y
 	}
 	return comparableEqual(a, b)
 }

@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"strconv"
-	"time"
 )
 
 // Event is a Segment event as delivered to a destination, with the fields
@@ -19,6 +18,10 @@ type Event struct {
 	GroupID        string
 	Traits         map[string]any
 	Properties     map[string]any
+
+	// raw is set when Traits and Properties are as the event gave them,
+	// not normalised yet (readEvent).
+	raw bool
 }
 
 // Event types. Alias and screen are recognised and ignored.
@@ -39,44 +42,67 @@ const MaxDepth = 16
 // ParseEvent reads an event given as a generic map (decoded JSON or a JS
 // object) into an Event. Wrong types are converted when unambiguous and
 // reported; strict ISO-8601 strings in traits and properties become
-// time.Time, as Segment's classic integrations do.
+// Dates, as Segment's classic integrations do, and the shim's value
+// markers (protocol §3) what they stand for.
 func ParseEvent(raw map[string]any) (Event, []Warning) {
-	var ev Event
 	var ws []Warning
-	ev.Type, _ = idField(raw, "type", &ws)
-	ev.UserID, _ = idField(raw, "userId", &ws)
-	ev.AnonymousID, _ = idField(raw, "anonymousId", &ws)
-	ev.Event, _ = idField(raw, "event", &ws)
-	ev.Name, _ = idField(raw, "name", &ws)
-	ev.Category, _ = idField(raw, "category", &ws)
-	ev.GroupID, _ = idField(raw, "groupId", &ws)
-	ev.Traits = objectField(raw, "traits", &ws)
-	ev.Properties = objectField(raw, "properties", &ws)
+	ev := readEvent(raw, &ws)
+	ev.Traits = normalizeObject(ev.Traits, "traits", &ws)
+	ev.Properties = normalizeObject(ev.Properties, "properties", &ws)
+	ev.raw = false
 	return ev, ws
 }
 
+// readEvent is ParseEvent without normalising traits and properties:
+// Mapper.Handle leaves that to the mapping, which reads each value once
+// anyway, instead of copying every object first (the event's raw flag).
+func readEvent(raw map[string]any, ws *[]Warning) Event {
+	ev := Event{raw: true}
+	ev.Type = idField(raw, "type", ws)
+	ev.UserID = idField(raw, "userId", ws)
+	ev.AnonymousID = idField(raw, "anonymousId", ws)
+	ev.Event = idField(raw, "event", ws)
+	ev.Name = idField(raw, "name", ws)
+	ev.Category = idField(raw, "category", ws)
+	ev.GroupID = idField(raw, "groupId", ws)
+	ev.Traits = objectField(raw, "traits", ws)
+	ev.Properties = objectField(raw, "properties", ws)
+	return ev
+}
+
 // idField reads a string field. Numbers are converted (user ids and group
-// ids are often numeric); other types are reported and read as absent.
-func idField(raw map[string]any, key string, ws *[]Warning) (string, bool) {
+// ids are often numeric), and so is a BigInt; other types and markers
+// are reported and read as absent.
+func idField(raw map[string]any, key string, ws *[]Warning) string {
 	v, ok := raw[key]
 	if !ok || v == nil {
-		return "", false
+		return ""
 	}
+	f := field{key: key, index: -1}
 	switch v := v.(type) {
 	case string:
-		return v, true
+		s, isMarker := splitMarker(v)
+		if !isMarker {
+			return s
+		}
+		if digits, ok := bigintDigits(s); ok {
+			warnAt(ws, &f, CodeConvertedType, "expected a string but got a BigInt (%s): converted", digits)
+			return digits
+		}
+		dropMarker(s, &f, ws)
+		return ""
 	case float64:
 		if !math.IsNaN(v) && !math.IsInf(v, 0) {
 			s := strconv.FormatFloat(v, 'f', -1, 64)
-			*ws = append(*ws, warnf(key, CodeConvertedType, "expected a string but got number %s: converted", s))
-			return s, true
+			warnAt(ws, &f, CodeConvertedType, "expected a string but got number %s: converted", s)
+			return s
 		}
 	}
-	*ws = append(*ws, warnf(key, CodeInvalidType, "expected a string but got %s: ignored", describe(v)))
-	return "", false
+	warnAt(ws, &f, CodeInvalidType, "expected a string but got %s: ignored", describe(v))
+	return ""
 }
 
-// objectField reads traits or properties and normalises their values.
+// objectField reads traits or properties as given.
 func objectField(raw map[string]any, key string, ws *[]Warning) map[string]any {
 	v, ok := raw[key]
 	if !ok || v == nil {
@@ -84,82 +110,103 @@ func objectField(raw map[string]any, key string, ws *[]Warning) map[string]any {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		*ws = append(*ws, warnf(key, CodeInvalidType, "expected an object but got %s: ignored", describe(v)))
+		f := field{key: key, index: -1}
+		warnAt(ws, &f, CodeInvalidType, "expected an object but got %s: ignored", describe(v))
 		return nil
 	}
-	out, _ := normalize(m, "", key, 1, ws)
+	return m
+}
+
+// normalizeObject returns a normalised copy of traits or properties.
+func normalizeObject(m map[string]any, key string, ws *[]Warning) map[string]any {
+	if m == nil {
+		return nil
+	}
+	f := field{key: key, index: -1}
+	out, _ := normalize(m, &f, 1, ws)
 	return out.(map[string]any)
 }
 
-// normalize copies v, turning strict ISO strings into time.Time and
-// dropping what no SDK can take (NaN, infinities, values nested past
-// MaxDepth, types JSON cannot hold). The bool is false when v itself is
-// dropped. The path of v is parent plus key, joined only for a warning:
-// most values never need it.
-func normalize(v any, parent, key string, depth int, ws *[]Warning) (any, bool) {
-	switch v := v.(type) {
-	case nil, bool:
-		return v, true
-	case time.Time:
-		// The wasm runtime's time.Local is the browser's zone; UTC makes
-		// equal instants equal values for debounce and the attribute memory.
-		return v.UTC(), true
-	case string:
-		if len(v) >= 10 && v[4] == '-' {
-			if t, ok := parseISODate(v); ok {
-				return t, true
-			}
-		}
-		return v, true
-	case float64:
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			*ws = append(*ws, warnf(joinPath(parent, key), CodeInvalidValue, "%s is not a number Braze can store: dropped", describe(v)))
-			return nil, false
-		}
-		return v, true
+// normalize copies v, turning its scalars into what the SDK receives
+// (normalizeScalar) and dropping values nested past MaxDepth. The bool is
+// false when v itself is dropped.
+func normalize(v any, f *field, depth int, ws *[]Warning) (any, bool) {
+	switch x := v.(type) {
 	case map[string]any:
-		path := joinPath(parent, key)
 		if depth > MaxDepth {
-			*ws = append(*ws, warnf(path, CodeTooDeep, "nested more than %d levels: dropped", MaxDepth))
+			warnAt(ws, f, CodeTooDeep, "nested more than %d levels: dropped", MaxDepth)
 			return nil, false
 		}
-		out := make(map[string]any, len(v))
-		for k, e := range v {
-			if n, ok := normalize(e, path, k, depth+1, ws); ok {
+		out := make(map[string]any, len(x))
+		from := len(*ws)
+		var buf [4]warnGroup
+		groups := buf[:0]
+		// kf is declared outside the loop, which escape analysis reads as
+		// outliving anything declared inside, the recursive call's
+		// parameter included: it would move a kf declared inside to the heap.
+		sub := f.sub()
+		var kf field
+		for k, e := range x {
+			start := len(*ws)
+			kf = sub.member(k)
+			if n, ok := normalize(e, &kf, depth+1, ws); ok {
 				out[k] = n
 			}
+			groups = noteGroup(groups, k, start, *ws)
 		}
+		sortGroups(*ws, from, groups)
 		return out, true
 	case []any:
-		path := joinPath(parent, key)
 		if depth > MaxDepth {
-			*ws = append(*ws, warnf(path, CodeTooDeep, "nested more than %d levels: dropped", MaxDepth))
+			warnAt(ws, f, CodeTooDeep, "nested more than %d levels: dropped", MaxDepth)
 			return nil, false
 		}
-		out := make([]any, 0, len(v))
-		for i, e := range v {
-			if n, ok := normalize(e, path, "["+strconv.Itoa(i)+"]", depth+1, ws); ok {
+		out := make([]any, 0, len(x))
+		sub := f.sub()
+		var ef field // outside the loop, as kf above
+		for i, e := range x {
+			ef = sub.elem(i)
+			if n, ok := normalize(e, &ef, depth+1, ws); ok {
 				out = append(out, n)
 			}
 		}
 		return out, true
 	}
-	*ws = append(*ws, warnf(joinPath(parent, key), CodeInvalidType, "%s cannot be sent: dropped", describe(v)))
-	return nil, false
+	return normalizeScalar(v, f, ws)
 }
 
-// joinPath is the field path of key inside parent: parent.key, or
-// parent[i] when key is an index.
-func joinPath(parent, key string) string {
-	switch {
-	case parent == "":
-		return key
-	case key == "":
-		return parent + `[""]` // an empty key, which Braze refuses
-	case key[0] == '[':
-		return parent + key
+// normalizeScalar returns v as the SDK receives it: a strict ISO string
+// as a Date, a marker as what it stands for (markerValue), an escaped
+// string unescaped. NaN, infinities and types JSON cannot hold are
+// dropped (ok false) with a warning at f; objects and arrays are returned
+// as they are, for the caller to walk. A value that does not change is
+// returned as the same interface, so that nothing is boxed again.
+func normalizeScalar(v any, f *field, ws *[]Warning) (any, bool) {
+	switch x := v.(type) {
+	case nil, bool, Date, map[string]any, []any:
+		return v, true
+	case string:
+		s, isMarker := splitMarker(x)
+		switch {
+		case isMarker:
+			return markerValue(s, f, ws)
+		case len(s) != len(x):
+			return s, true
+		case len(x) >= 10 && x[4] == '-':
+			if d, ok := parseISODate(x); ok {
+				return d, true
+			}
+		}
+		return v, true
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			warnAt(ws, f, CodeInvalidValue, "%s is not a number Braze can store: dropped", describe(x))
+			return nil, false
+		}
+		return v, true
 	}
-	return parent + "." + key
+	warnAt(ws, f, CodeInvalidType, "%s cannot be sent: dropped", describe(v))
+	return nil, false
 }
 
 // describe names a value's type for messages, with a short preview.
@@ -180,8 +227,8 @@ func describe(v any) string {
 		return "object"
 	case []any:
 		return "array"
-	case time.Time:
-		return "date " + formatRFC3339(v.UTC())
+	case Date:
+		return "date " + v.String()
 	}
 	return "unsupported value"
 }

@@ -2,7 +2,6 @@ package core
 
 import (
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -24,7 +23,7 @@ func TestParseEvent(t *testing.T) {
 		{name: "all fields", raw: map[string]any{"type": "track", "userId": "u", "anonymousId": "a", "event": "E", "name": "N", "category": "C", "groupId": "g",
 			"traits": map[string]any{"t": 1.0}, "properties": map[string]any{"at": "2020-01-02"}},
 			want: Event{Type: "track", UserID: "u", AnonymousID: "a", Event: "E", Name: "N", Category: "C", GroupID: "g",
-				Traits: map[string]any{"t": 1.0}, Properties: map[string]any{"at": time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)}}},
+				Traits: map[string]any{"t": 1.0}, Properties: map[string]any{"at": utc(2020, 1, 2, 0, 0, 0, 0)}}},
 		{name: "nulls are absent", raw: map[string]any{"type": "identify", "userId": nil, "traits": nil},
 			want: Event{Type: "identify"}},
 		{name: "wrong types", raw: map[string]any{"type": "track", "userId": true, "event": []any{}, "traits": []any{}},

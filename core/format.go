@@ -1,9 +1,6 @@
 package core
 
-import (
-	"strconv"
-	"time"
-)
+import "strconv"
 
 // sprintf formats a warning message. It implements the few fmt verbs the
 // messages use (%s %q %d %g %t %v %T %%), with fmt's output for the
@@ -12,7 +9,14 @@ import (
 // wasm module, a fifth of the size budget (bench/report.md).
 func sprintf(format string, args ...any) string {
 	var buf [160]byte // most messages fit: one allocation, for the string
-	b := buf[:0]
+	return string(appendf(buf[:0], format, args...))
+}
+
+// appendf appends the message sprintf returns. Its arguments do not
+// escape, so that a caller's values are boxed on its stack: formatting
+// an error would make them escape (errors are turned into text first,
+// PanicText).
+func appendf(b []byte, format string, args ...any) []byte {
 	n := 0
 	for i := 0; i < len(format); i++ {
 		c := format[i]
@@ -35,7 +39,7 @@ func sprintf(format string, args ...any) string {
 		b = appendArg(b, verb, args[n])
 		n++
 	}
-	return string(b)
+	return b
 }
 
 // appendArg appends one argument as fmt formats it with verb.
@@ -59,11 +63,9 @@ func appendArg(b []byte, verb byte, a any) []byte {
 		return strconv.AppendFloat(b, v, 'g', -1, 64)
 	case bool:
 		return strconv.AppendBool(b, v)
-	case error:
-		return append(b, v.Error()...)
 	case optionKind:
 		// Named: a Stringer case would make the linker keep every
-		// String method, time.Time's formatting code included.
+		// String method, Date.String included.
 		return append(b, v.String()...)
 	case nil:
 		return append(b, "<nil>"...)
@@ -93,43 +95,12 @@ func typeName(v any) string {
 		return "[]string"
 	case map[string]string:
 		return "map[string]string"
-	case time.Time:
-		return "time.Time"
+	case Date:
+		return "core.Date"
 	case Options:
 		return "core.Options"
 	case Undefined:
 		return "core.Undefined"
 	}
 	return "unsupported type"
-}
-
-// formatRFC3339 is t.Format(time.RFC3339) for a UTC time. time's general
-// formatter (layout parsing included) is about 8 KiB of the compressed
-// module, for one message.
-func formatRFC3339(t time.Time) string {
-	year, month, day := t.Date()
-	hour, minute, sec := t.Clock()
-	b := make([]byte, 0, 20)
-	b = appendPadded(b, year, 4)
-	b = appendPadded(append(b, '-'), int(month), 2)
-	b = appendPadded(append(b, '-'), day, 2)
-	b = appendPadded(append(b, 'T'), hour, 2)
-	b = appendPadded(append(b, ':'), minute, 2)
-	b = appendPadded(append(b, ':'), sec, 2)
-	return string(append(b, 'Z'))
-}
-
-// appendPadded appends x with at least width digits, a minus sign first
-// when negative, as time's formatter writes years.
-func appendPadded(b []byte, x, width int) []byte {
-	if x < 0 {
-		b = append(b, '-')
-		x = -x
-	}
-	var buf [20]byte
-	digits := strconv.AppendInt(buf[:0], int64(x), 10)
-	for i := len(digits); i < width; i++ {
-		b = append(b, '0')
-	}
-	return append(b, digits...)
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
-	"time"
 )
 
 // arity is the number of arguments each method takes.
@@ -50,7 +49,7 @@ func convertible(v any, depth int) error {
 		return fmt.Errorf("nested too deep")
 	}
 	switch v := v.(type) {
-	case nil, string, bool, time.Time, Gender, Undefined, Options:
+	case nil, string, bool, Date, Gender, Undefined, Options:
 		return nil
 	case float64:
 		if v != v {
@@ -92,6 +91,9 @@ func FuzzMap(f *testing.F) {
 		seeds = append(seeds, tc.event)
 	}
 	for _, tc := range testdataGroup {
+		seeds = append(seeds, tc.event)
+	}
+	for _, tc := range testdataMarkers {
 		seeds = append(seeds, tc.event)
 	}
 	seeds = append(seeds, map[string]any{"type": "identify", "userId": "u@x.io", "traits": map[string]any{

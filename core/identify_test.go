@@ -62,7 +62,7 @@ func idtCall(method string, args ...any) Call {
 
 func idtAttr(key string, v any) Call { return idtCall(MethodSetCustomAttribute, key, v) }
 
-func idtDate(y int, mo time.Month, d int) time.Time { return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC) }
+func idtDate(y int, mo time.Month, d int) Date { return utc(y, mo, d, 0, 0, 0, 0) }
 
 // idtWarnings renders warnings as "code field" for comparison.
 func idtWarnings(ws []Warning) []string {
@@ -287,7 +287,7 @@ func TestIdentify_Birthday(t *testing.T) {
 			want: []Call{idtCall(MethodSetDateOfBirth, 1991.0, 9.0, 15.0)}},
 		{name: "ISO UTC time", spec: "§3.1 step 10: UTC components", traits: map[string]any{"birthday": "1991-12-31T23:59:59.999Z"},
 			want: []Call{idtCall(MethodSetDateOfBirth, 1991.0, 12.0, 31.0)}},
-		{name: "Date with zone", spec: "§3.1 step 10: Date objects, UTC components", traits: map[string]any{"birthday": time.Date(1991, 9, 16, 1, 0, 0, 0, time.FixedZone("", 3*3600))},
+		{name: "Date with zone", spec: "§3.1 step 10: Date objects, UTC components", traits: map[string]any{"birthday": Date(time.Date(1991, 9, 16, 1, 0, 0, 0, time.FixedZone("", 3*3600)).UnixMilli())},
 			want: []Call{idtCall(MethodSetDateOfBirth, 1991.0, 9.0, 15.0)}},
 		{name: "US date string", spec: "§5.4 fixed: skipped with a warning, identify goes on", traits: map[string]any{"birthday": "09/16/1991", "plan": "pro"},
 			want: []Call{idtAttr("plan", "pro")}, warns: []string{"invalid_birthday traits.birthday"}},
@@ -349,7 +349,7 @@ func TestIdentify_ReservedKeys(t *testing.T) {
 
 func TestIdentify_CustomAttributes(t *testing.T) {
 	created := "2021-05-06T07:08:09.010Z"
-	createdAt := time.Date(2021, 5, 6, 7, 8, 9, 10*int(time.Millisecond), time.UTC)
+	createdAt := utc(2021, 5, 6, 7, 8, 9, 10*int(time.Millisecond))
 	idtRun(t, []idtCase{
 		{name: "scalars in key order", spec: "§3.1 step 11 (sorted for determinism)", traits: map[string]any{"plan": "pro", "age": 31.0, "vip": false, "logins": 0.0},
 			want: []Call{idtAttr("age", 31.0), idtAttr("logins", 0.0), idtAttr("plan", "pro"), idtAttr("vip", false)}},
@@ -460,7 +460,7 @@ func TestIdentify_Debounce(t *testing.T) {
 		return map[string]any{"plan": "pro", "createdAt": "2021-05-06T07:08:09.000Z", "tags": []any{"a"}}
 	}
 	sent := []Call{
-		idtAttr("createdAt", time.Date(2021, 5, 6, 7, 8, 9, 0, time.UTC)),
+		idtAttr("createdAt", utc(2021, 5, 6, 7, 8, 9, 0)),
 		idtAttr("plan", "pro"),
 		idtAttr("tags", []any{"a"}),
 	}
@@ -475,11 +475,11 @@ func TestIdentify_Debounce(t *testing.T) {
 		{name: "first always sent", spec: "§4.3 first identify of the page load processed",
 			raw: idtIdentify("u1", traits()), want: append([]Call{idtCall(MethodChangeUser, "u1")}, sent...)},
 		{name: "same traits, other order, Date instead of ISO string", spec: "§4.3 key-order-insensitive, Dates by instant",
-			raw:   idtIdentify("u1", map[string]any{"tags": []any{"a"}, "createdAt": time.Date(2021, 5, 6, 7, 8, 9, 0, time.UTC), "plan": "pro"}),
+			raw:   idtIdentify("u1", map[string]any{"tags": []any{"a"}, "createdAt": utc(2021, 5, 6, 7, 8, 9, 0), "plan": "pro"}),
 			warns: []string{"debounced "}},
 		{name: "changed trait sent", spec: "§4.3 traits differ",
 			raw:  idtIdentify("u1", map[string]any{"plan": "max", "createdAt": "2021-05-06T07:08:09.000Z", "tags": []any{"a"}}),
-			want: []Call{idtAttr("createdAt", time.Date(2021, 5, 6, 7, 8, 9, 0, time.UTC)), idtAttr("plan", "max"), idtAttr("tags", []any{"a"})}},
+			want: []Call{idtAttr("createdAt", utc(2021, 5, 6, 7, 8, 9, 0)), idtAttr("plan", "max"), idtAttr("tags", []any{"a"})}},
 		{name: "repeat of the changed one skipped", spec: "§4.3 compares with the last identify",
 			raw: idtIdentify("u1", map[string]any{"plan": "max", "createdAt": "2021-05-06T07:08:09.000Z", "tags": []any{"a"}}), warns: []string{"debounced "}},
 		{name: "other anonymousId sent", spec: "§4.3 anonymousId is compared",
@@ -488,7 +488,7 @@ func TestIdentify_Debounce(t *testing.T) {
 				r["anonymousId"] = "anon-2"
 				return r
 			}(),
-			want: []Call{idtAttr("createdAt", time.Date(2021, 5, 6, 7, 8, 9, 0, time.UTC)), idtAttr("plan", "max"), idtAttr("tags", []any{"a"})}},
+			want: []Call{idtAttr("createdAt", utc(2021, 5, 6, 7, 8, 9, 0)), idtAttr("plan", "max"), idtAttr("tags", []any{"a"})}},
 		{name: "other user sent", spec: "§4.3 userId is compared",
 			raw:  func() map[string]any { r := idtIdentify("u2", traits()); r["anonymousId"] = "anon-2"; return r }(),
 			want: append([]Call{idtCall(MethodChangeUser, "u2")}, sent...)},
@@ -632,7 +632,7 @@ func TestIdentify_LookupMatchesObjcase(t *testing.T) {
 	names := []string{"firstName", "lastName", "email", "photoUrl", "avatarUrl", "avatar", "phone", "phones", "gender", "name", "address", "birthday"}
 	for _, k := range keys {
 		for _, n := range names {
-			assert.Equal(t, normalizeKey(k) == normalizeKey(n), identKeyMatches(k, n), "key %q name %q", k, n)
+			assert.Equal(t, normalizeKey(k) == normalizeKey(n), keyMatches(k, n), "key %q name %q", k, n)
 		}
 	}
 	for i := range keys {

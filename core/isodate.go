@@ -1,14 +1,12 @@
 package core
 
-import "time"
-
 // parseISODate parses the strict ISO-8601 form that Segment's isodate
 // package converts to a Date: YYYY-MM-DD, optionally followed by T or a
 // space, HH:MM, optional :SS with an optional fraction, and an optional Z
 // or ±HH[[:]MM] zone. A time without a zone is UTC. Classic Analytics.js
 // reads a space-separated time in the browser's zone; we read it as UTC so
 // that the same event means the same instant for every visitor.
-func parseISODate(s string) (time.Time, bool) {
+func parseISODate(s string) (Date, bool) {
 	p := isoParser{s: s}
 	year, ok1 := p.digits(4)
 	ok2 := p.byte('-')
@@ -16,43 +14,38 @@ func parseISODate(s string) (time.Time, bool) {
 	ok4 := p.byte('-')
 	day, ok5 := p.digits(2)
 	if !(ok1 && ok2 && ok3 && ok4 && ok5) {
-		return time.Time{}, false
+		return 0, false
 	}
-	var hour, minute, sec, nsec int
-	loc := time.UTC
+	var hour, minute, sec, ms, offset int
 	if p.done() {
-		return validDate(year, month, day, 0, 0, 0, 0, loc)
+		return validDate(year, month, day, 0, 0, 0, 0, 0)
 	}
 	if !p.byte('T') && !p.byte(' ') {
-		return time.Time{}, false
+		return 0, false
 	}
 	var ok bool
 	if hour, ok = p.digits(2); !ok || !p.byte(':') {
-		return time.Time{}, false
+		return 0, false
 	}
 	if minute, ok = p.digits(2); !ok {
-		return time.Time{}, false
+		return 0, false
 	}
 	if p.byte(':') {
 		if sec, ok = p.digits(2); !ok {
-			return time.Time{}, false
+			return 0, false
 		}
 		if p.byte('.') || p.byte(',') {
+			// Dates hold milliseconds; further digits are truncated as
+			// JavaScript does.
 			n := 0
-			scale := int(time.Second)
-			for p.i < len(p.s) && isDigit(p.s[p.i]) {
-				if scale > 1 {
-					scale /= 10
-					nsec += int(p.s[p.i]-'0') * scale
-				}
+			for scale := 100; p.i < len(p.s) && isDigit(p.s[p.i]); n++ {
+				ms += int(p.s[p.i]-'0') * scale
+				scale /= 10
 				p.i++
-				n++
 			}
 			if n == 0 {
-				return time.Time{}, false
+				return 0, false
 			}
-			// Dates hold milliseconds; the rest is truncated as JS does.
-			nsec -= nsec % int(time.Millisecond)
 		}
 	}
 	switch {
@@ -65,32 +58,30 @@ func parseISODate(s string) (time.Time, bool) {
 		p.i++
 		zh, ok := p.digits(2)
 		if !ok {
-			return time.Time{}, false
+			return 0, false
 		}
 		zm := 0
 		if !p.done() {
 			p.byte(':')
 			if zm, ok = p.digits(2); !ok {
-				return time.Time{}, false
+				return 0, false
 			}
 		}
-		loc = time.FixedZone("", sign*(zh*3600+zm*60))
+		offset = sign * (zh*60 + zm)
 	}
 	if !p.done() {
-		return time.Time{}, false
+		return 0, false
 	}
-	return validDate(year, month, day, hour, minute, sec, nsec, loc)
+	return validDate(year, month, day, hour, minute, sec, ms, offset)
 }
 
-func validDate(year, month, day, hour, minute, sec, nsec int, loc *time.Location) (time.Time, bool) {
-	if month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 59 {
-		return time.Time{}, false
+// validDate is the Date of the fields, offset minutes east of UTC, when
+// they name a real time (not 2021-02-30).
+func validDate(year, month, day, hour, minute, sec, ms, offset int) (Date, bool) {
+	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || sec > 59 {
+		return 0, false
 	}
-	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, loc)
-	if t.Day() != day { // 2021-02-30 rolls over: not a date
-		return time.Time{}, false
-	}
-	return t.UTC(), true
+	return DateOf(year, month, day, hour, minute-offset, sec, ms), true
 }
 
 type isoParser struct {

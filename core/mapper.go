@@ -18,7 +18,24 @@ func (r *Result) call(method string, args ...any) {
 
 //go:noinline
 func (r *Result) warn(field, code, format string, args ...any) {
-	r.Warnings = append(r.Warnings, warnf(field, code, format, args...))
+	addWarning(&r.Warnings, warnf(field, code, format, args...))
+}
+
+// warnAt warns about the value at f.
+func (r *Result) warnAt(f *field, code, format string, args ...any) {
+	warnAt(&r.Warnings, f, code, format, args...)
+}
+
+// PanicText is a recovered panic value as fmt's %v prints the ones Go and
+// syscall/js raise (runtime errors, js.Error, strings).
+func PanicText(p any) string {
+	switch p := p.(type) {
+	case error:
+		return p.Error()
+	case string:
+		return p
+	}
+	return "unknown panic"
 }
 
 // Mapper maps the events of one page load. It holds the state that spans
@@ -29,10 +46,11 @@ type Mapper struct {
 	s     *Settings
 	store Store
 
-	started   bool    // initialize and openSession have been emitted
-	buffered  []Event // events held until a user is known
-	lastIdent *Event  // previous identify, for debounceIdentify
-	user      string  // Braze user the attribute memory belongs to
+	started    bool    // initialize and openSession have been emitted
+	buffered   []Event // events held until a user is known
+	lastIdent  Event   // previous identify, for debounceIdentify
+	identified bool    // lastIdent is set
+	user       string  // Braze user the attribute memory belongs to
 }
 
 // NewMapper returns a Mapper for the settings. store backs
@@ -80,17 +98,16 @@ func (m *Mapper) start(r *Result, userID string) {
 func (m *Mapper) Handle(raw map[string]any) (r Result) {
 	defer func() {
 		if p := recover(); p != nil {
-			r = Result{Warnings: []Warning{warnf("", CodeInternalError, "mapping failed: %v", p)}}
+			r = Result{Warnings: []Warning{warnf("", CodeInternalError, "mapping failed: %s", PanicText(p))}}
 		}
 	}()
-	ev, ws := ParseEvent(raw)
-	r.Warnings = ws
+	ev := readEvent(raw, &r.Warnings)
 	m.HandleEvent(&ev, &r)
 	r.DataPoints = DataPoints(r.Calls)
 	return r
 }
 
-// HandleEvent maps a parsed event, appending to r.
+// HandleEvent maps an event as ParseEvent returns it, appending to r.
 func (m *Mapper) HandleEvent(ev *Event, r *Result) {
 	switch ev.Type {
 	case TypeIdentify, TypeTrack, TypePage, TypeGroup:

@@ -13,17 +13,15 @@ func (m *Mapper) page(ev *Event, r *Result) {
 		return
 	}
 	m.switchUser(ev, r)
-	props := make(map[string]any, len(ev.Properties)+2)
-	for k, v := range ev.Properties {
-		props[k] = v
-	}
+	var buf [2]Option
+	extra := buf[:0]
 	if ev.Name != "" {
-		props["name"] = ev.Name
+		extra = append(extra, Option{Key: "name", Value: ev.Name})
 	}
 	if ev.Category != "" {
-		props["category"] = ev.Category
+		extra = append(extra, Option{Key: "category", Value: ev.Category})
 	}
-	m.customEvent(r, pageEventName(ev), props)
+	m.customEvent(r, ev, pageEventName(ev), extra...)
 }
 
 // pageEventName is "Viewed <category> <name> Page", "Viewed <name> Page",

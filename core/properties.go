@@ -3,7 +3,6 @@ package core
 import (
 	"strconv"
 	"strings"
-	"time"
 )
 
 // trackReserved are removed from custom event properties (seed: "Segment
@@ -14,6 +13,9 @@ var trackReserved = []string{"time", "quantity", "event_name", "price", "currenc
 // and product level.
 var purchaseReserved = []string{"time", "product_id", "quantity", "event_name", "price"}
 
+// propertiesField is the root of the properties' field paths.
+var propertiesField = field{key: "properties", index: -1}
+
 // propsFilter says which values a properties object may hold.
 type propsFilter struct {
 	reserved []string
@@ -22,84 +24,166 @@ type propsFilter struct {
 	purchase bool
 	// nested keeps nested objects and arrays of primitives (SDK 4+).
 	nested bool
+	// raw normalises values as they are read (Event.raw): the filter's
+	// copy is then the only one made of the properties.
+	raw bool
 }
 
-func (m *Mapper) propsFilter(reserved []string, purchase bool) propsFilter {
-	return propsFilter{reserved: reserved, purchase: purchase, nested: m.s.Family == FamilyBraze}
+func (m *Mapper) propsFilter(ev *Event, reserved []string, purchase bool) propsFilter {
+	return propsFilter{reserved: reserved, purchase: purchase, nested: m.s.Family == FamilyBraze, raw: ev.raw}
 }
 
-// apply returns the properties Braze accepts, warning for each one dropped.
-// skip names keys already consumed by the caller (dropped silently).
-func (f propsFilter) apply(props map[string]any, path string, r *Result, skip ...string) map[string]any {
-	out := make(map[string]any, len(props))
-	for _, k := range sortedKeys(props) {
-		v := props[k]
-		switch {
-		case contains(skip, k):
-		case contains(f.reserved, k):
-			r.warn(joinPath(path, k), CodeReservedKey, "%q is reserved by Braze: not sent", k)
-		case !validKey(k):
-			r.warn(joinPath(path, k), CodeInvalidKey, "key %q has control characters or a double quote: dropped", k)
-		case f.purchase && (len(k) > MaxStringLen || strings.HasPrefix(k, "$")):
-			r.warn(joinPath(path, k), CodeInvalidKey, "purchase property keys must be at most %d characters and not start with $: dropped", MaxStringLen)
-		default:
-			if v, ok := f.value(v, path, k, r); ok {
-				out[k] = v
-			}
+// apply returns the properties Braze accepts, warning for each one
+// dropped, and an upper bound of their JSON size (maxJSONSize, measured
+// on the way instead of by a second walk). depth is the nesting level of
+// props (1 for an event's properties); extra is room for members the
+// caller adds. skip names keys the caller consumed, and reported on,
+// itself.
+func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, r *Result, skip ...string) (map[string]any, int) {
+	out := make(map[string]any, f.sizeHint(props, skip)+extra)
+	bound := 2
+	from := len(r.Warnings)
+	var buf [4]warnGroup
+	groups := buf[:0]
+	for k, v := range props {
+		if contains(skip, k) {
+			continue
+		}
+		start := len(r.Warnings)
+		kf := at.member(k)
+		if v, n, ok := f.member(k, v, &kf, depth, r); ok {
+			out[k] = v
+			bound += stringSize(k, false) + n + 2
+		}
+		groups = noteGroup(groups, k, start, r.Warnings)
+	}
+	sortGroups(r.Warnings, from, groups)
+	return out, bound
+}
+
+// sizeHint is how many members of props may pass: a map made for more
+// than it gets costs a larger table to clear and to collect, and an event
+// usually carries a reserved key or two (price and currency on every
+// Product Viewed).
+func (f propsFilter) sizeHint(props map[string]any, skip []string) int {
+	n := len(props)
+	for _, k := range f.reserved {
+		if _, ok := props[k]; ok {
+			n--
 		}
 	}
-	return out
+	for _, k := range skip {
+		if _, ok := props[k]; ok && !contains(f.reserved, k) {
+			n--
+		}
+	}
+	return max(n, 0) // a key skipped twice must not make the hint negative
 }
 
-func (f propsFilter) value(v any, path, key string, r *Result) (any, bool) {
-	warn := func(code, format string, args ...any) { r.warn(joinPath(path, key), code, format, args...) }
-	switch v := v.(type) {
+// member checks one member of an object at depth; n bounds its size.
+func (f propsFilter) member(k string, v any, at *field, depth int, r *Result) (_ any, n int, ok bool) {
+	if f.raw {
+		if v, ok = normalizeScalar(v, at, &r.Warnings); !ok {
+			return nil, 0, false
+		}
+	}
+	switch {
+	case contains(f.reserved, k):
+		r.warnAt(at, CodeReservedKey, "%q is reserved by Braze: not sent", k)
+	case !validKey(k):
+		r.warnAt(at, CodeInvalidKey, "key %q has control characters or a double quote: dropped", k)
+	case f.purchase && (len(k) > MaxStringLen || strings.HasPrefix(k, "$")):
+		r.warnAt(at, CodeInvalidKey, "purchase property keys must be at most %d characters and not start with $: dropped", MaxStringLen)
+	default:
+		return f.value(v, at, depth, r)
+	}
+	return nil, 0, false
+}
+
+func (f propsFilter) value(v any, at *field, depth int, r *Result) (any, int, bool) {
+	switch x := v.(type) {
 	case nil:
 		if f.purchase {
-			warn(CodeInvalidValue, "null is not a valid purchase property: dropped")
-			return nil, false
+			r.warnAt(at, CodeInvalidValue, "null is not a valid purchase property: dropped")
+			return nil, 0, false
 		}
-		return nil, true
 	case string:
-		if f.purchase && len(v) > MaxStringLen {
-			warn(CodeInvalidValue, "purchase property strings must be at most %d characters (got %d): dropped", MaxStringLen, len(v))
-			return nil, false
+		if f.purchase && len(x) > MaxStringLen {
+			r.warnAt(at, CodeInvalidValue, "purchase property strings must be at most %d characters (got %d): dropped", MaxStringLen, len(x))
+			return nil, 0, false
 		}
-		return v, true
-	case float64, bool, time.Time:
-		return v, true
+	case float64, bool, Date:
 	case map[string]any:
 		if !f.nested {
-			warn(CodeNestedObject, "nested objects are not supported by this SDK version: dropped")
-			return nil, false
+			r.warnAt(at, CodeNestedObject, "nested objects are not supported by this SDK version: dropped")
+			return nil, 0, false
+		}
+		if depth >= MaxDepth {
+			r.warnAt(at, CodeTooDeep, "nested more than %d levels: dropped", MaxDepth)
+			return nil, 0, false
 		}
 		// Reserved names apply at the top only; key and value rules at every level.
-		inner := propsFilter{purchase: f.purchase, nested: true}
-		return inner.apply(v, joinPath(path, key), r), true
+		inner := propsFilter{purchase: f.purchase, nested: true, raw: f.raw}
+		sub := at.sub()
+		out, n := inner.apply(x, &sub, depth+1, 0, r)
+		return out, n, true
 	case []any:
 		if !f.nested {
-			warn(CodeNestedObject, "arrays are not supported in properties by this SDK version: dropped")
+			r.warnAt(at, CodeNestedObject, "arrays are not supported in properties by this SDK version: dropped")
+			return nil, 0, false
+		}
+		if depth >= MaxDepth {
+			r.warnAt(at, CodeTooDeep, "nested more than %d levels: dropped", MaxDepth)
+			return nil, 0, false
+		}
+		if a, ok := f.array(v, x, at, r); ok {
+			return a, maxJSONSize(a), true
+		}
+		return nil, 0, false
+	default:
+		r.warnAt(at, CodeInvalidType, "%s cannot be sent: dropped", describe(v))
+		return nil, 0, false
+	}
+	return v, maxJSONSize(v), true
+}
+
+// array checks an array of primitives. It is copied only when one of its
+// elements changes (normalizeScalar); v is a as given.
+func (f propsFilter) array(v any, a []any, at *field, r *Result) (any, bool) {
+	for _, e := range a {
+		switch e.(type) {
+		case map[string]any, []any:
+			r.warnAt(at, CodeArrayOfObjects, "arrays holding objects or arrays are not supported: dropped")
 			return nil, false
 		}
-		for _, e := range v {
-			switch e.(type) {
-			case map[string]any, []any:
-				warn(CodeArrayOfObjects, "arrays holding objects or arrays are not supported: dropped")
-				return nil, false
-			}
-		}
+	}
+	if !f.raw {
 		return v, true
 	}
-	warn(CodeInvalidType, "%s cannot be sent: dropped", describe(v))
-	return nil, false
+	var out []any
+	for i, e := range a {
+		ef := at.elem(i)
+		n, ok := normalizeScalar(e, &ef, &r.Warnings)
+		if out == nil && (!ok || n != e) {
+			out = append(make([]any, 0, len(a)), a[:i]...)
+		}
+		if out != nil && ok {
+			out = append(out, n)
+		}
+	}
+	if out == nil {
+		return v, true
+	}
+	return out, true
 }
 
 // fitSize drops the largest properties until their JSON size is within
-// MaxPropertiesBytes, since the SDK rejects larger events whole.
-func fitSize(props map[string]any, path string, r *Result) {
-	// Nearly every event is far below the limit: a bound that formats no
-	// number settles it without measuring exactly.
-	if maxJSONSize(props) <= MaxPropertiesBytes {
+// MaxPropertiesBytes, since the SDK rejects larger events whole. bound is
+// at least their size (maxJSONSize): nearly every event is far below the
+// limit, and a bound that formats no number settles it without measuring
+// exactly.
+func fitSize(props map[string]any, bound int, at *field, r *Result) {
+	if bound <= MaxPropertiesBytes {
 		return
 	}
 	size := jsonSize(props)
@@ -107,7 +191,7 @@ func fitSize(props map[string]any, path string, r *Result) {
 		return
 	}
 	keys := sortedKeys(props)
-	sortStringsFunc(keys, func(a, b string) bool { return jsonSize(props[a]) > jsonSize(props[b]) })
+	sortFunc(keys, func(a, b string) bool { return jsonSize(props[a]) > jsonSize(props[b]) })
 	for _, k := range keys {
 		if size <= MaxPropertiesBytes {
 			return
@@ -115,7 +199,8 @@ func fitSize(props map[string]any, path string, r *Result) {
 		n := jsonSize(props[k]) + len(k) + 4
 		delete(props, k)
 		size -= n
-		r.warn(joinPath(path, k), CodePayloadTooLarge, "properties exceed Braze's %d KB limit: this %d-byte property was dropped", MaxPropertiesBytes/1024, n)
+		kf := at.member(k)
+		r.warnAt(&kf, CodePayloadTooLarge, "properties exceed Braze's %d KB limit: this %d-byte property was dropped", MaxPropertiesBytes/1024, n)
 	}
 }
 
@@ -145,7 +230,7 @@ func sizeJSON(v any, exact bool) int {
 		return len(strconv.AppendFloat(buf[:0], v, 'g', -1, 64))
 	case string:
 		return stringSize(v, exact)
-	case time.Time:
+	case Date:
 		return 26 // "2006-01-02T15:04:05.000Z"
 	case []any:
 		n := 2

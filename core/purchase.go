@@ -6,13 +6,18 @@ import (
 	"strings"
 )
 
+// productsField is the path of the products in warnings, whatever the
+// spelling of the key they came under.
+var productsField = propertiesField.member("products")
+
 // orderCompleted logs one purchase per product of an Order Completed event.
 func (m *Mapper) orderCompleted(ev *Event, r *Result) {
-	currency, ok := m.currency(ev.Properties, r)
+	currency, ok := m.currency(ev, r)
 	if !ok {
 		return
 	}
-	_, raw, _ := objcase(ev.Properties, "products")
+	productsKey, raw, _ := objcase(ev.Properties, "products")
+	raw, _ = read(ev, raw, &productsField, r)
 	products, isArray := raw.([]any)
 	if !isArray || len(products) == 0 {
 		if raw != nil && !isArray {
@@ -21,9 +26,11 @@ func (m *Mapper) orderCompleted(ev *Event, r *Result) {
 		r.warn("properties.products", CodeNoPurchase, "%q has no products: no purchase logged", ev.Event)
 		return
 	}
-	root := m.purchaseRoot(ev.Properties, r)
+	root, rootSize := m.propsFilter(ev, purchaseReserved, true).apply(ev.Properties, &propertiesField, 1, 0, r, productsKey, "currency")
+	cur := any(currency) // boxed once for every purchase
 	for i, p := range products {
-		m.productPurchase(r, p, "properties.products["+strconv.Itoa(i)+"]", currency, root)
+		pf := productsField.elem(i)
+		m.productPurchase(r, ev, p, &pf, cur, root, rootSize)
 	}
 }
 
@@ -31,76 +38,106 @@ func (m *Mapper) orderCompleted(ev *Event, r *Result) {
 // logPurchaseWhenRevenuePresent is on: per product when it has products,
 // else one purchase named after the event (the seed's rule).
 func (m *Mapper) revenuePurchase(ev *Event, r *Result) {
-	if _, products, ok := objcase(ev.Properties, "products"); ok {
-		if a, ok := products.([]any); ok && len(a) > 0 {
+	var skip [3]string
+	keys := append(skip[:0], "revenue", "currency")
+	if key, products, ok := objcase(ev.Properties, "products"); ok {
+		if v, _ := read(ev, products, &productsField, r); isNonEmptyArray(v) {
 			m.orderCompleted(ev, r)
 			return
 		}
+		keys = append(keys, key)
 	}
-	price, ok := parsePrice(ev.Properties["revenue"])
+	revenue := peek(ev, "revenue")
+	price, ok := parsePrice(revenue)
 	if !ok {
-		r.warn("properties.revenue", CodeInvalidPrice, "revenue %s is not a number: sent as a custom event instead of a purchase", describe(ev.Properties["revenue"]))
-		m.customEvent(r, ev.Event, ev.Properties)
+		r.warn("properties.revenue", CodeInvalidPrice, "revenue %s is not a number: sent as a custom event instead of a purchase", describe(revenue))
+		m.customEvent(r, ev, ev.Event)
 		return
 	}
-	currency, ok := m.currency(ev.Properties, r)
-	if !ok {
-		return
-	}
-	id, ok := productID(ev.Event, "event", r)
+	currency, ok := m.currency(ev, r)
 	if !ok {
 		return
 	}
-	props := m.propsFilter(purchaseReserved, true).apply(ev.Properties, "properties", r, "revenue", "currency", "products")
-	fitSize(props, "properties", r)
+	id, ok := productID(ev.Event, &eventField, r)
+	if !ok {
+		return
+	}
+	props, size := m.propsFilter(ev, purchaseReserved, true).apply(ev.Properties, &propertiesField, 1, 0, r, keys...)
+	fitSize(props, size, &propertiesField, r)
 	r.call(MethodLogPurchase, id, price, currency, float64(1), props)
 }
 
-// purchaseRoot returns the order-level properties every purchase carries.
-func (m *Mapper) purchaseRoot(props map[string]any, r *Result) map[string]any {
-	productsKey, _, _ := objcase(props, "products")
-	return m.propsFilter(purchaseReserved, true).apply(props, "properties", r, productsKey, "currency")
-}
-
-func (m *Mapper) productPurchase(r *Result, raw any, path, currency string, root map[string]any) {
-	p, ok := raw.(map[string]any)
+// productPurchase logs the purchase of the product raw at at: its
+// properties, then those of the order (root, of size at most rootSize)
+// it does not shadow.
+func (m *Mapper) productPurchase(r *Result, ev *Event, raw any, at *field, currency any, root map[string]any, rootSize int) {
+	v, ok := read(ev, raw, at, r)
 	if !ok {
-		r.warn(path, CodeInvalidProduct, "expected a product object but got %s: no purchase logged", describe(raw))
 		return
 	}
-	idKey, idVal, ok := objcase(p, "product_id")
-	if !ok || idVal == nil || idVal == "" {
+	p, ok := v.(map[string]any)
+	if !ok {
+		r.warnAt(at, CodeInvalidProduct, "expected a product object but got %s: no purchase logged", describe(v))
+		return
+	}
+	// The keys the purchase consumes are not properties; nor is one whose
+	// value was dropped on reading (and reported then).
+	var buf [4]string
+	skip := buf[:0]
+	idKey, idVal, found := objcase(p, "product_id")
+	if found {
+		f := at.member(idKey)
+		if idVal, ok = read(ev, idVal, &f, r); !ok {
+			skip = append(skip, idKey)
+		}
+	}
+	if idVal == nil || idVal == "" {
 		// Ecommerce spec v1 and the server-side integration used "id".
-		idKey, idVal, ok = "id", p["id"], p["id"] != nil && p["id"] != ""
+		idKey, idVal = "id", p["id"]
+		f := at.member(idKey)
+		if idVal, _ = read(ev, idVal, &f, r); idVal == nil || idVal == "" {
+			f := at.member("product_id")
+			r.warnAt(&f, CodeInvalidProductID, "the product has no product_id or id: no purchase logged")
+			return
+		}
 	}
+	skip = append(skip, idKey, "quantity")
+	idAt := at.member(idKey)
+	id, ok := productID(idVal, &idAt, r)
 	if !ok {
-		r.warn(path+".product_id", CodeInvalidProductID, "the product has no product_id or id: no purchase logged")
 		return
 	}
-	id, ok := productID(idVal, path+"."+idKey, r)
-	if !ok {
-		return
+	priceKey, priceVal, found := objcase(p, "price")
+	if found {
+		f := at.member(priceKey)
+		priceVal, _ = read(ev, priceVal, &f, r)
+		skip = append(skip, priceKey)
 	}
-	priceKey, priceVal, _ := objcase(p, "price")
 	price, ok := parsePrice(priceVal)
 	if !ok {
-		r.warn(path+".price", CodeInvalidPrice, "price %s is not a number: no purchase logged", describe(priceVal))
+		f := at.member("price")
+		r.warnAt(&f, CodeInvalidPrice, "price %s is not a number: no purchase logged", describe(priceVal))
 		return
 	}
-	quantity := quantity(p["quantity"], path+".quantity", r)
-	props := m.propsFilter(purchaseReserved, true).apply(p, path, r, idKey, priceKey, "quantity")
+	qf := at.member("quantity")
+	qv, _ := read(ev, p["quantity"], &qf, r)
+	q := quantity(qv, &qf, r)
+	props, size := m.propsFilter(ev, purchaseReserved, true).apply(p, at, 3, len(root), r, skip...)
 	for k, v := range root {
 		if _, shadowed := props[k]; !shadowed {
 			props[k] = v
 		}
 	}
-	fitSize(props, path, r)
-	r.call(MethodLogPurchase, id, price, currency, quantity, props)
+	fitSize(props, size+rootSize, at, r)
+	r.call(MethodLogPurchase, id, price, currency, q, props)
 }
+
+// eventField is the path of the event name.
+var eventField = field{key: "event", index: -1}
 
 // productID validates a product id: a string (numbers are converted) of
 // at most 255 characters, not starting with "$".
-func productID(v any, field string, r *Result) (string, bool) {
+func productID(v any, at *field, r *Result) (string, bool) {
 	var id string
 	switch v := v.(type) {
 	case string:
@@ -108,46 +145,50 @@ func productID(v any, field string, r *Result) (string, bool) {
 	case float64:
 		id = strconv.FormatFloat(v, 'f', -1, 64)
 	default:
-		r.warn(field, CodeInvalidProductID, "product id %s is not a string: no purchase logged", describe(v))
+		r.warnAt(at, CodeInvalidProductID, "product id %s is not a string: no purchase logged", describe(v))
 		return "", false
 	}
 	if id == "" || len(id) > MaxStringLen || strings.HasPrefix(id, "$") {
-		r.warn(field, CodeInvalidProductID, "product id %q must be 1-%d characters and not start with $: no purchase logged", id, MaxStringLen)
+		r.warnAt(at, CodeInvalidProductID, "product id %q must be 1-%d characters and not start with $: no purchase logged", id, MaxStringLen)
 		return "", false
 	}
 	return id, true
 }
 
-// parsePrice reads a price or revenue: a finite number, or a numeric
-// string with an optional leading "$".
+// parsePrice reads a price or revenue: a finite number, or a string that
+// JavaScript's Number() reads as one, after an optional leading "$" (the
+// spec's revenue rule). A blank string is no price, though Number("") is 0.
 func parsePrice(v any) (float64, bool) {
 	switch v := v.(type) {
 	case float64:
 		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
 	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), "$")), 64)
-		return f, err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
+		return finiteNumber(strings.TrimPrefix(jsTrim(v), "$"))
 	}
 	return 0, false
 }
 
 // quantity reads a product quantity: missing means 1; Braze takes whole
-// numbers from 1 to 100, so other values are brought into range.
-func quantity(v any, field string, r *Result) float64 {
+// numbers from 1 to 100, so other values are brought into range. It is
+// boxed here, 1 without an allocation.
+func quantity(v any, at *field, r *Result) any {
 	if v == nil {
-		return 1
+		return float64(1)
 	}
 	q, ok := parsePrice(v)
 	if !ok {
-		r.warn(field, CodeQuantityClamped, "quantity %s is not a number: 1 used", describe(v))
-		return 1
+		r.warnAt(at, CodeQuantityClamped, "quantity %s is not a number: 1 used", describe(v))
+		return float64(1)
 	}
 	if _, isString := v.(string); isString {
-		r.warn(field, CodeConvertedType, "quantity %s is a string: converted to %g", describe(v), q)
+		r.warnAt(at, CodeConvertedType, "quantity %s is a string: converted to %g", describe(v), q)
 	}
 	c := math.Max(MinQuantity, math.Min(MaxQuantity, math.Round(q)))
 	if c != q {
-		r.warn(field, CodeQuantityClamped, "quantity %s must be a whole number from %d to %d: %g used", describe(v), MinQuantity, MaxQuantity, c)
+		r.warnAt(at, CodeQuantityClamped, "quantity %s must be a whole number from %d to %d: %g used", describe(v), MinQuantity, MaxQuantity, c)
+	}
+	if c == 1 {
+		return float64(1)
 	}
 	return c
 }
@@ -155,9 +196,10 @@ func quantity(v any, field string, r *Result) float64 {
 // currency returns the order's currency (exact key "currency", default
 // USD), upper-cased; an unknown code drops the order since Braze would
 // reject every purchase in it.
-func (m *Mapper) currency(props map[string]any, r *Result) (string, bool) {
-	v, ok := props["currency"]
-	if !ok || !truthy(v) {
+func (m *Mapper) currency(ev *Event, r *Result) (string, bool) {
+	f := propertiesField.member("currency")
+	v, _ := read(ev, ev.Properties["currency"], &f, r)
+	if !truthy(v) {
 		return "USD", true
 	}
 	s, isString := v.(string)

@@ -743,8 +743,10 @@ func (p *settingsParser) boolValue(key string, v any) (b, ok bool) {
 	return false, false
 }
 
-// numberValue accepts a finite number, or converts a decimal string with
-// a warning; anything else ("", "abc", true) is reported and ok is false.
+// numberValue accepts a finite number, or converts a string that
+// JavaScript's Number() reads as one (the shim once did, and users write
+// settings for JavaScript) with a warning; anything else ("", "abc",
+// "Infinity", true) is reported and ok is false.
 func (p *settingsParser) numberValue(key string, v any) (float64, bool) {
 	if f, ok := settingFloat(v); ok {
 		if math.IsNaN(f) || math.IsInf(f, 0) {
@@ -753,33 +755,14 @@ func (p *settingsParser) numberValue(key string, v any) (float64, bool) {
 		}
 		return f, true
 	}
-	if s, ok := v.(string); ok && settingDecimal(strings.TrimSpace(s)) {
-		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		if err == nil && !math.IsInf(f, 0) {
+	if s, ok := v.(string); ok {
+		if f, ok := finiteNumber(s); ok {
 			p.warn(key, CodeConvertedType, "converted %s to number %s", settingDescribe(v), settingPreview(f))
 			return f, true
 		}
 	}
 	p.invalid(key, v, optionNumber)
 	return 0, false
-}
-
-// settingDecimal reports whether s is a plain decimal number: ParseFloat alone
-// would also take "NaN", "Inf", hex floats and underscores.
-func settingDecimal(s string) bool {
-	s = strings.TrimLeft(s, "+-")
-	mant, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
-	if hasExp {
-		exp = strings.TrimLeft(exp, "+-")
-		if exp == "" || strings.Trim(exp, "0123456789") != "" {
-			return false
-		}
-	}
-	intPart, frac, _ := strings.Cut(mant, ".")
-	if intPart == "" && frac == "" {
-		return false
-	}
-	return strings.Trim(intPart, "0123456789") == "" && strings.Trim(frac, "0123456789") == ""
 }
 
 // stringValue accepts a string (trimmed), or converts a number with a

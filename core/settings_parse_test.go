@@ -862,6 +862,39 @@ var testdataSettingsConversions = []struct {
 		},
 	},
 	{
+		name: `readyTimeoutMs "0x10" is 16, as Number() reads it`, raw: settingsRaw("readyTimeoutMs", " 0x10 "),
+		get: func(s *core.Settings) any { return s.ReadyTimeoutMs }, want: 16,
+		warns: []core.Warning{settingsWarn("readyTimeoutMs", core.CodeConvertedType, `converted string (" 0x10 ") to number 16`)},
+	},
+	{
+		name: `readyTimeoutMs "1_000": NaN to Number(), the default`, raw: settingsRaw("readyTimeoutMs", "1_000"),
+		get: func(s *core.Settings) any { return s.ReadyTimeoutMs }, want: 5000,
+		warns: []core.Warning{settingsWarn("readyTimeoutMs", core.CodeInvalidSetting, `expected a number but got: string ("1_000"); the default is used`)},
+	},
+	{
+		name: `readyTimeoutMs "0x1p4": a Go hex float, NaN to Number()`, raw: settingsRaw("readyTimeoutMs", "0x1p4"),
+		get: func(s *core.Settings) any { return s.ReadyTimeoutMs }, want: 5000,
+		warns: []core.Warning{settingsWarn("readyTimeoutMs", core.CodeInvalidSetting, `expected a number but got: string ("0x1p4"); the default is used`)},
+	},
+	{
+		name: `readyTimeoutMs "Infinity": not finite, the default`, raw: settingsRaw("readyTimeoutMs", "Infinity"),
+		get: func(s *core.Settings) any { return s.ReadyTimeoutMs }, want: 5000,
+		warns: []core.Warning{settingsWarn("readyTimeoutMs", core.CodeInvalidSetting, `expected a number but got: string ("Infinity"); the default is used`)},
+	},
+	{
+		name: `sessionTimeoutInSeconds ".5e1" and "0b11"`, raw: settingsRaw("sessionTimeoutInSeconds", ".5e1", "inAppMessageZIndex", "0b11"),
+		get: func(s *core.Settings) any {
+			a, _ := s.InitOptions.Get("sessionTimeoutInSeconds")
+			b, _ := s.InitOptions.Get("inAppMessageZIndex")
+			return []any{a, b}
+		},
+		want: []any{5.0, 3.0},
+		warns: []core.Warning{
+			settingsWarn("inAppMessageZIndex", core.CodeConvertedType, `converted string ("0b11") to number 3`),
+			settingsWarn("sessionTimeoutInSeconds", core.CodeConvertedType, `converted string (".5e1") to number 5`),
+		},
+	},
+	{
 		name: "readyTimeoutMs fraction", raw: settingsRaw("readyTimeoutMs", 0.2),
 		get: func(s *core.Settings) any { return s.ReadyTimeoutMs }, want: 1,
 	},

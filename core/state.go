@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"strconv"
-	"time"
 )
 
 // MaxBuffered is how many events anonymousEvents "buffer" keeps before the
@@ -42,16 +41,17 @@ func (m *Mapper) gate(ev *Event, r *Result) bool {
 // Buffered returns how many events wait for a known user.
 func (m *Mapper) Buffered() int { return len(m.buffered) }
 
-// debounced reports whether identify ev repeats the previous identify of
-// this page load, and remembers ev otherwise.
-func (m *Mapper) debounced(ev *Event) bool {
+// debounced reports whether identify ev, with its normalised traits,
+// repeats the previous identify of this page load, and remembers it
+// otherwise.
+func (m *Mapper) debounced(ev *Event, traits map[string]any) bool {
 	if !m.s.DebounceIdentify {
 		return false
 	}
-	prev := m.lastIdent
-	m.lastIdent = ev
-	return prev != nil && prev.UserID == ev.UserID && prev.AnonymousID == ev.AnonymousID &&
-		equalValues(prev.Traits, ev.Traits)
+	prev, seen := m.lastIdent, m.identified
+	m.lastIdent, m.identified = Event{UserID: ev.UserID, AnonymousID: ev.AnonymousID, Traits: traits}, true
+	return seen && prev.UserID == ev.UserID && prev.AnonymousID == ev.AnonymousID &&
+		equalValues(prev.Traits, traits)
 }
 
 // equalValues compares normalised values: maps regardless of key order,
@@ -115,8 +115,8 @@ func appendCanonical(b []byte, v any) []byte {
 			return append(b, "dNaN"...)
 		}
 		return strconv.AppendFloat(append(b, 'd'), v, 'g', -1, 64)
-	case time.Time:
-		return strconv.AppendInt(append(b, 'T'), v.UnixMilli(), 10)
+	case Date:
+		return strconv.AppendInt(append(b, 'T'), int64(v), 10)
 	case []any:
 		b = append(b, '[')
 		for _, e := range v {

@@ -1,7 +1,5 @@
 package core
 
-import "strings"
-
 // track maps a track event: purchases for Order Completed (and, with
 // logPurchaseWhenRevenuePresent, for events with revenue), a custom event
 // otherwise.
@@ -14,10 +12,10 @@ func (m *Mapper) track(ev *Event, r *Result) {
 	switch {
 	case isOrderCompleted(ev.Event):
 		m.orderCompleted(ev, r)
-	case m.s.LogPurchaseWhenRevenuePresent && truthy(ev.Properties["revenue"]):
+	case m.s.LogPurchaseWhenRevenuePresent && truthy(peek(ev, "revenue")):
 		m.revenuePurchase(ev, r)
 	default:
-		m.customEvent(r, ev.Event, ev.Properties)
+		m.customEvent(r, ev, ev.Event)
 	}
 }
 
@@ -30,10 +28,46 @@ func (m *Mapper) switchUser(ev *Event, r *Result) {
 	}
 }
 
-func (m *Mapper) customEvent(r *Result, name string, props map[string]any) {
-	out := m.propsFilter(trackReserved, false).apply(props, "properties", r)
-	fitSize(out, "properties", r)
-	r.call(MethodLogCustomEvent, name, out)
+// customEvent logs the event's properties under name, with extra members
+// (a page's name and category) in place of properties of the same key.
+func (m *Mapper) customEvent(r *Result, ev *Event, name string, extra ...Option) {
+	var buf [2]string
+	skip := buf[:0]
+	for _, o := range extra {
+		skip = append(skip, o.Key)
+	}
+	props, size := m.propsFilter(ev, trackReserved, false).apply(ev.Properties, &propertiesField, 1, len(extra), r, skip...)
+	for _, o := range extra {
+		props[o.Key] = o.Value
+		size += stringSize(o.Key, false) + maxJSONSize(o.Value) + 2
+	}
+	fitSize(props, size, &propertiesField, r)
+	r.call(MethodLogCustomEvent, name, props)
+}
+
+// peek reads a top-level property as the mapping will send it, without
+// warnings: the code that sends or drops it reports on it.
+func peek(ev *Event, key string) any {
+	v := ev.Properties[key]
+	if ev.raw {
+		v, _ = normalizeScalar(v, nil, nil)
+	}
+	return v
+}
+
+// read is a member's value as the mapping sends it; ok is false when it
+// is dropped, with a warning.
+func read(ev *Event, v any, at *field, r *Result) (any, bool) {
+	if !ev.raw {
+		return v, true
+	}
+	return normalizeScalar(v, at, &r.Warnings)
+}
+
+// isNonEmptyArray reports whether v is an array with elements.
+func isNonEmptyArray(v any) bool {
+	a, ok := v.([]any)
+	return ok && len(a) > 0
 }
 
 // isOrderCompleted matches the classic integration's Order Completed
@@ -41,17 +75,19 @@ func (m *Mapper) customEvent(r *Result, name string, props map[string]any) {
 // "Completed Orders" matches) or ^[ _]?order[ _]?completed[ _]?$,
 // ignoring case.
 func isOrderCompleted(name string) bool {
-	s := strings.ToLower(name)
-	return matchWords(s, "completed", "order", false) || matchWords(s, "order", "completed", true)
+	return matchWords(name, "completed", "order", false) || matchWords(name, "order", "completed", true)
 }
 
+// matchWords matches s case-insensitively. ASCII folding is enough: no
+// other character folds to a letter of the two words (the Kelvin sign and
+// the long s fold to k and s), and it copies nothing.
 func matchWords(s, first, second string, anchored bool) bool {
 	s = trimSep(s)
-	if !strings.HasPrefix(s, first) {
+	if !hasPrefixFold(s, first) {
 		return false
 	}
 	s = trimSep(s[len(first):])
-	if !strings.HasPrefix(s, second) {
+	if !hasPrefixFold(s, second) {
 		return false
 	}
 	s = s[len(second):]
@@ -64,4 +100,17 @@ func trimSep(s string) string {
 		return s[1:]
 	}
 	return s
+}
+
+// hasPrefixFold is strings.HasPrefix ignoring ASCII case; prefix is lower case.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerASCII(s[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -3,7 +3,6 @@ package core
 import (
 	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -41,7 +40,7 @@ var testdataTrack = []struct {
 	{
 		name:  "ISO strings become dates",
 		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{"at": "2021-05-06T10:00:00Z", "sku": "2021-05"}},
-		want:  []Call{call("logCustomEvent", "E", map[string]any{"at": time.Date(2021, 5, 6, 10, 0, 0, 0, time.UTC), "sku": "2021-05"})},
+		want:  []Call{call("logCustomEvent", "E", map[string]any{"at": utc(2021, 5, 6, 10, 0, 0, 0), "sku": "2021-05"})},
 	},
 	{
 		name:   "v3: nested objects and arrays dropped",
@@ -104,6 +103,19 @@ var testdataTrack = []struct {
 		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{"revenue": "lots"}},
 		want:  []Call{call("logCustomEvent", "E", map[string]any{"revenue": "lots"})},
 		warns: []string{"properties.revenue invalid_price"},
+	},
+	{
+		name:  "revenue \"1_000\" is NaN to Number(): custom event with a warning",
+		opts:  []func(*Settings){func(s *Settings) { s.LogPurchaseWhenRevenuePresent = true }},
+		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{"revenue": "1_000"}},
+		want:  []Call{call("logCustomEvent", "E", map[string]any{"revenue": "1_000"})},
+		warns: []string{"properties.revenue invalid_price"},
+	},
+	{
+		name:  "revenue \" 0x10 \" is 16 to Number()",
+		opts:  []func(*Settings){func(s *Settings) { s.LogPurchaseWhenRevenuePresent = true }},
+		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{"revenue": " 0x10 "}},
+		want:  []Call{call("logPurchase", "E", 16.0, "USD", 1.0, map[string]any{})},
 	},
 	{
 		name:  "revenue with products: per product",

@@ -1,7 +1,5 @@
 package core
 
-import "strings"
-
 // Braze limits checked before calls are made (contract.md section 3).
 const (
 	// MaxPropertiesBytes is the largest JSON size of an event's or a
@@ -59,29 +57,53 @@ func allObjects(a []any) bool {
 // objcase finds the first key of m that equals name once every character
 // but letters, digits and dots is removed and the rest lower-cased
 // (first_name, FirstName and "first name" all match firstName), the lookup
-// Segment's facade uses for traits. It returns the key found.
+// Segment's facade uses for traits. It returns the key found: the exact
+// name, else the smallest key that matches, as the facade's sorted walk
+// would find it, without sorting.
 func objcase(m map[string]any, name string) (string, any, bool) {
-	want := normalizeKey(name)
 	if v, ok := m[name]; ok {
 		return name, v, true
 	}
-	for _, k := range sortedKeys(m) {
-		if normalizeKey(k) == want {
-			return k, m[k], true
+	key, found := "", false
+	for k := range m {
+		if keyMatches(k, name) && (!found || k < key) {
+			key, found = k, true
 		}
 	}
-	return "", nil, false
+	if !found {
+		return "", nil, false
+	}
+	return key, m[key], true
 }
 
-func normalizeKey(k string) string {
-	var b strings.Builder
-	for _, c := range k {
-		switch {
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.':
-			b.WriteRune(c)
-		case 'A' <= c && c <= 'Z':
-			b.WriteRune(c + 'a' - 'A')
+// keyMatches reports whether k and name are equal once every character
+// but ASCII letters, digits and dots is removed and letters lower-cased,
+// without building either string.
+func keyMatches(k, name string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(k) && !keyChar(lowerASCII(k[i])) {
+			i++ // dropped (this includes the UTF-8 bytes of non-ASCII runes)
 		}
+		for j < len(name) && !keyChar(lowerASCII(name[j])) {
+			j++
+		}
+		if i == len(k) || j == len(name) {
+			return i == len(k) && j == len(name)
+		}
+		if lowerASCII(k[i]) != lowerASCII(name[j]) {
+			return false
+		}
+		i++
+		j++
 	}
-	return b.String()
+}
+
+func keyChar(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' }
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

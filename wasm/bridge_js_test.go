@@ -8,7 +8,6 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
-	"time"
 	"unsafe"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -326,7 +325,7 @@ func TestJSONArgsMatchToJS(t *testing.T) {
 		[]any{1e21, 1e-7, 5e-324, -0.0, 123456789.125, float64(1 << 53), -1.0},
 		[]any{[]string{"a", "b"}, 7},
 		map[string]any{"x": []any{map[string]any{"y": "z"}}},
-		map[string]any{"when": time.UnixMilli(1606730400123), "mark": "\uE000kept", "list": []any{time.UnixMilli(-5)}},
+		map[string]any{"when": core.Date(1606730400123), "mark": "\uE000kept", "list": []any{core.Date(-5)}},
 	}
 	stringify := js.Global().Get("JSON").Get("stringify")
 	revive := js.Global().Get("Function").New("t", `return JSON.parse(t, (k, v) => typeof v == "string" && v[0] == "\uE000" ? v[1] == "\uE000" ? v.slice(1) : new Date(+v.slice(1)) : v)`)
@@ -346,8 +345,8 @@ func TestJSONArgsMatchToJS(t *testing.T) {
 		assert.False(t, j.value(v), "%#v goes through toJS", v)
 	}
 	var d jsonWriter
-	require.True(t, d.value(map[string]any{"d": time.UnixMilli(0)}))
+	require.True(t, d.value(map[string]any{"d": core.Date(0)}))
 	assert.True(t, d.marked)
-	arg := toJSArgs([]any{map[string]any{"d": time.UnixMilli(7)}}, nil, js.Undefined())[0].(js.Value)
+	arg := toJSArgs([]any{map[string]any{"d": core.Date(7)}}, nil, js.Undefined())[0].(js.Value)
 	assert.True(t, arg.Get("d").InstanceOf(jsDate), "without revive, built key by key")
 }

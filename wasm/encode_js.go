@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall/js"
-	"time"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
 )
@@ -72,9 +71,9 @@ func (j *jsonWriter) value(v any) bool {
 		}
 		j.b = appendJSONString(j.b, v)
 		return true
-	case time.Time:
+	case core.Date:
 		j.marked = true
-		j.b = append(strconv.AppendInt(append(j.b, `"`+mark...), v.UnixMilli(), 10), '"')
+		j.b = append(strconv.AppendInt(append(j.b, `"`+mark...), int64(v), 10), '"')
 		return true
 	case []any:
 		j.b = append(j.b, '[')
@@ -161,8 +160,8 @@ func toJS(v any, g genders) js.Value {
 		return js.Undefined()
 	case string, float64, bool, int:
 		return js.ValueOf(v)
-	case time.Time:
-		return jsDate.New(float64(v.UnixMilli()))
+	case core.Date:
+		return jsDate.New(float64(v))
 	case core.Gender:
 		if g == nil {
 			return js.ValueOf(string(v))

@@ -1,0 +1,91 @@
+package core
+
+import (
+	"strconv"
+	"strings"
+)
+
+// markerPrefix starts the strings the shim writes for values JSON cannot
+// carry (protocol §3): U+E000, a private-use character, then a kind and an
+// optional ":detail" ("\uE000nan", "\uE000bigint:12"). A real string that
+// starts with U+E000 comes with that character doubled.
+const markerPrefix = "\uE000"
+
+// maxSafeBigInt is the largest BigInt magnitude sent as a number: 2^53,
+// beyond which a float64 no longer holds every integer.
+const maxSafeBigInt = 1 << 53
+
+// splitMarker returns the kind and detail of marker s ("nan", "bigint:12")
+// and true; for any other string it returns the string as sent, with an
+// escaping U+E000 removed, and false.
+func splitMarker(s string) (string, bool) {
+	if !strings.HasPrefix(s, markerPrefix) {
+		return s, false
+	}
+	s = s[len(markerPrefix):]
+	if strings.HasPrefix(s, markerPrefix) {
+		return s, false
+	}
+	return s, true
+}
+
+// bigintDigits returns the decimal digits of a bigint marker body, an
+// optional minus sign included.
+func bigintDigits(body string) (string, bool) {
+	digits, ok := strings.CutPrefix(body, "bigint:")
+	n := strings.TrimPrefix(digits, "-")
+	if !ok || n == "" || strings.Trim(n, "0123456789") != "" {
+		return "", false
+	}
+	return digits, true
+}
+
+// markerValue is what a value marker becomes at f: a BigInt a number
+// (or, beyond 2^53, its decimal string), with a converted_type warning;
+// any other marker a dropped value (ok false), with a warning whose code
+// the protocol gives its kind.
+func markerValue(body string, f *field, ws *[]Warning) (any, bool) {
+	if digits, ok := bigintDigits(body); ok {
+		n, err := strconv.ParseInt(digits, 10, 64)
+		if err == nil && -maxSafeBigInt <= n && n <= maxSafeBigInt {
+			warnAt(ws, f, CodeConvertedType, "a BigInt (%s): sent as a number", digits)
+			return float64(n), true
+		}
+		warnAt(ws, f, CodeConvertedType, "a BigInt (%s) beyond 2^53: sent as its decimal string", digits)
+		return digits, true
+	}
+	dropMarker(body, f, ws)
+	return nil, false
+}
+
+// dropMarker warns that the value a marker stands for is dropped.
+func dropMarker(body string, f *field, ws *[]Warning) {
+	kind, detail, _ := strings.Cut(body, ":")
+	switch kind {
+	case "nan":
+		warnAt(ws, f, CodeInvalidValue, "NaN is not a number Braze can store: dropped")
+	case "infinity", "-infinity":
+		warnAt(ws, f, CodeInvalidValue, "%s is not a number Braze can store: dropped", infinityName(kind))
+	case "invalid_date":
+		warnAt(ws, f, CodeInvalidValue, "an invalid Date: dropped")
+	case "function", "symbol":
+		warnAt(ws, f, CodeInvalidValue, "a %s cannot be sent: dropped", kind)
+	case "getter_threw":
+		warnAt(ws, f, CodeInvalidValue, "reading it threw (%s): dropped", detail)
+	case "cyclic":
+		warnAt(ws, f, CodeCyclic, "refers back to an enclosing object: dropped")
+	case "too_long":
+		warnAt(ws, f, CodePayloadTooLarge, "a string of %s characters exceeds Braze's %d KB limit: dropped", detail, MaxPropertiesBytes/1024)
+	case "budget":
+		warnAt(ws, f, CodePayloadTooLarge, "the event is larger than the shim reads: this value and those after it were cut")
+	default:
+		warnAt(ws, f, CodeInvalidValue, "%q is not a value marker this version knows: dropped", markerPrefix+body)
+	}
+}
+
+func infinityName(kind string) string {
+	if kind == "-infinity" {
+		return "-Infinity"
+	}
+	return "Infinity"
+}
