@@ -130,6 +130,9 @@ window.e2eFuzz = async function (n, seed) {
     if (rnd() < 0.05) { obj.wide = wide; }
     if (rnd() < 0.01) { obj.big = BIG; want.push(objPath + '.big'); }
     ev[objPath] = obj;
+    // A group's properties are not mapped at all (core reads only what it
+    // maps): there is nothing in them to drop or warn about.
+    if (type == 'group') want.length = 0;
     if (type == 'track') ev.event = 'Fuzz ' + (i % 50);
     if (type == 'page') ev.name = 'Page ' + (i % 7);
     if (type == 'identify') ev.userId = 'fuzz-user-' + (i % 5);
@@ -140,9 +143,11 @@ window.e2eFuzz = async function (n, seed) {
       broken = pick(['userId', 'anonymousId', 'event', 'name', 'groupId', 'traits', 'properties', 'context']);
       const [v, idWarns, objWarns] = pick(wrongs);
       ev[broken] = v;
-      if (broken == objPath) want.length = 0; // the mutated object is gone
+      // The mutated object is gone; a track without a name is not sent, so its
+      // properties are never read.
+      if (broken == objPath || type == 'track' && broken == 'event') want.length = 0;
       const warns = broken == 'traits' || broken == 'properties' ? objWarns : broken == 'context' ? false : idWarns;
-      if (warns) want.push(broken);
+      if (warns && !(type == 'group' && broken == objPath)) want.push(broken);
     }
     // Yield now and then, so that the page stays responsive to the test.
     if (i % 50 == 49) await new Promise(res => setTimeout(res, 0));
