@@ -98,8 +98,10 @@ test-e2e: testhooks
 
 ## fuzz: a short run of every fuzz target, so they keep working in CI
 fuzz:
-	@for t in $$($(GO) test -list 'Fuzz.*' ./core | grep ^Fuzz); do \
-	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 10s ./core || exit 1; \
+	@for p in ./core ./core/jsonread; do \
+	  for t in $$($(GO) test -list 'Fuzz.*' $$p | grep ^Fuzz); do \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 10s $$p || exit 1; \
+	  done; \
 	done
 
 ## run: build and serve the playground, the demo and the local Braze backend

@@ -17,7 +17,9 @@ type Limits struct {
 	MaxString int
 	// MaxNodes is the most values kept in one Parse, every value counting
 	// (the root, containers, strings, numbers, literals). Once it is spent,
-	// the rest of the input is cut, reported once at the first cut path.
+	// the rest of the input is cut, reported once at the first cut path;
+	// Parse still reads the rest for its syntax, building nothing, so that
+	// its verdict does not depend on the limits.
 	MaxNodes int
 }
 
@@ -50,25 +52,34 @@ const maxNesting = 10000
 // Input that is not JSON returns an error naming the byte offset, and no
 // value. Otherwise what lim cuts, numbers out of float64's range (cut,
 // invalid_value) and invalid Unicode in strings (replaced by U+FFFD,
-// invalid_unicode) are reported as Issues, in input order.
+// invalid_unicode) are reported as Issues, in input order. Past 100
+// Issues, one last Issue (payload_too_large, at the root) counts the rest.
 //
 // Strings in the result share one copy of data, made by Parse: data may be
 // reused as soon as Parse returns, but a string kept long keeps that copy
 // alive (strings.Clone it to keep it alone).
 func Parse(data []byte, lim Limits) (any, []Issue, error) {
-	p := parser{s: string(data), lim: lim}
-	p.ws()
-	v, ok, err := p.value(true)
+	b := takeBuffers()
+	p := parser{s: string(data), lim: lim, buffers: *b}
+	v, err := p.parse()
+	p.release(b)
 	if err != nil {
 		return nil, nil, err
 	}
-	if p.ws(); p.pos < len(p.s) {
-		return nil, nil, p.unexpected("end of input after the value")
-	}
-	if !ok {
-		v = nil
-	}
+	p.summary()
 	return v, p.issues, nil
+}
+
+func (p *parser) parse() (any, error) {
+	p.ws()
+	v, _, err := p.value(true)
+	if err != nil {
+		return nil, err
+	}
+	if p.ws(); p.pos < len(p.s) {
+		return nil, p.unexpected("end of input after the value")
+	}
+	return v, nil
 }
 
 // syntaxError is input that is not JSON.

@@ -1,25 +1,70 @@
 package jsonread
 
-import "strconv"
+import (
+	"strconv"
+	"sync/atomic"
+)
 
 // parser reads one input. Each value is read with keep false once it is
 // cut: then only its syntax is checked, nothing is built, counted or
 // reported, so that a cut costs no more than reading past it.
 type parser struct {
-	s      string // the input, copied once; strings without escapes are slices of it
-	pos    int
-	lim    Limits
-	depth  int // containers open
-	nodes  int // values kept
-	spent  bool
-	path   []seg
-	issues []Issue
+	s        string // the input, copied once; strings without escapes are slices of it
+	pos      int
+	lim      Limits
+	depth    int  // containers open
+	nodes    int  // values kept
+	spent    bool // MaxNodes was reached and reported
+	issues   []Issue
+	unlisted int // issues past maxIssues
+	buffers
+}
+
+// buffers are the parser's working memory, kept from one Parse to the
+// next: in steady state a Parse allocates only what it returns.
+type buffers struct {
+	path []seg
 	// Members of the objects and elements of the arrays being read, as
 	// stacks: a container is allocated once, at its exact size, when it
 	// closes.
 	kvs     []member
 	elems   []any
 	scratch []byte // strings with escapes are decoded here
+}
+
+// spare holds the buffers between calls; a Parse running while another
+// holds them makes its own.
+var spare atomic.Pointer[buffers]
+
+// maxSpare is the most entries a buffer may hold and be kept: one hostile
+// input does not pin its memory for good.
+const maxSpare = 4096
+
+func takeBuffers() *buffers {
+	if b := spare.Swap(nil); b != nil {
+		return b
+	}
+	return new(buffers)
+}
+
+// release hands p's buffers back, emptied so that they pin nothing.
+func (p *parser) release(b *buffers) {
+	*b = buffers{
+		path:    emptied(p.path),
+		kvs:     emptied(p.kvs),
+		elems:   emptied(p.elems),
+		scratch: emptied(p.scratch),
+	}
+	spare.Store(b)
+}
+
+func emptied[T any](s []T) []T {
+	if cap(s) > maxSpare {
+		return nil
+	}
+	s = s[:cap(s)]
+	clear(s)
+	return s[:0]
 }
 
 type member struct {
@@ -61,56 +106,44 @@ func (p *parser) value(keep bool) (v any, ok bool, err error) {
 }
 
 func (p *parser) object(keep bool) (any, bool, error) {
-	keep, err := p.enter(keep)
+	keep, done, err := p.open(keep, '}')
 	if err != nil {
 		return nil, false, err
 	}
 	base, n := len(p.kvs), 0
-	if p.ws(); p.pos < len(p.s) && p.s[p.pos] == '}' {
+	for ; !done; n++ {
+		if p.pos >= len(p.s) || p.s[p.pos] != '"' {
+			return nil, false, p.unexpected("a string key")
+		}
+		raw, plain, err := p.scanString()
+		if err != nil {
+			return nil, false, err
+		}
+		if p.ws(); p.pos >= len(p.s) || p.s[p.pos] != ':' {
+			return nil, false, p.unexpected("':' after the key")
+		}
 		p.pos++
-	} else {
-		for done := false; !done; n++ {
-			if p.pos >= len(p.s) || p.s[p.pos] != '"' {
-				return nil, false, p.unexpected("a string key")
-			}
-			raw, plain, err := p.scanString()
-			if err != nil {
-				return nil, false, err
-			}
-			if p.ws(); p.pos >= len(p.s) || p.s[p.pos] != ':' {
-				return nil, false, p.unexpected("':' after the key")
-			}
-			p.pos++
-			p.ws()
-			keepMember := keep && (p.lim.MaxKeys == 0 || n < p.lim.MaxKeys)
-			var key string
-			var bad badUnicode
-			if keepMember {
-				if key, bad, keepMember = p.text(raw, plain); !keepMember {
-					p.issue(codeTooLarge, "a key over the "+strconv.Itoa(p.lim.MaxString)+"-byte limit ("+strconv.Itoa(len(raw))+" bytes as JSON): member dropped")
-				}
-			}
-			if keepMember {
-				p.push(key, -1)
-				bad.report(p)
-			}
-			v, ok, err := p.value(keepMember)
-			if keepMember {
-				p.pop()
-			}
-			if err != nil {
-				return nil, false, err
-			}
-			if ok {
-				p.kvs = append(p.kvs, member{key, v})
-			}
-			if done, err = p.next('}'); err != nil {
-				return nil, false, err
+		p.ws()
+		keepMember := p.keepNth(keep, n)
+		var key string
+		var bad badUnicode
+		if keepMember {
+			if key, bad, keepMember = p.text(raw, plain); !keepMember {
+				p.issue(codeTooLarge, "a key over the "+strconv.Itoa(p.lim.MaxString)+"-byte limit ("+strconv.Itoa(len(raw))+" bytes as JSON): member dropped")
 			}
 		}
+		v, ok, err := p.member(keepMember, key, -1, bad)
+		if err != nil {
+			return nil, false, err
+		}
+		if ok {
+			p.kvs = append(p.kvs, member{key, v})
+		}
+		if done, err = p.next('}'); err != nil {
+			return nil, false, err
+		}
 	}
-	p.depth--
-	if !keep {
+	if !p.close(keep, n) {
 		return nil, false, nil
 	}
 	m := make(map[string]any, len(p.kvs)-base)
@@ -118,64 +151,86 @@ func (p *parser) object(keep bool) (any, bool, error) {
 		m[e.key] = e.val
 	}
 	p.kvs = p.kvs[:base]
-	p.tooMany(n)
 	return m, true, nil
 }
 
 func (p *parser) array(keep bool) (any, bool, error) {
-	keep, err := p.enter(keep)
+	keep, done, err := p.open(keep, ']')
 	if err != nil {
 		return nil, false, err
 	}
 	base, n := len(p.elems), 0
-	if p.ws(); p.pos < len(p.s) && p.s[p.pos] == ']' {
-		p.pos++
-	} else {
-		for done := false; !done; n++ {
-			keepElem := keep && (p.lim.MaxKeys == 0 || n < p.lim.MaxKeys)
-			if keepElem {
-				p.push("", n)
-			}
-			v, ok, err := p.value(keepElem)
-			if keepElem {
-				p.pop()
-			}
-			if err != nil {
-				return nil, false, err
-			}
-			if ok {
-				p.elems = append(p.elems, v)
-			}
-			if done, err = p.next(']'); err != nil {
-				return nil, false, err
-			}
+	for ; !done; n++ {
+		v, ok, err := p.member(p.keepNth(keep, n), "", n, badUnicode{})
+		if err != nil {
+			return nil, false, err
+		}
+		if ok {
+			p.elems = append(p.elems, v)
+		}
+		if done, err = p.next(']'); err != nil {
+			return nil, false, err
 		}
 	}
-	p.depth--
-	if !keep {
+	if !p.close(keep, n) {
 		return nil, false, nil
 	}
 	a := make([]any, len(p.elems)-base)
 	copy(a, p.elems[base:])
 	p.elems = p.elems[:base]
-	p.tooMany(n)
 	return a, true, nil
 }
 
-// enter opens the container at p.pos and says whether it is kept.
-func (p *parser) enter(keep bool) (bool, error) {
+// open enters the container at p.pos, closed by close, and says whether it
+// is kept and whether it is empty (done at once).
+func (p *parser) open(keep bool, close byte) (kept, empty bool, err error) {
 	if p.depth++; p.depth > maxNesting {
-		return false, &syntaxError{p.pos, "nested more than " + strconv.Itoa(maxNesting) + " levels"}
+		return false, false, &syntaxError{p.pos, "nested more than " + strconv.Itoa(maxNesting) + " levels"}
 	}
 	p.pos++
 	if keep && p.lim.MaxDepth > 0 && p.depth > p.lim.MaxDepth {
 		p.issue(codeTooDeep, "nested more than "+strconv.Itoa(p.lim.MaxDepth)+" levels: dropped")
-		return false, nil
+		keep = false
 	}
 	if keep {
 		p.nodes++
 	}
-	return keep, nil
+	if p.ws(); p.pos < len(p.s) && p.s[p.pos] == close {
+		p.pos++
+		return keep, true, nil
+	}
+	return keep, false, nil
+}
+
+// close leaves a container of n members and says whether it is to be
+// built. MaxKeys cutting it is reported here, once.
+func (p *parser) close(keep bool, n int) bool {
+	p.depth--
+	if !keep {
+		return false
+	}
+	if p.lim.MaxKeys > 0 && n > p.lim.MaxKeys {
+		p.issue(codeTooManyKeys, strconv.Itoa(n)+" members: only the first "+strconv.Itoa(p.lim.MaxKeys)+" were kept")
+	}
+	return true
+}
+
+// keepNth says whether member n of a container is kept, as MaxKeys allows.
+func (p *parser) keepNth(keep bool, n int) bool {
+	return keep && (p.lim.MaxKeys == 0 || n < p.lim.MaxKeys)
+}
+
+// member reads a member's value, at key or index idx when it is kept; bad
+// is what its key's decoding replaced.
+func (p *parser) member(keep bool, key string, idx int, bad badUnicode) (any, bool, error) {
+	if !keep {
+		return p.value(false)
+	}
+	p.push(key, idx)
+	bad.report(p)
+	v, ok, err := p.value(true)
+	p.pop()
+	return v, ok, err
 }
 
 // next reads what follows a member: a comma, or close, which ends the
@@ -194,13 +249,6 @@ func (p *parser) next(close byte) (done bool, err error) {
 		}
 	}
 	return false, p.unexpected("',' or '" + string(close) + "'")
-}
-
-// tooMany reports a kept container of n members that MaxKeys cut.
-func (p *parser) tooMany(n int) {
-	if p.lim.MaxKeys > 0 && n > p.lim.MaxKeys {
-		p.issue(codeTooManyKeys, strconv.Itoa(n)+" members: only the first "+strconv.Itoa(p.lim.MaxKeys)+" were kept")
-	}
 }
 
 func (p *parser) literal(lit string, v any, keep bool) (any, bool, error) {
@@ -303,7 +351,18 @@ func (p *parser) unexpected(want string) error {
 	if p.pos >= len(p.s) {
 		return &syntaxError{p.pos, "unexpected end of input, expecting " + want}
 	}
-	return &syntaxError{p.pos, "invalid character " + strconv.Quote(p.s[p.pos:p.pos+1]) + ", expecting " + want}
+	return &syntaxError{p.pos, "invalid character " + quoteByte(p.s[p.pos:p.pos+1]) + ", expecting " + want}
+}
+
+// quoteByte shows b, one byte, in a message: 'x', or 0x09 when it is not
+// printable ASCII or is a quote. (strconv.Quote would link Unicode's
+// tables for one byte.)
+func quoteByte(b string) string {
+	const hex = "0123456789abcdef"
+	if c := b[0]; c < 0x20 || c >= 0x7f || c == '\'' {
+		return "0x" + hex[c>>4:c>>4+1] + hex[c&15:c&15+1]
+	}
+	return "'" + b + "'"
 }
 
 // preview is s cut for a message.

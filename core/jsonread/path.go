@@ -34,6 +34,22 @@ func (p *parser) pathString() string {
 	return string(b)
 }
 
+// maxIssues bounds the Issues of one Parse: each costs its path, as long as
+// the nesting, so that without a bound a deep input full of invalid strings
+// would cost the square of its length.
+const maxIssues = 100
+
 func (p *parser) issue(code, msg string) {
+	if len(p.issues) >= maxIssues {
+		p.unlisted++
+		return
+	}
 	p.issues = append(p.issues, Issue{Path: p.pathString(), Code: code, Message: msg})
+}
+
+// summary adds, past maxIssues, one Issue that counts the ones left out.
+func (p *parser) summary() {
+	if p.unlisted > 0 {
+		p.issues = append(p.issues, Issue{Code: codeTooLarge, Message: strconv.Itoa(p.unlisted) + " more issues were not listed"})
+	}
 }

@@ -130,7 +130,7 @@ func (p *parser) text(raw string, plain bool) (s string, bad badUnicode, ok bool
 		default:
 			r, size := utf8.DecodeRuneInString(raw[i:])
 			if r == utf8.RuneError && size == 1 {
-				bad.add("invalid UTF-8 byte " + strconv.QuoteToASCII(raw[i:i+1]))
+				bad.add("invalid UTF-8 byte " + quoteByte(raw[i:i+1]))
 				b = append(b, "\uFFFD"...)
 			} else {
 				b = append(b, raw[i:i+size]...)
