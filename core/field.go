@@ -101,7 +101,9 @@ func noteGroup(groups []warnGroup, key string, start int, ws []Warning) []warnGr
 }
 
 // sortGroups orders the warnings of groups, which cover ws[from:] in
-// order, by their key.
+// order, by their key. Insertion sort: groups are the members that
+// warned, rarely more than a few, and a generic merge sort for them cost
+// 1.4 KB of the compressed module.
 func sortGroups(ws []Warning, from int, groups []warnGroup) {
 	sorted := true
 	for i := 1; i < len(groups); i++ {
@@ -110,7 +112,11 @@ func sortGroups(ws []Warning, from int, groups []warnGroup) {
 	if sorted {
 		return
 	}
-	sortFunc(groups, func(a, b warnGroup) bool { return a.key < b.key })
+	for i := 1; i < len(groups); i++ {
+		for j := i; j > 0 && groups[j].key < groups[j-1].key; j-- {
+			groups[j], groups[j-1] = groups[j-1], groups[j]
+		}
+	}
 	out := make([]Warning, 0, len(ws)-from)
 	for _, g := range groups {
 		out = append(out, ws[g.start:g.end]...)

@@ -96,7 +96,11 @@ func (m *Mapper) start(r *Result, userID string) {
 	r.call(MethodOpenSession)
 }
 
-// Handle maps one event given as a generic map.
+// Handle maps one event given as a generic map. raw is read, never
+// modified; its traits and properties are normalised as the mapping reads
+// them, into the objects the calls carry, instead of being copied first.
+// An event held for a known user (only-known-users) keeps them until it
+// is replayed: the caller must not modify them meanwhile.
 func (m *Mapper) Handle(raw map[string]any) (r Result) {
 	defer func() {
 		if p := recover(); p != nil {

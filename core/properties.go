@@ -191,7 +191,7 @@ func fitSize(props map[string]any, bound int, at *field, r *Result) {
 		return
 	}
 	keys := sortedKeys(props)
-	sortFunc(keys, func(a, b string) bool { return jsonSize(props[a]) > jsonSize(props[b]) })
+	sortStringsFunc(keys, func(a, b string) bool { return jsonSize(props[a]) > jsonSize(props[b]) })
 	for _, k := range keys {
 		if size <= MaxPropertiesBytes {
 			return

@@ -1,13 +1,17 @@
 package core
 
-// sortStrings sorts a in increasing order. sortFunc is a stable merge
-// sort rather than slices.Sort: the generic pdqsort costs about 6 KiB of
-// the compressed wasm module, and the keys sorted here are few (an
-// event's properties), where insertion sort is also the fastest.
-func sortStrings(a []string) { sortFunc(a, func(x, y string) bool { return x < y }) }
+// sortStrings sorts a in increasing order. It is a stable merge sort over
+// strings only, rather than slices.Sort: the generic pdqsort costs about
+// 6 KiB of the compressed wasm module, and the keys sorted here are few
+// (an event's properties), where insertion sort is also the fastest.
+func sortStrings(a []string) { sortStringsFunc(a, nil) }
 
-// sortFunc sorts a stably by less.
-func sortFunc[T any](a []T, less func(x, y T) bool) {
+// sortStringsFunc sorts a stably by less, or by increasing order when
+// less is nil.
+func sortStringsFunc(a []string, less func(x, y string) bool) {
+	if less == nil {
+		less = func(x, y string) bool { return x < y }
+	}
 	if len(a) <= insertionSortMax {
 		insertionSort(a, less)
 		return
@@ -17,7 +21,7 @@ func sortFunc[T any](a []T, less func(x, y T) bool) {
 	for i := 0; i < len(a); i += insertionSortMax {
 		insertionSort(a[i:min(i+insertionSortMax, len(a))], less)
 	}
-	buf := make([]T, len(a))
+	buf := make([]string, len(a))
 	src, dst := a, buf
 	for width := insertionSortMax; width < len(a); width *= 2 {
 		for lo := 0; lo < len(a); lo += 2 * width {
@@ -35,7 +39,7 @@ func sortFunc[T any](a []T, less func(x, y T) bool) {
 // a few dozen keys it is the fastest and allocates nothing.
 const insertionSortMax = 32
 
-func insertionSort[T any](a []T, less func(x, y T) bool) {
+func insertionSort(a []string, less func(x, y string) bool) {
 	for i := 1; i < len(a); i++ {
 		for j := i; j > 0 && less(a[j], a[j-1]); j-- {
 			a[j], a[j-1] = a[j-1], a[j]
@@ -44,7 +48,7 @@ func insertionSort[T any](a []T, less func(x, y T) bool) {
 }
 
 // merge merges sorted x and y into dst, taking from x on ties (stable).
-func merge[T any](dst, x, y []T, less func(x, y T) bool) {
+func merge(dst, x, y []string, less func(x, y string) bool) {
 	i, j := 0, 0
 	for k := range dst {
 		if j == len(y) || i < len(x) && !less(y[j], x[i]) {

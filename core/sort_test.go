@@ -33,7 +33,7 @@ func TestSortStringsFuncStable(t *testing.T) {
 		byHead := func(x, y string) bool { return x[0] < y[0] }
 		want := slices.Clone(a)
 		slices.SortStableFunc(want, func(x, y string) int { return int(x[0]) - int(y[0]) })
-		sortFunc(a, byHead)
+		sortStringsFunc(a, byHead)
 		assert.Equal(t, want, a, "n=%d", n)
 	}
 }

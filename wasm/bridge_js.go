@@ -46,7 +46,7 @@ func guard(name string, fn func(args []js.Value) any) func(js.Value, []js.Value)
 	return func(_ js.Value, args []js.Value) (result any) {
 		defer func() {
 			if p := recover(); p != nil {
-				result = failed("panic", name+": "+panicText(p)).jsValue()
+				result = failed("panic", name+": "+core.PanicText(p)).jsValue()
 			}
 		}()
 		return fn(args)

@@ -321,15 +321,3 @@ func (o *jsonObject) end() []byte {
 	}
 	return append(o.b, '}')
 }
-
-// panicText is a recovered panic value as fmt's %v prints the ones Go and
-// syscall/js raise (runtime errors, js.Error, strings).
-func panicText(p any) string {
-	switch p := p.(type) {
-	case error:
-		return p.Error()
-	case string:
-		return p
-	}
-	return "unknown panic"
-}

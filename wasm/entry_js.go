@@ -2,7 +2,11 @@
 
 package main
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/segment-braze-wasm/segment-braze-wasm/core"
+)
 
 // The per-event entry. The shim writes each event as JSON text into input,
 // linear memory that Go owns, and calls brazeHandle: a wasm export costs
@@ -62,7 +66,7 @@ func brazeHandle(n int32) (addr uint32) {
 			input = nil
 		}
 		if p := recover(); p != nil {
-			addr = setStatus(failed("panic", "handle: "+panicText(p)))
+			addr = setStatus(failed("panic", "handle: "+core.PanicText(p)))
 		}
 	}()
 	return setStatus(active.handle(input[:min(max(int(n), 0), len(input))]))

@@ -47,7 +47,7 @@ type callError struct{ code, msg string }
 func (s *sdk) execute(c core.Call, revive js.Value) (err *callError) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = &callError{"sdk_error", c.Method + " threw: " + panicText(p)}
+			err = &callError{"sdk_error", c.Method + " threw: " + core.PanicText(p)}
 		}
 	}()
 	target, method := s.global, c.Method
