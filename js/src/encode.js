@@ -33,9 +33,8 @@ function leaf(v) {
   return t == 'function' || t == 'symbol' ? M + t : v;
 }
 
-// badDate tells an invalid Date, from this realm or another (an iframe's):
-// getTime throws for anything else.
-const badDate = x => { try { return isNaN(Date.prototype.getTime.call(x)); } catch {} };
+// badDate tells an invalid Date, from this realm or another (an iframe's).
+const badDate = x => Object.prototype.toString.call(x) == '[object Date]' && isNaN(x.getTime());
 
 // replacer runs on every value JSON.stringify visits, after toJSON: an
 // invalid Date's toJSON gave null.
