@@ -24,6 +24,23 @@ for (const name of ['instantiateStreaming', 'instantiate']) {
 }
 `
 
+// stubPage opens a page with the stub analytics and the shim registered with
+// settings, with before run first, and waits until the shim is ready.
+func stubPage(t *testing.T, title, before string, settings map[string]any) (*faultSite, *tab) {
+	t.Helper()
+	s := newFaultSite(t)
+	tb := newTab(t)
+	tb.navigate(s.addPage(faultPage{
+		Title: title, Stub: true,
+		Settings: s.baseSettings(settings),
+		Before:   before,
+		Script:   `BrazeWasm.whenReady().then(st => { window.e2eReadyState = st.state; });`,
+	}))
+	tb.poll(`window.e2eReadyState !== undefined`, 10*time.Second)
+	require.Equal(t, "ready", eval[string](tb, `e2eReadyState`), tb.consoleText())
+	return s, tb
+}
+
 // hostileScenario hands hostile events straight to the plugin (Analytics.js
 // would choke on some of them itself before any destination sees them) and
 // collects the warnings of each from the bridge.
@@ -65,16 +82,7 @@ type hostileResult struct {
 
 func TestFault_HostileEvents(t *testing.T) {
 	t.Parallel()
-	s := newFaultSite(t)
-	tb := newTab(t)
-	tb.navigate(s.addPage(faultPage{
-		Title: "hostile events", Stub: true,
-		Settings: s.baseSettings(nil),
-		Before:   wasmKeeper,
-		Script:   `BrazeWasm.whenReady().then(st => { window.e2eReadyState = st.state; });`,
-	}))
-	tb.poll(`window.e2eReadyState !== undefined`, 10*time.Second)
-	require.Equal(t, "ready", eval[string](tb, `e2eReadyState`), tb.consoleText())
+	s, tb := stubPage(t, "hostile events", wasmKeeper, nil)
 
 	r := eval[hostileResult](tb, hostileScenario)
 	assert.Equal(t, "ready", r.Status.State, "status: %+v", r.Status)
@@ -134,15 +142,7 @@ func TestFault_HostileEvents(t *testing.T) {
 // warning naming events, and each event goes through the same encoding.
 func TestFault_PlanBudget(t *testing.T) {
 	t.Parallel()
-	s := newFaultSite(t)
-	tb := newTab(t)
-	tb.navigate(s.addPage(faultPage{
-		Title: "plan budget", Stub: true,
-		Settings: s.baseSettings(nil),
-		Before:   wasmKeeper,
-		Script:   `BrazeWasm.whenReady().then(st => { window.e2eReadyState = st.state; });`,
-	}))
-	tb.poll(`window.e2eReadyState !== undefined`, 10*time.Second)
+	_, tb := stubPage(t, "plan budget", wasmKeeper, nil)
 	type planResult struct {
 		OK       bool
 		Warnings []struct {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 const (
@@ -26,7 +25,7 @@ const (
 // the SDK) to record the calls made for the current event in e2eCur, and to
 // forward them to the real SDK only while e2eForward is set: the fuzz run
 // checks calls, a few spot checks go all the way to the backend. It also
-// keeps the wasm instance, to read the size of its memory.
+// keeps the wasm instance (wasmKeeper), to read the size of its memory.
 const fuzzSDKWrapper = `
 window.e2eCur = [];
 window.e2eForward = true;
@@ -58,14 +57,8 @@ window.e2eForward = true;
       wrapped = w;
     },
   });
-  for (const name of ['instantiateStreaming', 'instantiate']) {
-    const orig = WebAssembly[name];
-    WebAssembly[name] = function () {
-      return orig.apply(WebAssembly, arguments).then(r => { if (r.instance) window.e2eWasm = r.instance; return r; });
-    };
-  }
 })();
-`
+` + wasmKeeper
 
 // fuzzRun generates the events and checks each one as it goes, so that no
 // event is kept: the memory figures are the product's. It resolves with a
@@ -195,16 +188,7 @@ type fuzzSummary struct {
 
 func TestFuzz_BrowserEvents(t *testing.T) {
 	t.Parallel()
-	s := newFaultSite(t)
-	tb := newTab(t)
-	tb.navigate(s.addPage(faultPage{
-		Title: "fuzz", Stub: true,
-		Settings: s.baseSettings(map[string]any{"trackAllPages": true}),
-		Before:   fuzzSDKWrapper,
-		Script:   fuzzRun + `BrazeWasm.whenReady().then(st => { window.e2eReadyState = st.state; });`,
-	}))
-	tb.poll(`window.e2eReadyState !== undefined`, 10*time.Second)
-	require.Equal(t, "ready", eval[string](tb, `e2eReadyState`), tb.consoleText())
+	s, tb := stubPage(t, "fuzz", fuzzSDKWrapper+fuzzRun, map[string]any{"trackAllPages": true})
 
 	eval[bool](tb, `window.e2eFuzzResult = null; e2eFuzz(`+itoa(fuzzEvents)+`, `+itoa(fuzzSeed)+`).then(r => { e2eFuzzResult = r; }, e => { e2eFuzzResult = {failures: ['run: ' + e.stack]}; }), true`)
 	for deadline := time.Now().Add(150 * time.Second); ; {
