@@ -24,7 +24,7 @@ const count = k => ++nodes > MAX_NODES || (chars += k.length) > MAX_CHARS;
 // leaf is what JSON carries for a value that is not an object.
 function leaf(v) {
   const t = typeof v;
-  if (t == 'number') return isFinite(v) ? v : M + (v != v ? 'nan' : v > 0 ? 'infinity' : '-infinity');
+  if (t == 'number') return isFinite(v) ? v : M + String(v).toLowerCase(); // nan, infinity, -infinity
   if (t == 'string') {
     if (v.length > MAX_STRING) return M + 'too_long:' + v.length;
     return (chars += v.length) > MAX_CHARS ? cut() : v[0] == M ? M + v : v;
@@ -84,7 +84,7 @@ export function encode(v, all) {
   try {
     let o = v;
     if (!all) { o = {}; for (const k of KEYS) o[k] = v[k]; }
-    return JSON.stringify(o, replacer) ?? 'null';
+    return JSON.stringify(o, replacer);
   } catch {
     nodes = chars = spent = 0;
     return JSON.stringify(walk(v, '', 0, [], !all && KEYS)) ?? 'null';
