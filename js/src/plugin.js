@@ -46,7 +46,8 @@ const steps = [];
 function step(method, arg) {
   if (steps.push([method, arg]) > 1) return;
   while (steps.length) {
-    try { run(...steps[0]); } finally { steps.shift(); }
+    try { run(...steps[0]); } catch (e) { internal(e); }
+    steps.shift();
   }
 }
 
