@@ -9,7 +9,7 @@ WASMLIB := $(GOROOT)/lib/wasm
 # run a no-op; npm ci removes node_modules first, so the stamp goes with it.
 NPM_STAMP := web/node_modules/.local/npm.stamp
 
-.PHONY: all build test run size size-check bench deps deps-npm deps-bench deps-browser test-go test-wasm test-js test-e2e fuzz clean
+.PHONY: all build package dist test run size size-check bench deps deps-npm deps-bench deps-browser deps-brotli test-go test-wasm test-js test-e2e fuzz clean
 
 all: build
 
@@ -43,9 +43,26 @@ $(BUILD)/braze-wasm.mjs: $(SHIM_SRC) $(NPM_STAMP)
 	@mkdir -p $(BUILD)
 	$(ESBUILD) --format=esm --outfile=$@ js/src/module.js
 
+# CommonJS, for require() on a server (SSR): importing must not throw there.
+# It has no import.meta.url, so in a page it needs assetsUrl.
+$(BUILD)/braze-wasm.cjs: $(SHIM_SRC) $(NPM_STAMP)
+	@mkdir -p $(BUILD)
+	$(ESBUILD) --format=cjs --log-override:empty-import-meta=silent --outfile=$@ js/src/module.js
+
 $(BUILD)/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 	@mkdir -p $(BUILD)
 	cp $< $@
+
+## package: the npm package folder, build/package (npm pack it, or npm
+## install build/package): the ES module, the CommonJS file, the script-tag
+## file, the wasm, wasm_exec.js and the types (js/braze-wasm.d.ts)
+PKG := $(BUILD)/package
+package: build $(BUILD)/braze-wasm.cjs
+	rm -rf $(PKG) && mkdir -p $(PKG)
+	cp $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/braze-wasm.cjs $(BUILD)/braze-wasm.wasm $(BUILD)/wasm_exec.js $(PKG)/
+	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.mts
+	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.cts
+	node -e 'const p = require("./js/package.json"); delete p.scripts; console.log(JSON.stringify(p, null, 2))' > $(PKG)/package.json
 
 .PHONY: testhooks
 ## testhooks: the wasm module with the test-only panic hook (wasm/testhook_js.go)
@@ -59,6 +76,30 @@ $(BUILD)/testhooks/braze-wasm.wasm: go.mod go.sum $(wildcard core/*.go core/json
 $(BUILD)/testhooks/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 	@mkdir -p $(@D)
 	cp $< $@
+
+## dist: a folder to upload as it is (README "Hosting it yourself"):
+## build/dist/braze-wasm/<hash>/ holds the three files and their .br and .gz
+## copies (the hash is the server's: sha256 of the three, 16 hex digits);
+## build/dist/script-tag.html is the tag to paste, printed too. Set where
+## build/dist goes and your settings:
+##   make dist ASSETS_URL=https://assets.example.com/ SETTINGS='{"apiKey":"...","endpoint":"..."}'
+DIST       := $(BUILD)/dist
+ASSETS_URL ?= /
+# Passed in the environment: a shell quote cannot hold every JSON.
+export SETTINGS
+# The copies are made here, not taken from build/: make dist never rewrites
+# build/, which a running server or test may be reading.
+dist: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js
+	@command -v brotli >/dev/null || { echo 'dist: brotli not found; as root: apt-get install -y brotli (make deps-brotli)' >&2; exit 1; }
+	@rm -rf $(DIST)
+	@set -e; hash=$$(for f in braze-wasm.js braze-wasm.wasm wasm_exec.js; do cat $(BUILD)/$$f; printf '\0'; done | sha256sum | cut -c1-16); \
+	dir=$(DIST)/braze-wasm/$$hash; mkdir -p $$dir; \
+	for f in braze-wasm.js braze-wasm.wasm wasm_exec.js; do \
+	  cp $(BUILD)/$$f $$dir/; gzip -9 -n -c $(BUILD)/$$f > $$dir/$$f.gz; brotli -q 11 -c $(BUILD)/$$f > $$dir/$$f.br; \
+	done; \
+	node js/scripttag.js '$(ASSETS_URL)braze-wasm/'$$hash/braze-wasm.js $$dir/braze-wasm.js > $(DIST)/script-tag.html; \
+	echo "dist: upload $(DIST)/ as it is to $(ASSETS_URL) (README: Hosting it yourself); the script tag ($(DIST)/script-tag.html):"; \
+	cat $(DIST)/script-tag.html
 
 ## size: raw, gzip and brotli sizes of the build output
 size: build
@@ -84,7 +125,7 @@ bench: deps-bench build
 	$(GO) run ./bench
 
 ## test: everything, installing what is missing first
-test: deps build size-check test-go test-wasm test-js test-e2e fuzz
+test: deps build package size-check test-go test-wasm test-js test-e2e fuzz
 
 test-go:
 	$(GO) vet ./...
@@ -97,7 +138,7 @@ test-js: $(BUILD)/braze-wasm.js
 	node --test js/
 
 ## test-e2e: the server tests and the browser tests in web/ (needs deps and build)
-test-e2e: testhooks
+test-e2e: testhooks package
 	$(GO) test -timeout 300s ./web/...
 
 ## fuzz: a short run of every fuzz target, so they keep working in CI
@@ -109,8 +150,9 @@ fuzz:
 	done
 
 ## run: build and serve the playground, the demo and the local Braze backend
-## (flags: make run ARGS='-addr :9000'; env PORT overrides the port)
-run: deps build
+## (flags: make run ARGS='-addr :9000'; env PORT overrides the port). It
+## installs what running needs only: Chromium is for the tests.
+run: deps-npm deps-brotli build
 	$(GO) run ./web $(ARGS)
 
 ## deps: everything the server and the browser tests need; fast when installed
@@ -152,22 +194,30 @@ $(BRAZE4_BUNDLE): $(NPM_STAMP)
 	  --log-level=warning --outfile=$(BRAZE4_BUNDLE:web/%=%) \
 	  node_modules/@segment/analytics-browser-actions-braze/node_modules/@braze/web-sdk/src/index.js
 
-## deps-browser: Chromium for the browser tests (chromium-headless-shell) and
-## brotli for the build; installed with apt-get when missing and we are root
-deps-browser:
+## deps-browser: Chromium for the browser tests (chromium-headless-shell),
+## nginx with its brotli_static module (TestDist runs the README's config)
+## and brotli for the build; installed with apt-get when missing and we are root
+deps-browser: deps-brotli
 	@missing=; \
 	if [ -z "$$CHROMIUM" ] && ! command -v chromium-headless-shell >/dev/null && ! command -v chromium >/dev/null; then \
 	  missing=" chromium-headless-shell"; fi; \
-	command -v brotli >/dev/null || missing="$$missing brotli"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing="$$missing nginx-light"; \
+	ls /etc/nginx/modules-enabled/*brotli-static* >/dev/null 2>&1 || missing="$$missing libnginx-mod-http-brotli-static"; \
 	[ -n "$$missing" ] || exit 0; \
 	if [ "$$(id -u)" != 0 ]; then \
-	  case "$$missing" in \
-	  *chromium*) echo "deps-browser: no Chromium for the browser tests; as root: apt-get install -y$$missing (or set CHROMIUM to a Chromium binary)" >&2; exit 1;; \
-	  *) echo "deps-browser: warning: no brotli, so the build makes no .br copies; as root: apt-get install -y brotli" >&2; exit 0;; \
-	  esac; fi; \
+	  echo "deps-browser: missing for the tests:$$missing; as root: apt-get install -y$$missing (or set CHROMIUM to a Chromium binary)" >&2; exit 1; fi; \
 	echo "deps-browser: installing$$missing"; \
 	export DEBIAN_FRONTEND=noninteractive; \
 	apt-get update -q && apt-get install -y -q --no-install-recommends $$missing
+
+## deps-brotli: brotli for the build's .br copies; installed with apt-get
+## when missing and we are root, else a warning (the build still works)
+deps-brotli:
+	@command -v brotli >/dev/null && exit 0; \
+	if [ "$$(id -u)" != 0 ]; then echo 'deps-brotli: warning: no brotli, so the build makes no .br copies; as root: apt-get install -y brotli' >&2; exit 0; fi; \
+	echo 'deps-brotli: installing brotli'; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -q && apt-get install -y -q --no-install-recommends brotli
 
 clean:
 	rm -rf $(BUILD)

@@ -20,8 +20,9 @@ type Event struct {
 	Properties     map[string]any
 
 	// raw is set when Traits and Properties are as the event gave them,
-	// not normalised yet (readEvent).
-	raw bool
+	// not normalised yet (readEvent); readTraits and readProps once the
+	// mapping has read them (checkUnread).
+	raw, readTraits, readProps bool
 }
 
 // Event types. Alias and screen are recognised and ignored.
@@ -123,21 +124,25 @@ func normalizeObject(m map[string]any, key string, ws *[]Warning) map[string]any
 		return nil
 	}
 	f := field{key: key, index: -1}
-	out, _ := normalize(m, &f, 1, ws)
+	out, _ := normalize(m, &f, 1, true, ws)
 	return out.(map[string]any)
 }
 
 // normalize copies v, turning its scalars into what the SDK receives
 // (normalizeScalar) and dropping values nested past MaxDepth. The bool is
-// false when v itself is dropped.
-func normalize(v any, f *field, depth int, ws *[]Warning) (any, bool) {
+// false when v itself is dropped. Without build it only warns, as the
+// copy would, and returns no value (checkUnread).
+func normalize(v any, f *field, depth int, build bool, ws *[]Warning) (any, bool) {
 	switch x := v.(type) {
 	case map[string]any:
 		if depth > MaxDepth {
 			warnAt(ws, f, CodeTooDeep, "nested more than %d levels: dropped", MaxDepth)
 			return nil, false
 		}
-		out := make(map[string]any, len(x))
+		var out map[string]any
+		if build {
+			out = make(map[string]any, len(x))
+		}
 		from := len(*ws)
 		var buf [4]warnGroup
 		groups := buf[:0]
@@ -149,7 +154,7 @@ func normalize(v any, f *field, depth int, ws *[]Warning) (any, bool) {
 		for k, e := range x {
 			start := len(*ws)
 			kf = sub.member(k)
-			if n, ok := normalize(e, &kf, depth+1, ws); ok {
+			if n, ok := normalize(e, &kf, depth+1, build, ws); ok && build {
 				out[k] = n
 			}
 			groups = noteGroup(groups, k, start, *ws)
@@ -161,18 +166,38 @@ func normalize(v any, f *field, depth int, ws *[]Warning) (any, bool) {
 			warnAt(ws, f, CodeTooDeep, "nested more than %d levels: dropped", MaxDepth)
 			return nil, false
 		}
-		out := make([]any, 0, len(x))
+		var out []any
+		if build {
+			out = make([]any, 0, len(x))
+		}
 		sub := f.sub()
 		var ef field // outside the loop, as kf above
 		for i, e := range x {
 			ef = sub.elem(i)
-			if n, ok := normalize(e, &ef, depth+1, ws); ok {
+			if n, ok := normalize(e, &ef, depth+1, build, ws); ok && build {
 				out = append(out, n)
 			}
 		}
 		return out, true
 	}
 	return normalizeScalar(v, f, ws)
+}
+
+// checkUnread warns about the values of traits or properties the mapping
+// of ev did not read (a group's, an identify's properties, an event
+// dropped before it is mapped), as normalising them would have: bad
+// values are reported whatever the event maps to.
+func checkUnread(ev *Event, r *Result) {
+	if !ev.raw {
+		return
+	}
+	if ev.Traits != nil && !ev.readTraits {
+		f := field{key: "traits", index: -1}
+		normalize(ev.Traits, &f, 1, false, &r.Warnings)
+	}
+	if ev.Properties != nil && !ev.readProps {
+		normalize(ev.Properties, &propertiesField, 1, false, &r.Warnings)
+	}
 }
 
 // normalizeScalar returns v as the SDK receives it: a strict ISO string

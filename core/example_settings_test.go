@@ -42,7 +42,7 @@ func ExampleParseSettings() {
 	// enableLogging: true
 	// openCardsInNewTab: true
 	// only known users: true
-	// trackAllPage: unknown setting, ignored (unknown_setting)
+	// trackAllPage: unknown setting, ignored (did you mean trackAllPages?) (unknown_setting)
 	// enableLogging: converted string ("true") to boolean true (converted_type)
 }
 

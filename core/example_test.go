@@ -45,6 +45,26 @@ func ExamplePlan() {
 	// data points: 12
 }
 
+// Plan's Savings says what debounceIdentify and sendOnlyChangedTraits save
+// on the events, or would save when they are off.
+func ExamplePlan_savings() {
+	traits := map[string]any{"email": "jane@example.com", "plan": "pro"}
+	events := []map[string]any{
+		{"type": "identify", "userId": "u", "traits": traits},
+		{"type": "identify", "userId": "u", "traits": traits},
+		{"type": "identify", "userId": "u", "traits": map[string]any{"email": "jane@example.com", "plan": "team"}},
+	}
+	p := core.Plan(map[string]any{"apiKey": "k", "sendOnlyChangedTraits": true}, events, "")
+	s := p.Savings
+	fmt.Println("data points:", p.DataPoints, "saved:", s.Saved, "with both on:", s.AllOn)
+	fmt.Println("sendOnlyChangedTraits on:", s.SendOnlyChangedTraits.On, s.SendOnlyChangedTraits.Saved, s.SendOnlyChangedTraits.PerEvent)
+	fmt.Println("debounceIdentify on:", s.DebounceIdentify.On, s.DebounceIdentify.Saved, s.DebounceIdentify.PerEvent)
+	// Output:
+	// data points: 4 saved: 3 with both on: 4
+	// sendOnlyChangedTraits on: true 3 [0 2 1]
+	// debounceIdentify on: false 0 [0 0 0]
+}
+
 func ExampleMapper() {
 	s, _, err := core.ParseSettings(map[string]any{"api_key": "k", "sdkVersion": "3.5", "logPurchaseWhenRevenuePresent": true})
 	if err != nil {

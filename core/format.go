@@ -50,7 +50,7 @@ func appendArg(b []byte, verb byte, a any) []byte {
 	switch v := a.(type) {
 	case string:
 		if verb == 'q' {
-			return strconv.AppendQuote(b, v)
+			return appendQuote(b, v)
 		}
 		return append(b, v...)
 	case int:
@@ -103,4 +103,15 @@ func typeName(v any) string {
 		return "core.Undefined"
 	}
 	return "unsupported type"
+}
+
+// appendQuote is strconv.AppendQuote, without its rune-by-rune
+// printability tables for the usual key of plain ASCII.
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }

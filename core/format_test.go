@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,4 +56,15 @@ func TestPanicText(t *testing.T) {
 		assert.Equal(t, fmt.Sprintf("%v", p), PanicText(p))
 	}
 	assert.Equal(t, "unknown panic", PanicText(42))
+}
+
+func FuzzAppendQuote(f *testing.F) {
+	for _, s := range []string{"", "price", "a\"b", "c\\d", "\x7f", "~ ", "é", "\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendQuote(nil, s)), strconv.Quote(s); got != want {
+			t.Fatalf("appendQuote(%q) = %s, want %s", s, got, want)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package core
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -48,3 +49,27 @@ func call(method string, args ...any) Call {
 }
 
 func nan() float64 { z := 0.0; return z / z }
+
+// mapCase is one event mapped by a started Mapper with the family's
+// default settings (FamilyBraze when zero), and what it must become.
+type mapCase struct {
+	name   string
+	family Family
+	event  map[string]any
+	want   []Call
+	warns  []string
+}
+
+func runMapCases(t *testing.T, cases []mapCase) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := tc.family
+			if f == 0 {
+				f = FamilyBraze
+			}
+			r := started(t, testSettings(f)).Handle(tc.event)
+			assert.Equal(t, tc.want, r.Calls)
+			assert.Equal(t, tc.warns, codes(r.Warnings))
+		})
+	}
+}

@@ -17,9 +17,11 @@ func (m *Mapper) identify(ev *Event, r *Result) {
 	traits := ev.Traits
 	if ev.raw {
 		traits = normalizeObject(traits, "traits", &r.Warnings)
+		ev.readTraits = true
 	}
 	if m.debounced(ev, traits) {
-		r.warn("", CodeDebounced, "same userId, anonymousId and traits as the previous identify: skipped (debounceIdentify)")
+		r.info("", CodeDebounced, "same userId, anonymousId and traits as the previous identify: skipped (debounceIdentify)")
+		r.Saved += m.costWithoutOptions(ev)
 		return
 	}
 	// Classic calls changeUser on every identify; a repeat of the current

@@ -6,6 +6,10 @@ type Result struct {
 	Warnings []Warning `json:"warnings"`
 	// DataPoints is what the calls cost in Braze data points.
 	DataPoints int `json:"dataPoints"`
+	// Saved is the data points debounceIdentify and sendOnlyChangedTraits
+	// kept from Braze: what the event would cost with both off, minus
+	// DataPoints.
+	Saved int `json:"saved"`
 }
 
 //go:noinline
@@ -36,6 +40,15 @@ func PanicText(p any) string {
 		return p
 	}
 	return "unknown panic"
+}
+
+// info records a configuration choice: a Warning of level info.
+//
+//go:noinline
+func (r *Result) info(field, code, format string, args ...any) {
+	w := warnf(field, code, format, args...)
+	w.Level = LevelInfo
+	r.Warnings = append(r.Warnings, w)
 }
 
 // Mapper maps the events of one page load. It holds the state that spans
@@ -115,10 +128,15 @@ func (m *Mapper) Handle(raw map[string]any) (r Result) {
 
 // HandleEvent maps an event as ParseEvent returns it, appending to r.
 func (m *Mapper) HandleEvent(ev *Event, r *Result) {
+	m.handleEvent(ev, r)
+	checkUnread(ev, r)
+}
+
+func (m *Mapper) handleEvent(ev *Event, r *Result) {
 	switch ev.Type {
 	case TypeIdentify, TypeTrack, TypePage, TypeGroup:
 	case TypeAlias, TypeScreen:
-		r.warn("type", CodeUnsupportedType, "%s events have no Braze equivalent on the web: ignored", ev.Type)
+		r.info("type", CodeUnsupportedType, "%s events have no Braze equivalent on the web: ignored", ev.Type)
 		return
 	case "":
 		r.warn("type", CodeMissingField, "the event has no type: ignored")

@@ -9,13 +9,7 @@ import (
 // mk writes the marker the shim sends for kind (protocol §3).
 func mk(kind string) string { return markerPrefix + kind }
 
-var testdataMarkers = []struct {
-	name   string
-	family Family
-	event  map[string]any
-	want   []Call
-	warns  []string
-}{
+var testdataMarkers = []mapCase{
 	{
 		name: "every kind in properties: dropped or converted, with the protocol's code",
 		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{
@@ -83,25 +77,25 @@ var testdataMarkers = []struct {
 			"properties.products[2].product_id converted_type"},
 	},
 	{
+		name: "objects the mapping does not send are still checked",
+		event: map[string]any{"type": "group", "groupId": "g", "traits": map[string]any{"x": mk("nan"), "ok": 1.0},
+			"properties": map[string]any{"y": []any{mk("cyclic")}}},
+		want:  []Call{call(MethodSetCustomAttribute, "ab_segment_group_g", true)},
+		warns: []string{"traits.x invalid_value", "properties.y[0] cyclic"},
+	},
+	{
+		name:  "a track without a name: its properties are checked",
+		event: map[string]any{"type": "track", "properties": map[string]any{"n": mk("symbol")}},
+		warns: []string{"event missing_field", "properties.n invalid_value"},
+	},
+	{
 		name:  "the products themselves",
 		event: order(map[string]any{"products": mk("budget")}),
 		warns: []string{"properties.products payload_too_large", "properties.products no_purchase"},
 	},
 }
 
-func TestMarkers(t *testing.T) {
-	for _, tc := range testdataMarkers {
-		t.Run(tc.name, func(t *testing.T) {
-			f := tc.family
-			if f == 0 {
-				f = FamilyBraze
-			}
-			r := started(t, testSettings(f)).Handle(tc.event)
-			assert.Equal(t, tc.want, r.Calls)
-			assert.Equal(t, tc.warns, codes(r.Warnings))
-		})
-	}
-}
+func TestMarkers(t *testing.T) { runMapCases(t, testdataMarkers) }
 
 func TestMarkerMessages(t *testing.T) {
 	r := started(t, testSettings(FamilyBraze)).Handle(map[string]any{"type": "track", "event": "E", "properties": map[string]any{

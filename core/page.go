@@ -6,13 +6,14 @@ package core
 func (m *Mapper) page(ev *Event, r *Result) {
 	switch {
 	case !m.s.TrackAllPages && !m.s.TrackNamedPages:
-		r.warn("", CodePageNotTracked, "page calls are sent only with trackAllPages or trackNamedPages: not sent")
+		r.info("", CodePageNotTracked, "page calls are sent only with trackAllPages or trackNamedPages: not sent")
 		return
 	case !m.s.TrackAllPages && ev.Name == "":
-		r.warn("name", CodePageNotTracked, "trackNamedPages is on and this page has no name: not sent")
+		r.info("name", CodePageNotTracked, "trackNamedPages is on and this page has no name: not sent")
 		return
 	}
 	m.switchUser(ev, r)
+	ev.readProps = true
 	var buf [2]Option
 	extra := buf[:0]
 	if ev.Name != "" {

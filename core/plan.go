@@ -6,9 +6,36 @@ type PlanResult struct {
 	Warnings   []Warning     `json:"warnings"`
 	DataPoints int           `json:"dataPoints"`
 	SDKURL     string        `json:"sdkUrl"`
+	// Savings is what debounceIdentify and sendOnlyChangedTraits do to
+	// DataPoints; zero when the settings are invalid.
+	Savings Savings `json:"savings"`
 	// Settings is nil when the settings are invalid; Err says why.
 	Settings *Settings `json:"-"`
 	Err      error     `json:"-"`
+}
+
+// Savings is what the two data-point options save on a plan's events,
+// found by planning the events again with each option switched.
+type Savings struct {
+	// Saved is what the options as set save: the data points of the plan
+	// with both off, minus DataPoints. Result.Saved counts the same event
+	// by event, as status() does in the browser.
+	Saved int `json:"saved"`
+	// AllOn is the plan's data points with both options on.
+	AllOn                 int          `json:"allOn"`
+	DebounceIdentify      OptionSaving `json:"debounceIdentify"`
+	SendOnlyChangedTraits OptionSaving `json:"sendOnlyChangedTraits"`
+}
+
+// OptionSaving is what one option saves, the other one as set: the plan's
+// data points with the option off, minus those with it on. When the
+// option is off, it is what turning it on would save.
+type OptionSaving struct {
+	On    bool `json:"on"`
+	Saved int  `json:"saved"`
+	// PerEvent is Saved event by event, indexed like the plan's events.
+	// Buffered events count as the identify that released them.
+	PerEvent []int `json:"perEvent"`
 }
 
 // Plan parses the settings, starts a page load with initialUserID (the
@@ -30,7 +57,70 @@ func Plan(rawSettings map[string]any, events []map[string]any, initialUserID str
 	for i, raw := range events {
 		p.add(m.Handle(raw), i)
 	}
+	p.Savings = p.savings(events, initialUserID)
 	return p
+}
+
+// savings plans events again under the other three combinations of the
+// two options, counting data points only.
+func (p *PlanResult) savings(events []map[string]any, initialUserID string) Savings {
+	s := p.Settings
+	// per holds each event's data points by combination: bit 1 debounceIdentify, bit 0 sendOnlyChangedTraits.
+	var per [4][]int
+	as := combo(s.DebounceIdentify, s.SendOnlyChangedTraits)
+	per[as] = make([]int, len(events))
+	for _, c := range p.Calls {
+		if c.Event >= 0 {
+			per[as][c.Event] += c.DataPoints
+		}
+	}
+	for c := range per {
+		if per[c] != nil {
+			continue
+		}
+		alt := *s
+		alt.DebounceIdentify, alt.SendOnlyChangedTraits = c&2 != 0, c&1 != 0
+		m := NewMapper(&alt, nil)
+		m.Start(initialUserID)
+		per[c] = make([]int, len(events))
+		for i, raw := range events {
+			per[c][i] = m.Handle(raw).DataPoints
+		}
+	}
+	option := func(on bool, off, with int) OptionSaving {
+		o := OptionSaving{On: on, PerEvent: make([]int, len(events))}
+		for i := range events {
+			o.PerEvent[i] = per[off][i] - per[with][i]
+			o.Saved += o.PerEvent[i]
+		}
+		return o
+	}
+	return Savings{
+		Saved:                 sum(per[0]) - sum(per[as]),
+		AllOn:                 p.DataPoints - sum(per[as]) + sum(per[3]),
+		DebounceIdentify:      option(s.DebounceIdentify, as&^2, as|2),
+		SendOnlyChangedTraits: option(s.SendOnlyChangedTraits, as&^1, as|1),
+	}
+}
+
+// combo indexes a combination of the two options.
+func combo(debounce, changed bool) int {
+	c := 0
+	if debounce {
+		c |= 2
+	}
+	if changed {
+		c |= 1
+	}
+	return c
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
 }
 
 // PlannedCall is a call of a plan with the index of the event it comes

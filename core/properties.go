@@ -40,7 +40,7 @@ func (m *Mapper) propsFilter(ev *Event, reserved []string, purchase bool) propsF
 // caller adds. skip names keys the caller consumed, and reported on,
 // itself.
 func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, r *Result, skip ...string) (map[string]any, int) {
-	out := make(map[string]any, f.sizeHint(props, skip)+extra)
+	out := make(map[string]any, len(props)+extra)
 	bound := 2
 	from := len(r.Warnings)
 	var buf [4]warnGroup
@@ -59,25 +59,6 @@ func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, r 
 	}
 	sortGroups(r.Warnings, from, groups)
 	return out, bound
-}
-
-// sizeHint is how many members of props may pass: a map made for more
-// than it gets costs a larger table to clear and to collect, and an event
-// usually carries a reserved key or two (price and currency on every
-// Product Viewed).
-func (f propsFilter) sizeHint(props map[string]any, skip []string) int {
-	n := len(props)
-	for _, k := range f.reserved {
-		if _, ok := props[k]; ok {
-			n--
-		}
-	}
-	for _, k := range skip {
-		if _, ok := props[k]; ok && !contains(f.reserved, k) {
-			n--
-		}
-	}
-	return max(n, 0) // a key skipped twice must not make the hint negative
 }
 
 // member checks one member of an object at depth; n bounds its size.

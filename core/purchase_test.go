@@ -18,13 +18,7 @@ func order(props map[string]any) map[string]any {
 	return map[string]any{"type": "track", "event": "Order Completed", "properties": props}
 }
 
-var testdataPurchase = []struct {
-	name   string
-	family Family
-	event  map[string]any
-	want   []Call
-	warns  []string
-}{
+var testdataPurchase = []mapCase{
 	{
 		name: "one purchase per product, order currency, root properties attached",
 		event: order(map[string]any{"currency": "EUR", "order_id": "o1", "products": []any{
@@ -143,19 +137,7 @@ var testdataPurchase = []struct {
 	},
 }
 
-func TestPurchase(t *testing.T) {
-	for _, tc := range testdataPurchase {
-		t.Run(tc.name, func(t *testing.T) {
-			f := tc.family
-			if f == 0 {
-				f = FamilyBraze
-			}
-			r := started(t, testSettings(f)).Handle(tc.event)
-			assert.Equal(t, tc.want, r.Calls)
-			assert.Equal(t, tc.warns, codes(r.Warnings))
-		})
-	}
-}
+func TestPurchase(t *testing.T) { runMapCases(t, testdataPurchase) }
 
 func TestCurrencyList(t *testing.T) {
 	for _, c := range []string{"USD", "EUR", "JPY", "GBP", "ZWL", "AED"} {

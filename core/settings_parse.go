@@ -179,17 +179,15 @@ var knownSettings = func() map[string]bool {
 // Field the key as given): unknown keys, converted types, invalid values
 // replaced by their default. A missing API key or an unsupported version
 // is a *SettingsError, with nil Settings: the destination must not load
-// an SDK it was not asked for.
+// an SDK it was not asked for. Every other setting is still checked (an
+// unsupported version as the default one), so that one pass reports every
+// problem; a second *SettingsError comes as a warning with its code.
 func ParseSettings(raw map[string]any) (*Settings, []Warning, error) {
 	p := &settingsParser{raw: raw}
 	p.unknownKeys()
 	s := &Settings{}
-	if err := p.apiKey(s); err != nil {
-		return nil, p.warns, err
-	}
-	if err := p.version(s); err != nil {
-		return nil, p.warns, err
-	}
+	p.apiKey(s)
+	p.version(s)
 	p.sdkURL(s)
 	s.InitOptions = p.initOptions(s)
 
@@ -206,12 +204,25 @@ func ParseSettings(raw map[string]any) (*Settings, []Warning, error) {
 	if key, v, ok := p.lookup("assetsUrl"); ok {
 		s.AssetsURL, _ = p.stringValue(key, v)
 	}
+	if p.err != nil {
+		return nil, p.warns, p.err
+	}
 	return s, p.warns, nil
 }
 
 type settingsParser struct {
 	raw   map[string]any
 	warns []Warning
+	err   *SettingsError // the first problem that stops the destination
+}
+
+// fail records a problem that stops the destination.
+func (p *settingsParser) fail(e *SettingsError) {
+	if p.err == nil {
+		p.err = e
+		return
+	}
+	p.warn(e.Field, e.Code, "%s", e.Message)
 }
 
 //go:noinline
@@ -230,7 +241,7 @@ func (p *settingsParser) unknownKeys() {
 	}
 	sortStrings(unknown)
 	for _, k := range unknown {
-		if known := knownSettingFold(k); known != "" {
+		if known := closestSetting(k); known != "" {
 			p.warn(k, CodeUnknownSetting, "unknown setting, ignored (did you mean %s?)", known)
 			continue
 		}
@@ -238,16 +249,41 @@ func (p *settingsParser) unknownKeys() {
 	}
 }
 
-// knownSettingFold returns the known setting that k differs from only in case:
-// names are case-sensitive, and "apikey" is a common slip.
-func knownSettingFold(k string) string {
-	var match string
+// closestSetting returns the known setting k most likely misspells: names
+// are case-sensitive, and "apikey" or "trackAllPage" are common slips. It
+// is the nearest by edit distance, ignoring case, if that is at most 2
+// and at most a third of k (so "url" suggests nothing), ties to the
+// first name in order; "" when none is close.
+func closestSetting(k string) string {
+	lk := strings.ToLower(k)
+	match, best := "", min(2, len(k)/3)+1
 	for name := range knownSettings {
-		if strings.EqualFold(name, k) && (match == "" || name < match) {
-			match = name
+		d := editDistance(lk, strings.ToLower(name))
+		if d < best || d == best && name < match {
+			match, best = name, d
 		}
 	}
 	return match
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // lookup returns the first of the alias names that holds a value. null
@@ -281,11 +317,12 @@ func settingBlank(v any) bool {
 	return ok && strings.TrimSpace(s) == ""
 }
 
-func (p *settingsParser) apiKey(s *Settings) error {
+func (p *settingsParser) apiKey(s *Settings) {
 	key, v, ok := p.lookup(apiKeyNames...)
 	if !ok {
-		return &SettingsError{Field: apiKeyNames[0], Code: CodeMissingAPIKey,
-			Message: "missing: the Braze web API key is required"}
+		p.fail(&SettingsError{Field: apiKeyNames[0], Code: CodeMissingAPIKey,
+			Message: "missing: the Braze web API key is required"})
+		return
 	}
 	switch x := v.(type) {
 	case string:
@@ -294,32 +331,33 @@ func (p *settingsParser) apiKey(s *Settings) error {
 		s.APIKey = strings.TrimSpace(x)
 	default:
 		if _, isNum := settingFloat(v); !isNum {
-			return &SettingsError{Field: key, Code: CodeMissingAPIKey, Value: v,
-				Message: "expected a string but got: " + settingDescribe(v)}
+			p.fail(&SettingsError{Field: key, Code: CodeMissingAPIKey, Value: v,
+				Message: "expected a string but got: " + settingDescribe(v)})
+			return
 		}
 		s.APIKey, _ = p.stringValue(key, v)
 	}
 	if s.APIKey == "" {
-		return &SettingsError{Field: key, Code: CodeMissingAPIKey, Value: v,
-			Message: "empty: the Braze web API key is required"}
+		p.fail(&SettingsError{Field: key, Code: CodeMissingAPIKey, Value: v,
+			Message: "empty: the Braze web API key is required"})
 	}
-	return nil
 }
 
-func (p *settingsParser) version(s *Settings) error {
-	key, v, ok := p.lookup(versionNames...)
-	if !ok {
-		s.Major, s.Minor = parseMajorMinor(DefaultSDKVersion)
-	} else {
+// version sets the SDK version. An unsupported one fails the settings,
+// and the rest is checked as for the default version.
+func (p *settingsParser) version(s *Settings) {
+	s.Major, s.Minor = parseMajorMinor(DefaultSDKVersion)
+	if key, v, ok := p.lookup(versionNames...); ok {
 		major, minor, valid := parseSDKVersion(v)
 		if !valid {
-			return &SettingsError{Field: key, Code: CodeUnsupportedVersion, Value: v,
-				Message: sprintf("unsupported value %s: expected 1, 2, 2.7, 3.x or 4.x to 6.x", settingPreview(v))}
+			p.fail(&SettingsError{Field: key, Code: CodeUnsupportedVersion, Value: v,
+				Message: sprintf("unsupported value %s: expected 1, 2, 2.7, 3.x or 4.x to 6.x", settingPreview(v))})
+		} else {
+			if newest, ok := newestSDKMinor[major]; ok && minor > newest {
+				p.warn(key, CodeInvalidSetting, "%d.%d is newer than the newest %d.x this build knows (%d.%d): its CDN path may not exist", major, minor, major, major, newest)
+			}
+			s.Major, s.Minor = major, minor
 		}
-		if newest, ok := newestSDKMinor[major]; ok && minor > newest {
-			p.warn(key, CodeInvalidSetting, "version %d.%d is newer than the newest %d.x this build knows (%d.%d): its CDN path may not exist", major, minor, major, major, newest)
-		}
-		s.Major, s.Minor = major, minor
 	}
 	s.Version = strconv.Itoa(s.Major) + "." + strconv.Itoa(s.Minor)
 	switch {
@@ -330,7 +368,6 @@ func (p *settingsParser) version(s *Settings) error {
 	default:
 		s.Family = FamilyBraze
 	}
-	return nil
 }
 
 // parseSDKVersion maps a version setting to the SDK release it loads. SDK 1

@@ -23,7 +23,7 @@ func settingsRaw(kv ...any) map[string]any {
 }
 
 func settingsWarn(field, code, msg string) core.Warning {
-	return core.Warning{Event: -1, Field: field, Code: code, Message: msg}
+	return core.Warning{Event: -1, Field: field, Code: code, Message: msg, Level: core.LevelWarning}
 }
 
 // settingsDefault is what {"apiKey": "k"} parses to.
@@ -633,7 +633,7 @@ var testdataSettingsVersions = []struct {
 	{in: "3.5", version: "3.5", major: 3, minor: 5, family: core.FamilyAppboy, url: "https://js.appboycdn.com/web-sdk/3.5/appboy.no-amd.min.js"},
 	{
 		in: "3.9", version: "3.9", major: 3, minor: 9, family: core.FamilyAppboy, url: "https://js.appboycdn.com/web-sdk/3.9/appboy.no-amd.min.js",
-		warns: []core.Warning{settingsWarn("version", core.CodeInvalidSetting, "version 3.9 is newer than the newest 3.x this build knows (3.5): its CDN path may not exist")},
+		warns: []core.Warning{settingsWarn("version", core.CodeInvalidSetting, "3.9 is newer than the newest 3.x this build knows (3.5): its CDN path may not exist")},
 	},
 	{in: 4.0, version: "4.10", major: 4, minor: 10, family: core.FamilyBraze, url: "https://js.appboycdn.com/web-sdk/4.10/braze.no-module.min.js"},
 	{in: "4.1", version: "4.1", major: 4, minor: 1, family: core.FamilyBraze, url: "https://js.appboycdn.com/web-sdk/4.1/braze.no-module.min.js"},
@@ -649,7 +649,7 @@ var testdataSettingsVersions = []struct {
 	{in: "6.13", version: "6.13", major: 6, minor: 13, family: core.FamilyBraze, url: "https://js.appboycdn.com/web-sdk/6.13/braze.no-module.min.js"},
 	{
 		in: "6.14", version: "6.14", major: 6, minor: 14, family: core.FamilyBraze, url: "https://js.appboycdn.com/web-sdk/6.14/braze.no-module.min.js",
-		warns: []core.Warning{settingsWarn("version", core.CodeInvalidSetting, "version 6.14 is newer than the newest 6.x this build knows (6.13): its CDN path may not exist")},
+		warns: []core.Warning{settingsWarn("version", core.CodeInvalidSetting, "6.14 is newer than the newest 6.x this build knows (6.13): its CDN path may not exist")},
 	},
 }
 
@@ -764,6 +764,60 @@ func TestParseSettings_Errors(t *testing.T) {
 		_, _, err := core.ParseSettings(settingsRaw("sdkVersion", "7.0"))
 		assert.EqualError(t, err, `sdkVersion: unsupported value "7.0": expected 1, 2, 2.7, 3.x or 4.x to 6.x`)
 	})
+}
+
+// TestParseSettings_AllProblems: a problem that stops the destination does
+// not hide the others; one pass reports every problem.
+func TestParseSettings_AllProblems(t *testing.T) {
+	raw := map[string]any{
+		"version": true, "trackAllPage": true, "enableLogging": "yes", "readyTimeoutMs": -1.0,
+		"sessionTimeoutInSeconds": 0.0, "datacenter": "mars", "anonymousEvents": "buffer",
+	}
+	s, ws, err := core.ParseSettings(raw)
+	assert.Nil(t, s)
+	assert.EqualError(t, err, `apiKey: missing: the Braze web API key is required`)
+	assert.Equal(t, []core.Warning{
+		settingsWarn("trackAllPage", core.CodeUnknownSetting, "unknown setting, ignored (did you mean trackAllPages?)"),
+		settingsWarn("version", core.CodeUnsupportedVersion, "unsupported value true: expected 1, 2, 2.7, 3.x or 4.x to 6.x"),
+		settingsWarn("datacenter", core.CodeInvalidSetting, `expected us, us02, us03 or eu but got: "mars"; the default US-01 is used`),
+		settingsWarn("enableLogging", core.CodeInvalidSetting, `expected a boolean but got: string ("yes"); the default is used`),
+		settingsWarn("sessionTimeoutInSeconds", core.CodeInvalidSetting, "expected more than 0 but got: 0; the default is used"),
+		settingsWarn("anonymousEvents", core.CodeInvalidSetting, "has no effect without onlyTrackKnownUsersOnWeb"),
+		settingsWarn("readyTimeoutMs", core.CodeInvalidSetting, "expected more than 0 but got: -1; 5000 is used"),
+	}, ws)
+
+	// With the API key, the version is the error and the rest the same.
+	raw["apiKey"] = "k"
+	_, ws2, err := core.ParseSettings(raw)
+	assert.EqualError(t, err, `version: unsupported value true: expected 1, 2, 2.7, 3.x or 4.x to 6.x`)
+	assert.Equal(t, append(ws[:1:1], ws[2:]...), ws2)
+}
+
+// TestParseSettings_Suggestions: an unknown key names the known setting
+// it most likely misspells, and nothing when none is close.
+func TestParseSettings_Suggestions(t *testing.T) {
+	for key, want := range map[string]string{
+		"trackAllPage":          "trackAllPages",
+		"trackallpages":         "trackAllPages",
+		"debounceIdentity":      "debounceIdentify",
+		"sendOnlyChangedTrait":  "sendOnlyChangedTraits",
+		"endpont":               "endpoint",
+		"apikey":                "apiKey",
+		"api-key":               "apiKey",
+		"verison":               "version",
+		"onlyTrackKnownUsersOn": "",
+		"url":                   "",
+		"key":                   "",
+		"zzz":                   "",
+	} {
+		_, ws, _ := core.ParseSettings(map[string]any{"apiKey": "k", key: true})
+		require.Len(t, ws, 1, key)
+		msg := "unknown setting, ignored"
+		if want != "" {
+			msg += " (did you mean " + want + "?)"
+		}
+		assert.Equal(t, msg, ws[0].Message, key)
+	}
 }
 
 // testdataSettingsConversions: wrong types converted when unambiguous,
@@ -971,7 +1025,7 @@ var testdataSettingsUnknown = []struct {
 		warns: []core.Warning{
 			settingsWarn("TRACKALLPAGES", core.CodeUnknownSetting, "unknown setting, ignored (did you mean trackAllPages?)"),
 			settingsWarn("apikey", core.CodeUnknownSetting, "unknown setting, ignored (did you mean apiKey?)"),
-			settingsWarn("trackAllPage", core.CodeUnknownSetting, "unknown setting, ignored"),
+			settingsWarn("trackAllPage", core.CodeUnknownSetting, "unknown setting, ignored (did you mean trackAllPages?)"),
 			settingsWarn("zzz", core.CodeUnknownSetting, "unknown setting, ignored"),
 		},
 	},

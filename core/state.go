@@ -26,13 +26,21 @@ func (m *Mapper) gate(ev *Event, r *Result) bool {
 		return true
 	}
 	if !m.s.BufferAnonymous {
-		r.warn("userId", CodeUnknownUser, "only known users are tracked and no userId is known yet: %s event dropped", ev.Type)
+		r.info("userId", CodeUnknownUser, "only known users are tracked and no userId is known yet: %s event dropped", ev.Type)
 		return false
 	}
 	if len(m.buffered) == MaxBuffered {
 		r.warn("userId", CodeBufferOverflow, "more than %d events before the first identify: the oldest (%s) was dropped", MaxBuffered, m.buffered[0].Type)
 		copy(m.buffered, m.buffered[1:])
 		m.buffered = m.buffered[:MaxBuffered-1]
+	}
+	// Held events are normalised now, so that their bad values are
+	// reported with the event that had them, not with the identify that
+	// releases them.
+	if ev.raw {
+		ev.Traits = normalizeObject(ev.Traits, "traits", &r.Warnings)
+		ev.Properties = normalizeObject(ev.Properties, "properties", &r.Warnings)
+		ev.raw = false
 	}
 	m.buffered = append(m.buffered, *ev)
 	return false
@@ -54,6 +62,20 @@ func (m *Mapper) debounced(ev *Event, traits map[string]any) bool {
 		equalValues(prev.Traits, traits)
 }
 
+// costWithoutOptions is what identify ev would cost with neither
+// debounceIdentify nor sendOnlyChangedTraits: the data points a debounced
+// identify saved. It maps ev on a copy of the mapper, which leaves m, its
+// store (not read with the options off) and its user as they are.
+func (m *Mapper) costWithoutOptions(ev *Event) int {
+	s := *m.s
+	s.DebounceIdentify, s.SendOnlyChangedTraits = false, false
+	c := *m
+	c.s = &s
+	var r Result
+	c.identify(ev, &r)
+	return DataPoints(r.Calls)
+}
+
 // equalValues compares normalised values: maps regardless of key order,
 // times by instant, a missing object equal to an empty one.
 func equalValues(a, b map[string]any) bool {
@@ -71,7 +93,8 @@ func (m *Mapper) userCall(r *Result, field, name, method string, args ...any) {
 		key := "bw:" + m.user + ":" + name
 		sum := fingerprint(args)
 		if old, ok := m.store.Get(key); ok && old == sum {
-			r.warn(field, CodeUnchangedTrait, "same value as last written for this user: not sent (sendOnlyChangedTraits)")
+			r.info(field, CodeUnchangedTrait, "same value as last written for this user: not sent (sendOnlyChangedTraits)")
+			r.Saved++ // every setter is one data point
 			return
 		}
 		m.store.Set(key, sum)

@@ -111,3 +111,24 @@ func TestFingerprint(t *testing.T) {
 	assert.Equal(t, a, b)
 	assert.NotEqual(t, a, c)
 }
+
+func TestOnlyKnownUsersBufferedValues(t *testing.T) {
+	// A held event's bad values are reported when it arrives, once; the
+	// identify that releases it sends what is left.
+	m := NewMapper(knownOnly(true), nil)
+	m.Start("")
+	r := m.Handle(map[string]any{"type": "track", "event": "Early", "properties": map[string]any{"n": nan(), "at": "2021-05-06", "esc": markerPrefix + markerPrefix + "x"}})
+	assert.Empty(t, r.Calls)
+	assert.Equal(t, []string{"properties.n invalid_value"}, codes(r.Warnings))
+	r = m.Handle(map[string]any{"type": "identify", "userId": "u"})
+	assert.Equal(t, []Call{call("initialize", "k", Options(nil)), call("changeUser", "u"), call("openSession"),
+		call("logCustomEvent", "Early", map[string]any{"at": DateOf(2021, 5, 6, 0, 0, 0, 0), "esc": markerPrefix + "x"})}, r.Calls)
+	assert.Empty(t, r.Warnings)
+}
+
+func TestOnlyKnownUsersDroppedValues(t *testing.T) {
+	m := NewMapper(knownOnly(false), nil)
+	m.Start("")
+	r := m.Handle(map[string]any{"type": "track", "event": "Early", "properties": map[string]any{"n": nan()}})
+	assert.Equal(t, []string{"userId unknown_user", "properties.n invalid_value"}, codes(r.Warnings))
+}

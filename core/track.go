@@ -9,6 +9,7 @@ func (m *Mapper) track(ev *Event, r *Result) {
 		r.warn("event", CodeMissingField, "a track event needs a name: nothing sent")
 		return
 	}
+	ev.readProps = true
 	switch {
 	case isOrderCompleted(ev.Event):
 		m.orderCompleted(ev, r)

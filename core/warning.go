@@ -9,7 +9,20 @@ type Warning struct {
 	Field   string `json:"field"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Level is LevelWarning for data lost or changed, LevelInfo for what
+	// a setting chose not to send. It is set where the warning is made:
+	// one code can be either (an alias is a choice, an unknown type a loss).
+	Level string `json:"level"`
 }
+
+// Warning levels.
+const (
+	// LevelWarning: data was lost or changed; something to fix.
+	LevelWarning = "warning"
+	// LevelInfo: a configuration choice (a page not tracked, an alias
+	// ignored, an identify debounced, an unchanged trait skipped).
+	LevelInfo = "info"
+)
 
 func (w Warning) String() string {
 	if w.Field == "" {
@@ -81,5 +94,5 @@ func Warnf(field, code, format string, args ...any) Warning {
 
 //go:noinline
 func warnf(field, code, format string, args ...any) Warning {
-	return Warning{Field: field, Code: code, Message: sprintf(format, args...)}
+	return Warning{Field: field, Code: code, Message: sprintf(format, args...), Level: LevelWarning}
 }

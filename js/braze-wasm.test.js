@@ -17,6 +17,7 @@ const SRC = fs.readFileSync(path.join(__dirname, '..', 'build', 'braze-wasm.js')
 const PKG = JSON.parse(fs.readFileSync(path.join(__dirname, 'package.json'), 'utf8'));
 const SHIM_URL = 'https://assets.example.com/braze-wasm/braze-wasm.js';
 const CDN = 'https://js.appboycdn.com/web-sdk/';
+const PAGE = 'https://shop.example.com/cart/';
 
 // Objects made inside the vm have another realm's prototypes; compare plain data.
 const plain = v => JSON.parse(JSON.stringify(v));
@@ -69,18 +70,24 @@ function fakeAppboy(rec) {
 //   handle     function(event) returning a partial StepResult
 //   analytics  window.analytics
 //   tt         'enforced' (Trusted Types), 'refused' (our policy), or both: 'enforced refused'
+//   deferred   only-known-users mode: start() opens no session; the first identify does
+//   page       the page's URL (PAGE)
+//   globals    the page's own globals, set before the shim runs
 function env(opts = {}) {
   const rec = {
-    scripts: [], fetches: [], warn: [], error: [], configure: [], start: [], handle: [], json: [], plan: [],
-    iam: [], sdk: [], instantiate: 0, streaming: 0, goEnv: null,
+    scripts: [], fetches: [], warn: [], info: [], error: [], configure: [], start: [], handle: [], json: [], plan: [],
+    iam: [], sdk: [], instantiate: 0, streaming: 0, goEnv: null, timers: [], printed: [],
   };
   let releaseSDK, exitGo;
   const w = {
-    console: {warn: m => rec.warn.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
-    setTimeout, clearTimeout, URL, TextEncoder, TextDecoder,
+    console: {warn: m => rec.warn.push(String(m)), info: m => rec.info.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
+    setTimeout: (f, ms, ...a) => (rec.timers.push(ms), setTimeout(f, ms, ...a)), clearTimeout, URL, TextEncoder, TextDecoder,
     analytics: opts.analytics,
+    ...opts.globals,
   };
   w.window = w;
+  const pageUrl = new URL(opts.page || PAGE);
+  w.location = {href: pageUrl.href, protocol: pageUrl.protocol};
 
   const tag = opts.noTag ? null : {
     src: SHIM_URL, nonce: opts.nonce || '',
@@ -91,6 +98,10 @@ function env(opts = {}) {
     const src = String(el.src);
     if (src.endsWith('/wasm_exec.js')) {
       if (opts.wasmExec === 'error') return setImmediate(() => el.onerror({type: 'error'}));
+      // Like the real wasm_exec.js: fs, process and path unless the page has them; Go always.
+      if (!w.fs) w.fs = {writeSync: (fd, text) => rec.printed.push([fd, text])};
+      if (!w.process) w.process = {pid: -1};
+      if (!w.path) w.path = {resolve: (...a) => a.join('/')};
       w.Go = FakeGo;
       return setImmediate(() => el.onload());
     }
@@ -106,6 +117,7 @@ function env(opts = {}) {
   }
 
   const document = {
+    baseURI: pageUrl.href,
     currentScript: tag,
     querySelector: () => null,
     createElement: () => {
@@ -128,7 +140,8 @@ function env(opts = {}) {
       // A CSP trusted-types directive that does not list our policy.
       if (/refused/.test(opts.tt)) throw new TypeError(`Failed to create a TrustedTypePolicy named '${name}'`);
       rec.policy = name;
-      return {createScriptURL: u => ({trusted: true, toString: () => rules.createScriptURL(u)})};
+      rec.policyRules = rules;
+      return {createScriptURL: u => { const v = rules.createScriptURL(u); return {trusted: true, toString: () => v}; }};
     }};
   }
 
@@ -165,10 +178,11 @@ function env(opts = {}) {
       const json = new TextDecoder().decode(new Uint8Array(mem.buffer, IN, n));
       rec.json.push(json);
       const r = bridge.handle(JSON.parse(json));
-      if (r.status) return new Int32Array(mem.buffer, 0, 6).set([...r.status, 0, 0]), 0;
+      // Numbers only: ready, sent, dropped, buffered, dataPoints, saved.
+      if (r.status) return new Int32Array(mem.buffer, 0, 8).set(r.status), 0;
       const out = new TextEncoder().encode(JSON.stringify(r));
       new Uint8Array(mem.buffer).set(out, IN + n);
-      new Int32Array(mem.buffer, 0, 6).set([0, 0, 0, 0, IN + n, out.length]);
+      new Int32Array(mem.buffer, 0, 8).set([0, 0, 0, 0, 0, 0, IN + n, out.length]);
       return 0;
     },
   }};
@@ -191,13 +205,20 @@ function env(opts = {}) {
     start(id) {
       rec.start.push(id);
       rec.startedWithQueue = rec.handle.length;
+      if (opts.deferred) return {ok: true, state: 'deferred', sent: 0, dropped: 0, buffered: 0, warnings: []};
       rec.appboyAtOpen = !!w.appboy;
-      rec.hooks.beforeOpenSession(w[rec.cfg.global]);
+      rec.hooks.beforeOpenSession(rec.hooks.sdk || w[rec.cfg.global]); // as Go: hooks.sdk first
       rec.sdk.push(['openSession', []]);
       return {ok: true, state: 'ready', sent: 3, dropped: 0, buffered: 0, warnings: [], ...opts.start};
     },
     handle(ev) {
       rec.handle.push(ev);
+      if (opts.deferred && ev.type == 'identify' && !rec.opened) { // as Go: initialize, changeUser, openSession
+        rec.opened = true;
+        rec.hooks.beforeOpenSession(rec.hooks.sdk);
+        rec.iamAtOpen = rec.iam.length;
+        rec.sdk.push(['openSession', []]);
+      }
       return {ok: true, state: 'ready', sent: 1, dropped: 0, buffered: 0, warnings: [], ...(opts.handle && opts.handle(ev))};
     },
     plan(settings, events, options, total) {
@@ -205,10 +226,17 @@ function env(opts = {}) {
       return {ok: true, calls: [{method: 'initialize', args: ['k', {}]}], warnings: [], dataPoints: 1, sdkUrl: 'x'};
     },
   };
+  // Go prints through the global fs, looked up by name when it prints, as
+  // wasm_exec.js's runtime.wasmWrite(sp) does (here sp is the text).
   class FakeGo {
-    constructor() { this.importObject = {gojs: {}}; this.env = {}; }
+    constructor() {
+      this.importObject = {gojs: {'runtime.wasmWrite': vm.runInContext('sp => fs.writeSync(2, sp)', w)}};
+      this.env = {};
+      rec.go = this;
+    }
     run() {
       rec.goEnv = this.env;
+      rec.globalsInRun = ['fs', 'process', 'path', 'Go', '__brazeWasm'].filter(k => w[k]);
       Object.assign(w.__brazeWasm, bridge);
       w.__brazeWasm.onready();
       return new Promise(r => { exitGo = r; });
@@ -246,7 +274,7 @@ test('plugin shape follows the analytics-next destination contract', () => {
   assert.equal(p.name, 'Braze (WASM)');
   assert.equal(p.type, 'destination');
   assert.equal(p.version, PKG.version);
-  assert.deepEqual(plain(p.alternativeNames), ['Braze', 'Appboy', 'Braze Web Mode (Actions)']);
+  assert.equal(p.alternativeNames, undefined, 'Go decides for Segment\'s Braze names (core/integrations.go)');
   for (const m of ['isLoaded', 'load', 'ready', 'identify', 'track', 'page', 'group', 'unload']) {
     assert.equal(typeof p[m], 'function', m);
   }
@@ -322,7 +350,7 @@ test('sdkUrl with sdkIntegrity, and the page nonce on scripts and in settings', 
   const e = env({nonce: 'n0nce'});
   e.B.destination({apiKey: 'k', sdkUrl: '/vendor/braze.js', sdkIntegrity: 'sha384-abc'});
   const [sdk] = e.sdkScripts();
-  assert.equal(sdk.src, '/vendor/braze.js');
+  assert.equal(sdk.src, 'https://shop.example.com/vendor/braze.js', 'a relative sdkUrl resolves against the page');
   assert.equal(sdk.integrity, 'sha384-abc');
   assert.equal(sdk.crossOrigin, 'anonymous');
   assert.equal(sdk.nonce, 'n0nce');
@@ -397,7 +425,7 @@ test('events before the SDK and wasm are ready are buffered in order and replaye
   p.group(c4);
   assert.deepEqual(e.rec.handle, [c1.event, c2.event, c3.event, c4.event]);
   const s = e.B.status();
-  assert.deepEqual(plain(s.counts), {received: 4, sent: 3 + 4, buffered: 0, dropped: 0, warnings: 0});
+  assert.deepEqual(plain(s.counts), {received: 4, sent: 3 + 4, buffered: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0});
   assert.equal(s.sdkVersion, '6.13');
   assert.equal(s.apiFamily, 'braze');
   assert.equal(s.lastError, null);
@@ -472,7 +500,7 @@ test('SDK script error: blocked, one console.error naming the URL, events droppe
   assert.match(e.rec.error[0], /^\[braze-wasm\] .*https:\/\/cdn\.example\.com\/braze\.js.*ad blocker/);
   assert.doesNotMatch(e.rec.error[0], /SRI/);
   assert.equal(e.B.status().lastError, e.rec.error[0].slice('[braze-wasm] '.length));
-  assert.deepEqual(plain(e.B.status().counts), {received: 2, sent: 0, buffered: 0, dropped: 2, warnings: 0});
+  assert.deepEqual(plain(e.B.status().counts), {received: 2, sent: 0, buffered: 0, dropped: 2, warnings: 0, info: 0, dataPoints: 0, saved: 0});
   assert.equal(e.rec.start.length + e.rec.handle.length, 0);
 });
 
@@ -483,7 +511,7 @@ test('SDK script error with sdkIntegrity mentions an SRI mismatch', async () => 
 });
 
 test('configure failure: failed, one console.error naming the field, no SDK load', async () => {
-  const e = env({configure: (s, h, base) => s.apiKey ? base : {ok: false, warnings: [], error: {code: 'missing_api_key', field: 'apiKey', message: 'apiKey: missing: the Braze web API key is required'}}});
+  const e = env({configure: (s, h, base) => s.apiKey ? base : {ok: false, warnings: [], error: {code: 'missing_api_key', field: 'apiKey', message: 'missing: the Braze web API key is required'}}});
   const p = e.B.destination({endpoint: 'sdk.iad-01.braze.com'});
   p.load({}, analytics());
   p.track(ctx('track'));
@@ -495,7 +523,7 @@ test('configure failure: failed, one console.error naming the field, no SDK load
 });
 
 test('configure failure after the SDK preload: failed, the SDK is never started', async () => {
-  const e = env({configure: {ok: false, error: {code: 'unsupported_version', field: 'version', message: 'version: unsupported'}}});
+  const e = env({configure: {ok: false, error: {code: 'unsupported_version', field: 'version', message: 'unsupported'}}});
   const p = e.B.destination({apiKey: 'k', version: '4.99'});
   p.load({}, analytics());
   assert.equal((await p.ready()).state, 'failed');
@@ -587,6 +615,22 @@ test('bridge warnings: printed once each, every one counted; step errors reporte
   assert.equal(state(e), 'ready', 'a recovered panic costs one event, not the destination');
 });
 
+test('status: choices (level info) counted and printed apart from warnings; data points sent and saved summed', async () => {
+  const info = {event: 0, field: '', code: 'debounced', message: 'skipped (debounceIdentify)', level: 'info'};
+  const loss = {event: 0, field: 'traits.gender', code: 'invalid_gender', message: 'not sent', level: 'warning'};
+  const e = env({handle: ev => ev.type == 'page' ? {sent: 0, warnings: [info]} : {dataPoints: 2, saved: 3, warnings: [loss]}});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.identify(ctx('identify'));
+  p.page(ctx('page'));
+  p.identify(ctx('identify'));
+  const c = e.B.status().counts;
+  assert.deepEqual([c.warnings, c.info, c.dataPoints, c.saved, c.dropped], [2, 1, 4, 6, 0]);
+  assert.deepEqual(e.rec.info, ['[braze-wasm] skipped (debounceIdentify) (debounced)']);
+  assert.deepEqual(e.rec.warn, ['[braze-wasm] traits.gender: not sent (invalid_gender)']);
+});
+
 test('a throwing bridge never throws into the page', async () => {
   const e = env({handle: () => { throw new Error('Go program has already exited'); }});
   const p = e.B.destination({apiKey: 'k'});
@@ -610,7 +654,7 @@ test('a Go panic recovered by the bridge costs its event only', async () => {
   for (const n of ['A', 'P', 'B']) p.track(ctx('track', {event: n}));
   assert.equal(state(e), 'ready');
   // sent: 3 calls for start, 1 each for A and B.
-  assert.deepEqual(plain(e.B.status().counts), {received: 3, sent: 5, buffered: 0, dropped: 1, warnings: 0});
+  assert.deepEqual(plain(e.B.status().counts), {received: 3, sent: 5, buffered: 0, dropped: 1, warnings: 0, info: 0, dataPoints: 0, saved: 0});
   assert.deepEqual(e.rec.error, ['[braze-wasm] track: handle: boom (panic)']);
 });
 
@@ -884,7 +928,7 @@ test('events cross as JSON of the members core reads, with a marker for each val
       moment: {toJSON: () => '2026-01-02'}, gone: undefined, list: [1, undefined, fn, -0], nested: {deep: [NaN]},
     },
   });
-  assert.deepEqual(Object.keys(ev), ['type', 'userId', 'anonymousId', 'event', 'properties']);
+  assert.deepEqual(Object.keys(ev), ['type', 'userId', 'anonymousId', 'event', 'properties', 'integrations'], 'integrations: the per-event switches');
   assert.deepEqual(ev.properties, {
     nan: M + 'nan', inf: M + 'infinity', ninf: M + '-infinity', bad: M + 'invalid_date', when: '2026-01-02T00:00:00.000Z',
     big: M + 'bigint:100000000000000000000', fn: M + 'function', sym: M + 'symbol', own: M + M + 'x',
@@ -971,13 +1015,255 @@ test('an event sent while one is handled (an SDK callback calling track) runs af
 });
 
 test('the result is read from numbers when Go has nothing more to say', async () => {
-  const e = env({handle: () => ({status: [0, 2, 0, 4]})}); // deferred, 2 sent, 0 dropped, 4 buffered, no text
+  const e = env({handle: () => ({status: [0, 2, 0, 4, 3, 1]})}); // deferred, 2 sent, 0 dropped, 4 buffered, 3 data points, 1 saved, no text
   const p = e.B.destination({apiKey: 'k'});
   p.load({}, analytics());
   await p.ready();
   p.track(ctx('track', {event: 'E'}));
   const s = e.B.status();
   assert.equal(s.state, 'deferred');
-  assert.deepEqual(plain(s.counts), {received: 1, sent: 3 + 2, buffered: 4, dropped: 0, warnings: 0});
+  assert.deepEqual(plain(s.counts), {received: 1, sent: 3 + 2, buffered: 4, dropped: 0, warnings: 0, info: 0, dataPoints: 3, saved: 1});
   assert.deepEqual(e.rec.error, []);
+});
+
+test('appboyCompat holds the calls made before Braze is initialised: subscribers before openSession, the rest after', async () => {
+  const e = env({deferred: true});
+  const p = e.B.destination({apiKey: 'k', onlyTrackKnownUsersOnWeb: true});
+  p.load({}, analytics(null));
+  await p.ready();
+  assert.equal(state(e), 'deferred');
+  const got = [];
+  assert.equal(e.w.appboy.subscribeToNewInAppMessages(ms => { got.push(...ms); return []; }), undefined, 'a held call returns undefined');
+  e.w.appboy.logCustomEvent('early');
+  e.w.appboy.registerAppboyPushMessages();
+  assert.equal(e.w.appboy.ab.InAppMessage, e.B.sdk() ? e.B.sdk().InAppMessage : e.w.braze.InAppMessage, 'classes are not held');
+  assert.equal(e.rec.iam.length, 0);
+  assert.deepEqual(plain(e.rec.sdk), [], 'nothing reached the SDK before initialize');
+
+  p.identify(ctx('identify', {userId: 'u'}));
+  assert.equal(e.rec.iamAtOpen, 1, 'the subscriber was attached before openSession');
+  await tick();
+  assert.deepEqual(plain(e.rec.sdk), [['openSession', []], ['logCustomEvent', ['early']], ['requestPushPermission', []]]);
+  e.rec.iam[0]('m1');
+  assert.deepEqual(got, ['m1']);
+  assert.equal(e.w.appboy.logCustomEvent('late'), true, 'after initialize, calls pass through');
+  assert.deepEqual(e.rec.error, []);
+});
+
+test('conflict hook: one console error and status().conflicts', async () => {
+  const e = env({start: {}});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  assert.equal(e.B.status().conflicts, undefined);
+  e.rec.hooks.conflict(['Braze'], 'Segment\'s own Braze destination also runs on this page (Braze)');
+  assert.deepEqual(plain(e.B.status().conflicts), ['Braze']);
+  assert.equal(e.rec.error.length, 1);
+  assert.match(e.rec.error[0], /^\[braze-wasm\] Segment's own Braze/);
+});
+
+// Issue 11: what the shim loads, and who reads the settings.
+
+// goLike stands in for Go's configure on the settings below: a string
+// sdkUrl or the CDN's, and the errors Go reports (missing key, version).
+function goLike(s, hooks, base) {
+  const key = s.apiKey ?? s.api_key, v = s.version ?? s.sdkVersion;
+  if (!(typeof key == 'string' && key.trim() || typeof key == 'number')) return {ok: false, warnings: [], error: {code: 'missing_api_key', field: 'apiKey', message: 'apiKey: empty: the Braze web API key is required'}};
+  if (v != null && !(/^[sn]/.test(typeof v) && /^6(\.13)?$/.test(String(v)))) return {ok: false, warnings: [], error: {code: 'unsupported_version', field: 'version', message: 'version: unsupported value'}};
+  return {...base, sdkUrl: typeof s.sdkUrl == 'string' ? s.sdkUrl.trim() : `${CDN}6.13/braze.no-module.min.js`, readyTimeoutMs: 5000};
+}
+
+test('only https: URLs load (http: on an http: page); others fail naming the setting, with no script and no nonce', async () => {
+  const bad = ['data:text/javascript,alert(document.domain)//', 'blob:https://shop.example.com/0b1c', 'javascript:alert(1)',
+    'http://cdn.example.com/braze.js', 'ftp://cdn.example.com/braze.js', 'https://[oops/braze.js'];
+  for (const sdkUrl of bad) {
+    // Whether the shim loads it early or after Go's configure (apiKey 7: a number, Go's to read).
+    for (const apiKey of ['k', 7]) {
+      const e = env({nonce: 'n0nce', configure: goLike});
+      const p = e.B.destination({apiKey, sdkUrl});
+      p.load({}, analytics());
+      assert.equal((await p.ready()).state, 'failed', sdkUrl);
+      assert.equal(e.sdkScripts().length, 0, 'no SDK script: ' + sdkUrl);
+      assert.equal(e.rec.error.length, 1, e.rec.error.join('\n'));
+      assert.match(e.rec.error[0], /^\[braze-wasm\] sdkUrl: refused /);
+      assert.equal(e.rec.start.length, 0);
+      if (apiKey == 'k') assert.deepEqual(e.rec.fetches, [], 'refused before the wasm is fetched');
+    }
+  }
+  for (const assetsUrl of bad) {
+    const e = env({nonce: 'n0nce'});
+    const p = e.B.destination({apiKey: 'k', assetsUrl});
+    p.load({}, analytics());
+    assert.equal((await p.ready()).state, 'failed', assetsUrl);
+    assert.deepEqual(e.rec.scripts, [], 'nothing loaded: ' + assetsUrl);
+    assert.deepEqual(e.rec.fetches, [], 'no wasm fetched: ' + assetsUrl);
+    assert.match(e.rec.error[0], /^\[braze-wasm\] assetsUrl: refused /);
+    await assert.rejects(e.B.plan({apiKey: 'k', assetsUrl}, []), /assetsUrl: refused/);
+  }
+});
+
+test('relative URLs resolve against the page; http: URLs load on an http: page', async () => {
+  const e = env({nonce: 'n0nce'});
+  const p = e.B.destination({apiKey: 'k', sdkUrl: '/vendor/braze.js', assetsUrl: 'static/bw'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'ready');
+  assert.deepEqual(e.rec.fetches, ['https://shop.example.com/cart/static/bw/braze-wasm.wasm']);
+  assert.deepEqual(e.rec.scripts.map(s => [s.src, s.nonce]), [
+    ['https://shop.example.com/vendor/braze.js', 'n0nce'],
+    ['https://shop.example.com/cart/static/bw/wasm_exec.js', 'n0nce'],
+  ]);
+
+  const h = env({page: 'http://localhost:8080/'});
+  const q = h.B.destination({apiKey: 'k', sdkUrl: 'http://localhost:8080/braze.js', assetsUrl: 'http://localhost:8080/bw/'});
+  q.load({}, analytics());
+  assert.equal((await q.ready()).state, 'ready');
+  assert.equal(h.sdkScripts()[0].src, 'http://localhost:8080/braze.js');
+});
+
+test('Trusted Types: our policy checks the URLs it is given', async () => {
+  const e = env({tt: 'enforced'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'ready');
+  const {createScriptURL} = e.rec.policyRules;
+  assert.equal(createScriptURL('https://cdn.example.com/b.js'), 'https://cdn.example.com/b.js');
+  for (const bad of ['data:text/javascript,alert(1)', 'javascript:alert(1)', 'blob:https://x/y', 'http://cdn.example.com/b.js']) {
+    assert.throws(() => createScriptURL(bad), /refused/, bad);
+  }
+});
+
+test('Go reads the settings: the SDK loads early only for values Go reads the same way', async () => {
+  const cases = [
+    [{sdkUrl: true}, `${CDN}6.13/braze.no-module.min.js`], // Go: not a string, the CDN's
+    [{sdkUrl: {}}, `${CDN}6.13/braze.no-module.min.js`],
+    [{version: [6]}, null], // Go: unsupported
+    [{version: '7', sdkUrl: 'https://cdn.example.com/braze.js'}, null],
+    [{version: true, sdkUrl: 'https://cdn.example.com/braze.js'}, null],
+    [{apiKey: '   '}, null],
+    [{apiKey: {}}, null],
+    [{apiKey: null, api_key: ['k']}, null],
+  ];
+  for (const [settings, want] of cases) {
+    const e = env({sdk: 'manual', configure: goLike});
+    const p = e.B.destination({apiKey: 'k', ...settings});
+    p.load({}, analytics());
+    assert.deepEqual(e.sdkScripts(), [], 'nothing before Go: ' + JSON.stringify(settings));
+    await until(() => e.rec.configure.length, 'configure');
+    assert.deepEqual(e.sdkScripts().map(s => s.src), want ? [want] : [], JSON.stringify(settings));
+    if (!want) assert.equal(state(e), 'failed');
+  }
+  // Plain strings Go accepts: the download starts before the wasm is ready.
+  const e = env({sdk: 'manual', configure: goLike});
+  e.B.destination({apiKey: ' k ', version: '6', sdkUrl: ' https://cdn.example.com/braze.js '});
+  assert.deepEqual(e.sdkScripts().map(s => s.src), ['https://cdn.example.com/braze.js']);
+  await until(() => e.rec.configure.length, 'configure');
+  assert.equal(e.sdkScripts().length, 1, 'loaded once');
+  assert.deepEqual(e.rec.error, []);
+});
+
+test('readyTimeoutMs: only a number Go reads the same way is used before configure', async () => {
+  for (const [readyTimeoutMs, want] of [[true, 5000], ['0x10', 5000], ['16', 5000], [Infinity, 5000], [-1, 5000], [16.2, 17], [1e9, 60000]]) {
+    const e = env({sdk: 'hang'});
+    const p = e.B.destination({apiKey: 'k', readyTimeoutMs});
+    e.rec.timers.length = 0;
+    p.load({}, analytics());
+    assert.deepEqual(e.rec.timers, [want], String(readyTimeoutMs));
+  }
+});
+
+test('assetsUrl: a URL string or nothing; anything else fails before anything loads', async () => {
+  for (const assetsUrl of [{}, true, 5, ['https://static.example.org/bw/']]) {
+    const e = env();
+    const p = e.B.destination({apiKey: 'k', assetsUrl});
+    p.load({}, analytics());
+    assert.equal((await p.ready()).state, 'failed', String(assetsUrl));
+    assert.deepEqual(e.rec.scripts, []);
+    assert.deepEqual(e.rec.fetches, []);
+    assert.match(e.rec.error[0], /^\[braze-wasm\] assetsUrl: refused/);
+  }
+  for (const assetsUrl of [null, '', '  ']) {
+    const e = env();
+    e.B.destination({apiKey: 'k', assetsUrl});
+    assert.deepEqual(e.rec.fetches, ['https://assets.example.com/braze-wasm/braze-wasm.wasm'], JSON.stringify(assetsUrl));
+  }
+});
+
+test('settings whose getter or Proxy trap throws: failed at once, naming the setting, nothing loaded', async () => {
+  const boom = () => { throw new Error('boom'); };
+  const cases = [
+    [Object.defineProperty({apiKey: 'k'}, 'sdkUrl', {get: boom, enumerable: true}), /^cannot read sdkUrl: boom;/],
+    [new Proxy({apiKey: 'k', version: '6'}, {get: (t, k) => k == 'version' ? boom() : t[k]}), /^cannot read version: boom;/],
+    [new Proxy({apiKey: 'k'}, {ownKeys: boom}), /^cannot read the settings: boom;/],
+    [new Proxy({apiKey: 'k'}, {getOwnPropertyDescriptor: boom}), /^cannot read the settings: boom;/],
+  ];
+  for (const [settings, want] of cases) {
+    const e = env();
+    let p;
+    assert.doesNotThrow(() => { p = e.B.destination(settings); });
+    p.load({}, analytics());
+    const s = await p.ready();
+    assert.equal(s.state, 'failed', 'final, not loading until the timeout');
+    assert.match(s.lastError, want);
+    assert.equal(e.rec.scripts.length + e.rec.fetches.length, 0);
+  }
+});
+
+test('initialize throwing: failed with the SDK message, at load or at the identify that starts Braze', async () => {
+  const thrown = {ok: false, state: 'failed', sent: 0, error: {code: 'sdk_error', message: 'initialize threw: JavaScript error: bad key'}};
+  const e = env({start: thrown});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  p.track(ctx('track'));
+  const s = await p.ready();
+  assert.equal(s.state, 'failed');
+  assert.match(s.lastError, /initialize threw: .*bad key/);
+  assert.equal(e.rec.handle.length, 0);
+  assert.equal(s.counts.dropped, 1);
+
+  const d = env({start: {state: 'deferred', sent: 0}, handle: ev => ev.type == 'identify' ? thrown : {}});
+  const q = d.B.destination({apiKey: 'k', onlyTrackKnownUsersOnWeb: true});
+  q.load({}, analytics(null));
+  await q.ready();
+  q.identify(ctx('identify', {userId: 'u1'}));
+  q.track(ctx('track'));
+  assert.equal(state(d), 'failed');
+  assert.equal(d.rec.handle.length, 1, 'nothing is sent after');
+  assert.match(d.B.status().lastError, /initialize threw/);
+});
+
+test('wasm_exec.js leaves no globals on the page; Go still finds its own and prints', async () => {
+  const pageProcess = {env: {NODE_ENV: 'production'}};
+  const e = env({globals: {process: pageProcess}});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'ready');
+  assert.deepEqual(e.rec.globalsInRun, ['fs', 'process', 'path', 'Go', '__brazeWasm'], 'Go sees them while it runs');
+  for (const k of ['fs', 'path', 'Go', '__brazeWasm']) assert.equal(k in e.w, false, k);
+  assert.equal(e.w.process, pageProcess, "the page's own process is kept");
+  // Go prints (a panic message) through fs, found by name when it prints.
+  e.rec.go.importObject.gojs['runtime.wasmWrite']('panic: boom\n');
+  assert.deepEqual(e.rec.printed, [[2, 'panic: boom\n']]);
+  assert.equal('fs' in e.w, false, 'and it is gone again');
+});
+
+test('a password in a URL never reaches the console or lastError', async () => {
+  const e = env({sdk: 'error', configure: {warnings: [{event: -1, field: 'x', code: 'c', message: 'see https://me:pw@x.example.com/a@b'}]}});
+  const p = e.B.destination({apiKey: 'k', sdkUrl: 'https://user:s3cret@cdn.example.com/braze.js'});
+  p.load({}, analytics());
+  const s = await p.ready();
+  await until(() => e.rec.warn.length, 'warning');
+  const all = [...e.rec.error, ...e.rec.warn, s.lastError].join('\n');
+  assert.doesNotMatch(all, /s3cret|user:|pw@|me:/);
+  assert.match(e.rec.error[0], /https:\/\/\*\*\*@cdn\.example\.com\/braze\.js/);
+  assert.match(s.lastError, /\*\*\*@cdn\.example\.com/);
+  assert.match(e.rec.warn[0], /https:\/\/\*\*\*@x\.example\.com\/a@b/, 'an @ in the path stays');
+});
+
+test('plan(): assetsUrl is checked only when that call loads the wasm', async () => {
+  const e = env();
+  await e.B.plan({}, []);
+  const r = await e.B.plan({apiKey: 'k', assetsUrl: 'data:text/javascript,alert(1)//'}, []);
+  assert.equal(r.ok, true, 'the loaded wasm plans; nothing is loaded for the link');
+  assert.deepEqual(e.rec.fetches, ['https://assets.example.com/braze-wasm/braze-wasm.wasm']);
+  assert.equal(e.rec.scripts.length, 1);
 });

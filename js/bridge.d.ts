@@ -1,9 +1,10 @@
 // The bridge between js/src/ (the shim) and the Go wasm module
 // (wasm/). Before go.run(instance) the shim creates
-// globalThis.__brazeWasm = { onready() {...} }; Go's main fills in
-// configure, start and plan (js.FuncOf) on that object, then calls
-// onready() once and blocks. handle is the shim's own (js/src/entry.js),
-// over the module's exports below: events never take a js.FuncOf.
+// globalThis.__brazeWasm = { onready() {...} } (only while Go runs: the
+// page never sees it); Go's main fills in configure, start and plan
+// (js.FuncOf) on that object, then calls onready() once and blocks. handle
+// is the shim's own (js/src/entry.js), over the module's exports below:
+// events never take a js.FuncOf.
 // Shapes mirror wasm/*.go; Warning mirrors core.Warning.
 //
 // Events and settings cross as JSON text written by js/src/encode.js: only
@@ -15,12 +16,21 @@ export interface Warning {
   event: number;      // index in plan()'s events; 0 for handle(), -1 for settings/page load
   field: string;      // path: "traits.address.city", "properties.products[1].price", "apiKey"
   code: string;       // stable code, core/warning.go
-  message: string;
+  message: string;    // does not repeat field
+  // "warning": data lost or changed; "info": what a setting chose not to
+  // send (page not tracked, alias/screen, debounced identify, unchanged
+  // trait, anonymous event under only-known-users). status() counts them
+  // apart: counts.warnings and counts.info.
+  level: "warning" | "info";
 }
 
+// message does not repeat field: print them as `${field}: ${message}`.
 export interface BridgeError { code: string; message: string; field?: string }
 
 export interface Hooks {
+  // The SDK global the shim loaded; Go calls it rather than window.appboy,
+  // which may be the shim's holder of the page's calls before initialize.
+  sdk?: object;
   // Called by Go right before it calls openSession on the SDK (every family),
   // so in-app subscribers and appboyCompat are attached before the session starts.
   beforeOpenSession?(sdk: object): void;
@@ -28,6 +38,12 @@ export interface Hooks {
   // Unix ms is a Date, a doubled U+E000 one U+E000. Without it such an
   // object is built key by key.
   parse?(json: string): unknown;
+  // Segment's own Braze destination runs on the page too (core.Conflicts);
+  // called once by start().
+  conflict?(names: string[], message: string): void;
+  // Set by the shim before start(): the Analytics.js instance, whose
+  // integrations option, CDN settings and plugins Go reads (wasm/page_js.go).
+  analytics?: object;
 }
 
 // The module's exports for events (wasm/entry_js.go), besides Go's own.
@@ -37,9 +53,9 @@ export interface Exports {
   // memory: make views after it.
   brazeBuffer(n: number): number;
   // Handles the event whose JSON text is the buffer's first n bytes and
-  // returns the address of 6 int32: ready (1) or deferred (0), sent,
-  // dropped, buffered, and the address and length of the StepResult's JSON
-  // text, 0 when there are no warnings and no error.
+  // returns the address of 8 int32: ready (1) or deferred (0), sent,
+  // dropped, buffered, dataPoints, saved, and the address and length of the
+  // StepResult's JSON text, 0 when there are no warnings and no error.
   brazeHandle(n: number): number;
 }
 
@@ -60,10 +76,14 @@ export interface ConfigureResult {
 export interface StepResult {
   ok: boolean;                  // false: a Go panic was recovered (error set)
   error?: BridgeError;
-  state: "ready" | "deferred";  // deferred: only-known-users waits for a userId
+  // deferred: only-known-users waits for a userId; failed: initialize threw
+  // (ok false, error.code "sdk_error" with the SDK's message), Braze is off.
+  state?: "ready" | "deferred" | "failed";
   sent: number;                 // SDK calls executed for this step
-  dropped: number;              // 1 when this event sent no call (none made, or the SDK refused them) and is lost
+  dropped: number;              // 1 when this event sent no call (none made, or the SDK refused them) and is lost (not when a setting chose so)
   buffered: number;             // events now waiting for a known user
+  dataPoints: number;           // Braze data points of the calls executed
+  saved: number;                // data points debounceIdentify and sendOnlyChangedTraits kept from Braze
   warnings: Warning[];
 }
 
@@ -74,13 +94,35 @@ export interface Call { method: string; args: unknown[] }   // Dates are Date ob
 // the Braze data points it costs (core.PlannedCall).
 export interface PlannedCall extends Call { event: number; dataPoints: number }
 
+// What one data-point option saves, the other one as set: the plan's data
+// points with the option off minus those with it on (core.OptionSaving).
+// When the option is off, what turning it on would save.
+export interface OptionSaving {
+  on: boolean;
+  saved: number;
+  perEvent: number[];           // by index of plan()'s events
+}
+
+// core.Savings: debounceIdentify and sendOnlyChangedTraits on the plan's events.
+export interface Savings {
+  saved: number;                // what the options as set save (against both off); status().counts.saved on real traffic
+  allOn: number;                // the plan's data points with both options on
+  debounceIdentify: OptionSaving;
+  sendOnlyChangedTraits: OptionSaving;
+}
+
 export interface PlanResult {
   ok: boolean;
-  error?: BridgeError;
+  error?: BridgeError;          // the first problem that stops the destination; any other one is in warnings
   calls: PlannedCall[];
   warnings: Warning[];
   dataPoints: number;
   sdkUrl: string;
+  // Set when ok: the SDK version in use and its window global, decided by
+  // the version, never by the text of sdkUrl.
+  version?: string;
+  global?: "appboy" | "braze";
+  savings?: Savings;
 }
 
 export interface Bridge {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"strconv"
 	"syscall/js"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -18,6 +19,7 @@ type bridge struct {
 	// an SDK call's object argument back into Dates (hooks.parse).
 	revive js.Value
 	sdk    *sdk
+	page   core.Page // the page's Analytics.js, read at start
 }
 
 func newBridge() *bridge { return &bridge{} }
@@ -97,22 +99,25 @@ func (b *bridge) configure(args []js.Value) any {
 	}.jsValue()
 }
 
-// stepResult reports one start or handle call.
+// stepResult reports one start or handle call. State "failed" means
+// initialize threw: the shim turns the destination off.
 type stepResult struct {
-	OK       bool           `js:"ok"`
-	Error    *bridgeError   `js:"error"`
-	State    string         `js:"state"`
-	Sent     int            `js:"sent"`
-	Dropped  int            `js:"dropped"`
-	Buffered int            `js:"buffered"`
-	Warnings []core.Warning `js:"warnings"`
+	OK         bool           `js:"ok"`
+	Error      *bridgeError   `js:"error"`
+	State      string         `js:"state"`
+	Sent       int            `js:"sent"`
+	Dropped    int            `js:"dropped"`
+	Buffered   int            `js:"buffered"`
+	DataPoints int            `js:"dataPoints"`
+	Saved      int            `js:"saved"`
+	Warnings   []core.Warning `js:"warnings"`
 }
 
 func (b *bridge) start(args []js.Value) any {
 	if b.mapper == nil {
 		return failed("not_ready", "configure must succeed first").jsValue()
 	}
-	s, err := findSDK(b.settings.Family)
+	s, err := findSDK(b.settings.Family, b.hooks)
 	if err != nil {
 		return failed("sdk_missing", err.Error()).jsValue()
 	}
@@ -121,7 +126,15 @@ func (b *bridge) start(args []js.Value) any {
 	if id := arg(args, 0); id.Type() == js.TypeString {
 		userID = id.String()
 	}
-	return b.run(b.mapper.Start(userID), nil, false).jsValue()
+	b.page = readPage(b.hooks.Get("analytics"))
+	off, why, ws := core.LoadSwitches(b.page)
+	if off {
+		return failed(core.CodeExcluded, why).jsValue()
+	}
+	if names := core.Conflicts(b.page); len(names) > 0 {
+		b.callHook("conflict", js.ValueOf(anySlice(names)), js.ValueOf(core.ConflictMessage(names)))
+	}
+	return b.run(b.mapper.Start(userID), ws, false).jsValue()
 }
 
 // handle maps one event, given as JSON text, and executes its calls.
@@ -132,6 +145,11 @@ func (b *bridge) handle(text []byte) stepResult {
 	raw, ws, err := readObject(text)
 	if err != nil {
 		return failed("invalid_json", err.Error())
+	}
+	if field, ok := core.Excluded(eventSwitches(raw), b.page); ok {
+		// The owner's choice, not a loss: info.
+		w := core.Warning{Field: field, Code: core.CodeExcluded, Message: core.ExcludedMessage, Level: core.LevelInfo}
+		return b.run(core.Result{}, []core.Warning{w}, true)
 	}
 	if testHandleHook != nil {
 		testHandleHook(raw)
@@ -144,20 +162,26 @@ func (b *bridge) handle(text []byte) stepResult {
 
 // run executes r's calls and reports them. An event that sent no call
 // (none made, or the SDK refused them all) and was not buffered is
-// counted as dropped when droppable.
+// counted as dropped when droppable, unless a setting chose not to send
+// it (an info-level warning says which).
 func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable bool) stepResult {
-	res := stepResult{OK: true, State: "deferred", Warnings: append(decodeWarnings, r.Warnings...)}
+	res := stepResult{OK: true, State: "deferred", Saved: r.Saved, Warnings: append(decodeWarnings, r.Warnings...)}
 	for _, c := range r.Calls {
 		if c.Method == core.MethodOpenSession {
 			b.beforeOpenSession()
 		}
 		if err := b.sdk.execute(c, b.revive); err != nil {
-			res.Warnings = append(res.Warnings, core.Warning{Field: c.Method, Code: err.code, Message: err.msg})
+			if c.Method == core.MethodInitialize {
+				// Every later call needs an initialised SDK: the destination is off.
+				return stepResult{Error: &bridgeError{Code: err.code, Message: err.msg}, State: "failed", Warnings: res.Warnings}
+			}
+			res.Warnings = append(res.Warnings, core.Warning{Field: c.Method, Code: err.code, Message: err.msg, Level: core.LevelWarning})
 			continue
 		}
 		res.Sent++
+		res.DataPoints += core.DataPoints([]core.Call{c})
 	}
-	if droppable && res.Sent == 0 {
+	if droppable && res.Sent == 0 && !chosen(r.Warnings) {
 		res.Dropped = 1
 	}
 	if b.mapper.Started() {
@@ -170,19 +194,39 @@ func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable boo
 	return res
 }
 
+// chosen reports whether ws explain an event without calls as a
+// configuration choice.
+func chosen(ws []core.Warning) bool {
+	for _, w := range ws {
+		if w.Level == core.LevelInfo {
+			return true
+		}
+	}
+	return false
+}
+
 // beforeOpenSession lets the shim attach in-app message subscribers and
 // the appboy alias before the session starts, so that session-start
 // messages reach them.
-func (b *bridge) beforeOpenSession() {
+func (b *bridge) beforeOpenSession() { b.callHook("beforeOpenSession", b.sdk.global) }
+
+// callHook calls the shim's hook name, when it has one.
+func (b *bridge) callHook(name string, args ...any) {
 	if b.hooks.Type() != js.TypeObject {
 		return
 	}
-	if fn := b.hooks.Get("beforeOpenSession"); fn.Type() == js.TypeFunction {
-		func() {
-			defer func() { recover() }() // a throwing page hook must not stop the session
-			fn.Invoke(b.sdk.global)
-		}()
+	if fn := b.hooks.Get(name); fn.Type() == js.TypeFunction {
+		defer func() { recover() }() // a throwing hook must not stop the session
+		fn.Invoke(args...)
 	}
+}
+
+func anySlice(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
 }
 
 type planOptions struct {
@@ -253,14 +297,46 @@ func (b *bridge) plan(args []js.Value) any {
 	out.Set("warnings", jsWarnings(warnings))
 	out.Set("dataPoints", p.DataPoints)
 	out.Set("sdkUrl", p.SDKURL)
+	if p.Settings != nil {
+		// The global follows the version, never the text of sdkUrl.
+		out.Set("version", p.Settings.Version)
+		out.Set("global", p.Settings.Family.Global())
+		out.Set("savings", jsSavings(p.Savings))
+	}
 	return out
+}
+
+// jsSavings builds the savings as one JSON string, as stepResult does.
+func jsSavings(s core.Savings) js.Value {
+	var o jsonObject
+	o.int("saved", s.Saved)
+	o.int("allOn", s.AllOn)
+	o.raw("debounceIdentify", optionSaving(s.DebounceIdentify))
+	o.raw("sendOnlyChangedTraits", optionSaving(s.SendOnlyChangedTraits))
+	return jsParse.Invoke(string(o.end()))
+}
+
+func optionSaving(s core.OptionSaving) []byte {
+	var o jsonObject
+	o.bool("on", s.On)
+	o.int("saved", s.Saved)
+	per := []byte{'['}
+	for i, n := range s.PerEvent {
+		if i > 0 {
+			per = append(per, ',')
+		}
+		per = strconv.AppendInt(per, int64(n), 10)
+	}
+	o.raw("perEvent", append(per, ']'))
+	return o.end()
 }
 
 func errorOf(err error) *bridgeError {
 	// core returns a *SettingsError unwrapped; errors.As would bring in
 	// internal/reflectlite for this one check.
 	if se, ok := err.(*core.SettingsError); ok {
-		return &bridgeError{Code: se.Code, Message: se.Error(), Field: se.Field}
+		// The field is its own member: the message does not repeat it.
+		return &bridgeError{Code: se.Code, Message: se.Message, Field: se.Field}
 	}
 	return &bridgeError{Code: "invalid_settings", Message: err.Error()}
 }

@@ -89,12 +89,14 @@ func jsonText(t *testing.T, v any) string {
 
 // handled is a StepResult as the shim reads it from status and detail.
 type handled struct {
-	OK       bool   `json:"ok"`
-	State    string `json:"state"`
-	Sent     int    `json:"sent"`
-	Dropped  int    `json:"dropped"`
-	Buffered int    `json:"buffered"`
-	Error    *struct {
+	OK         bool   `json:"ok"`
+	State      string `json:"state"`
+	Sent       int    `json:"sent"`
+	Dropped    int    `json:"dropped"`
+	Buffered   int    `json:"buffered"`
+	DataPoints int    `json:"dataPoints"`
+	Saved      int    `json:"saved"`
+	Error      *struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 	} `json:"error"`
@@ -113,10 +115,10 @@ func handle(t *testing.T, ev any) handled {
 	addr := brazeHandle(int32(len(text)))
 	require.Equal(t, uint32(uintptr(unsafe.Pointer(&status))), addr)
 	h := handled{OK: true, State: map[int32]string{0: "deferred", 1: "ready"}[status[0]],
-		Sent: int(status[1]), Dropped: int(status[2]), Buffered: int(status[3])}
-	if status[5] > 0 {
-		require.Equal(t, address(detail), uint32(status[4]))
-		require.NoError(t, json.Unmarshal(detail[:status[5]], &h))
+		Sent: int(status[1]), Dropped: int(status[2]), Buffered: int(status[3]), DataPoints: int(status[4]), Saved: int(status[5])}
+	if status[7] > 0 {
+		require.Equal(t, address(detail), uint32(status[6]))
+		require.NoError(t, json.Unmarshal(detail[:status[7]], &h))
 	}
 	return h
 }
@@ -137,8 +139,15 @@ func TestStartAndHandle(t *testing.T) {
 	h = handle(t, map[string]any{"type": "track", "event": "Bought", "properties": map[string]any{"n": 1, "price": 2}})
 	assert.Equal(t, "properties.price", h.Warnings[0].Field)
 
+	assert.Equal(t, 1, h.DataPoints)
+
+	// An alias is a choice (info), not a loss; an unknown type is a loss.
 	h = handle(t, map[string]any{"type": "alias"})
+	assert.Equal(t, 0, h.Dropped)
+	assert.Equal(t, "info", h.Warnings[0].Level)
+	h = handle(t, map[string]any{"type": "rocket"})
 	assert.Equal(t, 1, h.Dropped)
+	assert.Equal(t, "warning", h.Warnings[0].Level)
 
 	assert.Equal(t, []string{
 		`initialize("key",{"baseUrl":"http://127.0.0.1:1/api/v3"})`,
@@ -176,6 +185,8 @@ func TestConfigureFailure(t *testing.T) {
 	assert.False(t, res.Get("ok").Bool())
 	assert.Equal(t, "missing_api_key", res.Get("error").Get("code").String())
 	assert.Equal(t, "apiKey", res.Get("error").Get("field").String())
+	assert.Equal(t, "missing: the Braze web API key is required", res.Get("error").Get("message").String(),
+		"the field is not repeated in the message")
 	h := handle(t, map[string]any{"type": "track", "event": "E"})
 	assert.False(t, h.OK, "handle before a successful configure and start")
 	assert.Equal(t, "not_ready", h.Error.Code)
@@ -241,6 +252,44 @@ func TestHandleRecoversPanics(t *testing.T) {
 	assert.Contains(t, h.Error.Message, "handle: bug")
 	assert.Equal(t, 1, handle(t, map[string]any{"type": "track", "event": "E"}).Sent, "the next event goes through")
 	assert.Equal(t, "invalid_json", handle(t, "{").Error.Code)
+}
+
+// TestInitializeThrows: an SDK whose initialize throws cannot take any
+// call, at page load or at the identify that ends only-known-users mode:
+// the step fails with the SDK's message and state failed, and nothing
+// after initialize is called.
+func TestInitializeThrows(t *testing.T) {
+	thrower := js.Global().Get("JSON").Get("parse").Call("bind", js.Null(), "{")
+	for _, tc := range []struct {
+		name     string
+		settings map[string]any
+		step     func(b js.Value) handled
+	}{
+		{"start", map[string]any{"apiKey": "k"}, func(b js.Value) handled { return resultOf(t, b.Call("start", "u1")) }},
+		{"deferred", map[string]any{"apiKey": "k", "onlyTrackKnownUsersOnWeb": true}, func(b js.Value) handled {
+			assert.Equal(t, "deferred", b.Call("start", js.Null()).Get("state").String())
+			return handle(t, map[string]any{"type": "identify", "userId": "u1"})
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, calls := newTestBridge(t, tc.settings)
+			js.Global().Get("braze").Set("initialize", thrower)
+			res := tc.step(b)
+			assert.False(t, res.OK)
+			assert.Equal(t, "failed", res.State)
+			assert.Equal(t, "sdk_error", res.Error.Code)
+			assert.True(t, strings.HasPrefix(res.Error.Message, "initialize threw: "), res.Error.Message)
+			assert.Contains(t, res.Error.Message, "JSON", "the SDK's own message")
+			assert.Empty(t, *calls, "nothing is called after initialize")
+		})
+	}
+}
+
+// resultOf reads a StepResult that a js.FuncOf method returned.
+func resultOf(t *testing.T, v js.Value) handled {
+	var h handled
+	require.NoError(t, json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", v).String()), &h))
+	return h
 }
 
 func TestGuardRecoversPanics(t *testing.T) {
@@ -313,6 +362,45 @@ func TestPlan(t *testing.T) {
 	w = res.Get("warnings").Index(1)
 	assert.Equal(t, 1, w.Get("event").Int())
 	assert.Equal(t, "unsupported_event_type", w.Get("code").String())
+}
+
+// TestSaved: status() counts the data points sent and those the two
+// options kept from Braze, from each step's result.
+func TestSaved(t *testing.T) {
+	b, _ := newTestBridge(t, map[string]any{"apiKey": "k", "debounceIdentify": true, "sendOnlyChangedTraits": true})
+	b.Call("start", js.Null())
+	identify := func(traits map[string]any) handled {
+		return handle(t, map[string]any{"type": "identify", "userId": "u", "traits": traits})
+	}
+	h := identify(map[string]any{"plan": "pro", "seats": 3})
+	assert.Equal(t, []int{2, 0}, []int{h.DataPoints, h.Saved})
+	h = identify(map[string]any{"plan": "pro", "seats": 3}) // debounced
+	assert.Equal(t, []int{0, 2, 0}, []int{h.DataPoints, h.Saved, h.Dropped})
+	h = identify(map[string]any{"plan": "team", "seats": 3}) // seats unchanged
+	assert.Equal(t, []int{1, 1}, []int{h.DataPoints, h.Saved})
+}
+
+func TestPlanSavingsAndGlobal(t *testing.T) {
+	target := js.Global().Get("Object").New()
+	install(target, newBridge())
+	ev := jsonText(t, map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"plan": "pro"}})
+	// A self-hosted SDK 6.13 whose URL says appboy: the version decides the global.
+	res := target.Call("plan", jsonText(t, map[string]any{"apiKey": "k", "version": "6.13", "sdkUrl": "https://cdn.example.com/appboy.min.js"}),
+		js.ValueOf([]any{ev, ev}), js.Undefined(), 2)
+	require.True(t, res.Get("ok").Bool(), show(res))
+	assert.Equal(t, "braze", res.Get("global").String())
+	assert.Equal(t, "6.13", res.Get("version").String())
+	assert.Equal(t, `{"allOn":2,"debounceIdentify":{"on":false,"perEvent":[0,1],"saved":1},"saved":0,"sendOnlyChangedTraits":{"on":false,"perEvent":[0,1],"saved":1}}`,
+		sortedJSON(res.Get("savings")))
+	res = target.Call("plan", jsonText(t, map[string]any{"apiKey": "k", "version": "3.5", "sdkUrl": "https://cdn.example.com/braze.min.js"}), js.ValueOf([]any{}), js.Undefined(), 0)
+	assert.Equal(t, "appboy", res.Get("global").String())
+}
+
+// sortedJSON is v as JSON with keys sorted at every level.
+func sortedJSON(v js.Value) string {
+	sorter := js.Global().Get("Function").New("v", `const s = x => Array.isArray(x) ? x.map(s) : x && typeof x == 'object' ?
+		Object.fromEntries(Object.keys(x).sort().map(k => [k, s(x[k])])) : x; return JSON.stringify(s(v));`)
+	return sorter.Invoke(v).String()
 }
 
 // TestJSONArgsMatchToJS checks that the JSON path of toJSArgs builds the

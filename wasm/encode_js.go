@@ -208,7 +208,7 @@ func (e *bridgeError) jsValue() js.Value {
 	return o
 }
 
-// jsWarnings converts warnings to an array of {event, field, code, message}.
+// jsWarnings converts warnings to an array of {event, field, code, message, level}.
 func jsWarnings(ws []core.Warning) js.Value {
 	a := jsArray.New(len(ws))
 	for i, w := range ws {
@@ -217,6 +217,7 @@ func jsWarnings(ws []core.Warning) js.Value {
 		o.Set("field", w.Field)
 		o.Set("code", w.Code)
 		o.Set("message", w.Message)
+		o.Set("level", w.Level)
 		a.SetIndex(i, o)
 	}
 	return a
@@ -268,6 +269,8 @@ func (r stepResult) appendJSON(b []byte) []byte {
 	o.int("sent", r.Sent)
 	o.int("dropped", r.Dropped)
 	o.int("buffered", r.Buffered)
+	o.int("dataPoints", r.DataPoints)
+	o.int("saved", r.Saved)
 	ws := []byte{'['}
 	for i, w := range r.Warnings {
 		if i > 0 {
@@ -278,6 +281,7 @@ func (r stepResult) appendJSON(b []byte) []byte {
 		x.str("field", w.Field)
 		x.str("code", w.Code)
 		x.str("message", w.Message)
+		x.str("level", w.Level)
 		ws = append(ws, x.end()...)
 	}
 	o.raw("warnings", append(ws, ']'))

@@ -26,7 +26,7 @@ var (
 	// active is the page's bridge, set by main before the shim may call.
 	active   *bridge
 	input    []byte
-	status   [6]int32
+	status   [8]int32
 	detail   []byte
 	handling bool
 )
@@ -51,8 +51,9 @@ func brazeBuffer(n int32) uint32 {
 // brazeHandle maps the event whose JSON text is the first n bytes of the
 // input buffer and makes its SDK calls. It returns the address of status:
 // ready (1) or deferred (0), calls sent, events dropped (0 or 1), events
-// buffered, and the address and length of the result's JSON text
-// (bridge.d.ts StepResult), both 0 when there is nothing more to say.
+// buffered, data points sent and saved, and the address and length of the
+// result's JSON text (bridge.d.ts StepResult), both 0 when there is
+// nothing more to say.
 //
 //go:wasmexport brazeHandle
 func brazeHandle(n int32) (addr uint32) {
@@ -73,13 +74,13 @@ func brazeHandle(n int32) (addr uint32) {
 }
 
 func setStatus(r stepResult) uint32 {
-	status = [6]int32{0, int32(r.Sent), int32(r.Dropped), int32(r.Buffered), 0, 0}
+	status = [8]int32{0, int32(r.Sent), int32(r.Dropped), int32(r.Buffered), int32(r.DataPoints), int32(r.Saved)}
 	if r.State == "ready" {
 		status[0] = 1
 	}
 	if !r.OK || len(r.Warnings) > 0 {
 		detail = r.appendJSON(detail[:0])
-		status[4], status[5] = int32(address(detail)), int32(len(detail))
+		status[6], status[7] = int32(address(detail)), int32(len(detail))
 	}
 	return uint32(uintptr(unsafe.Pointer(&status)))
 }

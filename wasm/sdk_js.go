@@ -16,9 +16,16 @@ type sdk struct {
 	genders sdkGenders
 }
 
-// findSDK returns the SDK global of the family, which the shim has loaded.
-func findSDK(f core.Family) (*sdk, error) {
+// findSDK returns the SDK global of the family, which the shim has loaded:
+// hooks.sdk when the shim sets it, since window.appboy may then be the
+// shim's holder of the page's early calls (js/src/compat.js).
+func findSDK(f core.Family, hooks js.Value) (*sdk, error) {
 	g := js.Global().Get(f.Global())
+	if hooks.Type() == js.TypeObject {
+		if h := hooks.Get("sdk"); h.Type() == js.TypeObject || h.Type() == js.TypeFunction {
+			g = h
+		}
+	}
 	if g.Type() != js.TypeObject && g.Type() != js.TypeFunction {
 		return nil, errors.New("window." + f.Global() + " is not defined: the Braze SDK for the " + f.String() + " family did not load")
 	}

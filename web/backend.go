@@ -25,6 +25,7 @@ var (
 type Backend struct {
 	Requests *Recorder
 	Faults   *Faults
+	Triggers *Triggers
 }
 
 // ServeHTTP records the request and answers it, or fails it as the first
@@ -68,7 +69,7 @@ func (b *Backend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	if status == http.StatusOK {
-		io.WriteString(w, "{}")
+		w.Write(b.Triggers.answer(body))
 	} else {
 		io.WriteString(w, `{"error":"injected fault"}`)
 	}

@@ -14,14 +14,25 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// wasmKeeper keeps the wasm instance, to read the size of its memory.
+// wasmKeeper keeps the wasm instance, to read the size of its memory, and
+// the bridge: the shim puts it on the page as __brazeWasm only while Go
+// runs, by assignment, which this accessor sees (the getter's object stands
+// for the page's own value, which the shim puts back).
 const wasmKeeper = `
-for (const name of ['instantiateStreaming', 'instantiate']) {
-  const orig = WebAssembly[name];
-  WebAssembly[name] = function () {
-    return orig.apply(WebAssembly, arguments).then(r => { if (r.instance) window.e2eWasm = r.instance; return r; });
-  };
-}
+(() => {
+  let bridge = null;
+  Object.defineProperty(window, '__brazeWasm', {
+    configurable: true,
+    get: () => bridge || {},
+    set(v) { if (v && v.onready) bridge = v; },
+  });
+  for (const name of ['instantiateStreaming', 'instantiate']) {
+    const orig = WebAssembly[name];
+    WebAssembly[name] = function () {
+      return orig.apply(WebAssembly, arguments).then(r => { if (r.instance) window.e2eWasm = r.instance; return r; });
+    };
+  }
+})();
 `
 
 // stubPage opens a page with the stub analytics and the shim registered with

@@ -47,6 +47,9 @@ type faultPage struct {
 	// data-settings; RawSettings is written there as is instead.
 	Settings    map[string]any
 	RawSettings string
+	// Shim adds the shim's script tag without data-settings, for pages that
+	// create the destination themselves.
+	Shim bool
 	// Before runs first; Script runs last, with window.e2eConfig =
 	// {backend, site, settings}.
 	Before, Script string
@@ -86,6 +89,8 @@ analytics.load({{.WriteKey}}, {integrations: {"Segment.io": {{.SegmentIO}}}});
 {{- end}}
 {{- if .HasSettings}}
 <script nonce="{{.Nonce}}" src="/braze-wasm/braze-wasm.js" data-settings="{{.Settings}}"></script>
+{{- else if .Shim}}
+<script nonce="{{.Nonce}}" src="/braze-wasm/braze-wasm.js"></script>
 {{- end}}
 <script nonce="{{.Nonce}}">
 window.e2eConfig = {{.Config}};
@@ -190,6 +195,7 @@ func (s *faultSite) servePage(w http.ResponseWriter, r *http.Request) {
 		"Script":      template.JS(p.Script),
 		"Config":      map[string]any{"backend": s.backend, "site": s.origin, "settings": p.Settings},
 		"HasSettings": p.Settings != nil || p.RawSettings != "",
+		"Shim":        p.Shim,
 		"Settings":    p.RawSettings,
 	}
 	if p.Stub {

@@ -25,7 +25,7 @@ const (
 // the SDK) to record the calls made for the current event in e2eCur, and to
 // forward them to the real SDK only while e2eForward is set: the fuzz run
 // checks calls, a few spot checks go all the way to the backend. It also
-// keeps the wasm instance (wasmKeeper), to read the size of its memory.
+// keeps the wasm instance and the bridge (wasmKeeper).
 const fuzzSDKWrapper = `
 window.e2eCur = [];
 window.e2eForward = true;

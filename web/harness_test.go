@@ -40,6 +40,8 @@ type harness struct {
 	site    string // origin of the page, http://127.0.0.1:PORT
 	backend string // origin of the Braze backend, another port
 	pages   pageSet[page]
+	// mux serves the site; a test may add its own routes (a built app).
+	mux *http.ServeMux
 }
 
 // page is a test page (testdata/page.html).
@@ -48,6 +50,11 @@ type page struct {
 	// WriteKey, when set, adds the Segment snippet, which loads Analytics.js
 	// from this server.
 	WriteKey string
+	// Tag, when set, is the shim's script tag as it is (HTML), instead of
+	// the one Settings makes.
+	Tag template.HTML
+	// Integrations are added to the integrations option of analytics.load.
+	Integrations map[string]any
 	// Settings, when set, adds the shim's script tag with these settings in
 	// data-settings, after the snippet, as a site does.
 	Settings map[string]any
@@ -70,6 +77,7 @@ func newHarness(t *testing.T) *harness {
 		srv: NewServer(Config{Build: testBuildDir, NodeModules: testNodeModulesDir}),
 	}
 	mux := http.NewServeMux()
+	h.mux = mux
 	mux.HandleFunc("GET /e2e/{name}", h.servePage)
 	mux.Handle("/", h.srv.Handler())
 	site := httptest.NewServer(h.pages.watch404(mux))
@@ -96,12 +104,14 @@ func (h *harness) servePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := map[string]any{
-		"Title":    p.Title,
-		"WriteKey": p.WriteKey,
-		"Before":   template.JS(p.Before),
-		"Script":   template.JS(p.Script),
-		"Config":   map[string]any{"backend": h.backend, "site": h.site, "settings": p.Settings},
-		"Settings": "",
+		"Title":        p.Title,
+		"WriteKey":     p.WriteKey,
+		"Integrations": p.Integrations,
+		"Tag":          p.Tag,
+		"Before":       template.JS(p.Before),
+		"Script":       template.JS(p.Script),
+		"Config":       map[string]any{"backend": h.backend, "site": h.site, "settings": p.Settings},
+		"Settings":     "",
 	}
 	if p.Settings != nil {
 		b, err := json.Marshal(p.Settings)

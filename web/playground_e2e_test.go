@@ -103,7 +103,7 @@ func TestPlayground(t *testing.T) {
 		document.getElementById('preset-set').click(); true`)
 	tb.poll(callTexts+`.includes('braze.getUser().setEmail("jane@example.com")')`, 5*time.Second)
 	calls := eval[[]string](tb, callTexts)
-	assert.Equal(t, `braze.initialize("YOUR-BRAZE-WEB-API-KEY", {baseUrl: "sdk.iad-01.braze.com"})`, calls[0])
+	assert.Equal(t, `braze.initialize("YOUR-BRAZE-WEB-API-KEY", {baseUrl: "https://sdk.iad-01.braze.com/api/v3"})`, calls[0])
 	assert.Contains(t, calls, `braze.changeUser("ze8rt1u89")`)
 	assert.Contains(t, calls, `braze.getUser().setDateOfBirth(1990, 12, 10)`)
 	// Each call sits under the event it comes from, with that event's data points.
@@ -198,7 +198,7 @@ func TestPlayground_Live(t *testing.T) {
 	assert.Contains(t, received, `"api_key": "live-key"`)
 	assert.Contains(t, received, `email="live@example.com"`)
 	assert.False(t, eval[bool](tb, `document.getElementById('received').hidden`))
-	assert.Equal(t, "custom events: 1 received / 1 plannedpurchases: 0 received / 0 planned",
+	assert.Equal(t, "3 of 3 planned calls received as planned",
 		eval[string](tb, `document.getElementById('live-match').textContent`), "the plan and the SDK agree")
 	if png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot()); err == nil {
 		saveArtifact(t, "playground-live.png", png)

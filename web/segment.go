@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"path/filepath"
+	"sync"
 )
 
 // maxSegmentBody bounds one Segment API request; Segment's own limit is
@@ -26,6 +28,32 @@ var segmentMethods = map[string]bool{
 type segmentCDN struct {
 	dist     string // node_modules/@segment/analytics-next/dist/umd
 	requests *Recorder
+	extras   *CDNExtras
+}
+
+// CDNExtras are destinations added to the CDN settings the server sends,
+// as a workspace's own would appear there: Segment's Braze destination in
+// device mode, for the tests of the check that finds it beside ours. Safe
+// for concurrent use.
+type CDNExtras struct {
+	mu            sync.Mutex
+	integrations  map[string]map[string]any
+	remotePlugins []any
+}
+
+// Set replaces the extras: integrations entries by name, and remotePlugins.
+func (c *CDNExtras) Set(integrations map[string]map[string]any, remotePlugins ...any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.integrations, c.remotePlugins = integrations, remotePlugins
+}
+
+// add puts the extras into doc.
+func (c *CDNExtras) add(doc *cdnSettings) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	maps.Copy(doc.Integrations, c.integrations)
+	doc.RemotePlugins = append(doc.RemotePlugins, c.remotePlugins...)
 }
 
 // register adds the routes of the CDN and of the tracking API to mux.
@@ -56,6 +84,7 @@ func (s *segmentCDN) settings(w http.ResponseWriter, r *http.Request) {
 		RemotePlugins: []any{},
 		Metrics:       map[string]any{"sampleRate": 0},
 	}
+	s.extras.add(&doc)
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-cache")
 	json.NewEncoder(w).Encode(doc) // a write error is the client's

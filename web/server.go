@@ -35,6 +35,10 @@ type Server struct {
 	Requests *Recorder
 	// Faults are injected into the Braze backend's answers.
 	Faults *Faults
+	// Triggers are the in-app message triggers the backend serves.
+	Triggers *Triggers
+	// CDN adds destinations to the Segment CDN settings the site serves.
+	CDN *CDNExtras
 
 	site    *http.ServeMux
 	backend *http.ServeMux
@@ -53,6 +57,8 @@ func NewServer(cfg Config) *Server {
 	s := &Server{
 		Requests: NewRecorder(),
 		Faults:   &Faults{},
+		Triggers: &Triggers{},
+		CDN:      &CDNExtras{},
 		site:     http.NewServeMux(),
 		backend:  http.NewServeMux(),
 		build:    &buildHash{dir: cfg.Build},
@@ -66,7 +72,7 @@ func NewServer(cfg Config) *Server {
 		}
 	}
 	s.streams = newStreams(s.Requests)
-	be := allowCORS(&Backend{Requests: s.Requests, Faults: s.Faults})
+	be := allowCORS(&Backend{Requests: s.Requests, Faults: s.Faults, Triggers: s.Triggers})
 	log := allowOwnOrigins(s.origins, s.Requests)
 	events := allowOwnOrigins(s.origins, s.streams)
 	for _, mux := range []*http.ServeMux{s.site, s.backend} {
@@ -79,7 +85,7 @@ func NewServer(cfg Config) *Server {
 	s.site.Handle("GET "+buildPath, build)
 	s.site.Handle("GET "+buildPath+"{hash}/{file}", hashedBuild{hash: s.build, files: staticDir{dir: cfg.Build}, plain: build})
 	registerVendor(s.site, cfg.NodeModules)
-	(&segmentCDN{dist: analyticsDist(cfg.NodeModules), requests: s.Requests}).register(s.site)
+	(&segmentCDN{dist: analyticsDist(cfg.NodeModules), requests: s.Requests, extras: s.CDN}).register(s.site)
 	if cfg.Playground != "" {
 		s.registerPlayground(cfg.Playground)
 	}

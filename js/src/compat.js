@@ -1,6 +1,8 @@
 // appboy's API over Braze SDK 4+, so that the Segment docs' snippets run
 // unchanged (contract §2, appboyCompat). Same-named methods pass through,
 // bound to the SDK.
+import {error} from './status.js';
+
 const RENAMED = {registerAppboyPushMessages: 'requestPushPermission', unregisterAppboyPushMessages: 'unregisterPush'};
 
 export function appboyCompat(braze) {
@@ -19,4 +21,29 @@ export function appboyCompat(braze) {
   };
   const pass = k => typeof braze[k] == 'function' ? braze[k].bind(braze) : braze[k];
   return new Proxy(own, {get: (t, k) => k in t ? t[k] : pass(RENAMED[k] || k)});
+}
+
+// Until Braze is initialised (in only-known-users mode, until the first
+// identify with a userId), window.appboy holds the page's calls instead of
+// letting the SDK refuse them ("must be initialized"); release() runs them
+// once initialize has run: subscribers at once, before openSession, so
+// that they get the session-start messages, the rest right after it. A
+// held call returns undefined.
+let held = [], real;
+
+export function installCompat(r, sdk) {
+  if (!r.appboyCompat || r.global == 'braze' && window.appboy) return;
+  real = r.global == 'braze' ? appboyCompat(sdk) : sdk;
+  window.appboy = new Proxy(real, {get: (t, k) =>
+    held && typeof t[k] == 'function' && !/^[A-Z]/.test(k) ? (...a) => void held.push([k, a]) : t[k]});
+}
+
+export function release() {
+  const calls = real && held, later = c => !/^subscribe/.test(c[0]);
+  const run = ([k, a]) => { try { real[k](...a); } catch (e) { error(`appboy.${k}: ${e.message}`); } };
+  if (!calls) return;
+  held = null;
+  window.appboy = real;
+  calls.filter(c => !later(c)).forEach(run);
+  Promise.resolve().then(() => calls.filter(later).forEach(run));
 }

@@ -6,7 +6,7 @@ export const M = '\uE000';
 
 // The members of an event that core reads: the rest (context, integrations,
 // _metadata) is most of its size and never crosses.
-const KEYS = ['type', 'userId', 'anonymousId', 'event', 'name', 'category', 'groupId', 'traits', 'properties'];
+const KEYS = ['type', 'userId', 'anonymousId', 'event', 'name', 'category', 'groupId', 'traits', 'properties', 'integrations'];
 
 // One event's budget, whatever its shape: a graph of shared references
 // (not a cycle) visits each object once per path and grows exponentially

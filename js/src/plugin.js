@@ -2,8 +2,9 @@
 // before load() resolves, so they are held until the SDK and the wasm are
 // ready; analytics.ready waits for ready(). The Go side: js/bridge.d.ts.
 import {state, counts, queue, held, status, isFinal, warn, error, internal, warnAll, setState, fail, until, VERSION} from './status.js';
-import {cdnUrl, page, nonce, loadSDK, loadWasm} from './load.js';
-import {appboyCompat} from './compat.js';
+import {cdnUrl, page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
+import {installCompat, release} from './compat.js';
+import {conflict} from './conflicts.js';
 import {encode} from './encode.js';
 import {revive} from './entry.js';
 
@@ -18,7 +19,12 @@ const subscribers = [];
 // Go exiting is only a failure once a destination depends on it.
 const goExit = why => booted && fail('failed', why);
 
-export const assetsUrl = s => s && s.assetsUrl ? String(s.assetsUrl).replace(/\/?$/, '/') : page.base;
+// assetsUrl is read before Go runs, since Go comes from there: strictly, a
+// URL string that passes checkUrl; absent or blank means next to the shim.
+export function assetsUrl(s) {
+  const a = s.assetsUrl ?? '';
+  return String(a).trim() ? checkUrl(a, 'assetsUrl').replace(/\/?$/, '/') : page.base;
+}
 export const currentSDK = () => sdk;
 
 function attach(fn) {
@@ -29,7 +35,7 @@ function attach(fn) {
 
 // onInAppMessage subscribers must be attached before the session opens,
 // or they miss the session-start messages: Go calls this right before openSession.
-const hooks = {beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); }, parse: revive};
+const hooks = {conflict, beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); release(); }, parse: revive};
 
 export function onInAppMessage(fn) {
   try {
@@ -56,11 +62,13 @@ function run(method, arg) {
   try { r = bridge[method](arg) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}}; }
   const e = r.error || {};
   counts.sent += r.sent | 0;
+  counts.dataPoints += r.dataPoints | 0;
+  counts.saved += r.saved | 0;
   counts.dropped += r.ok ? r.dropped | 0 : +(method == 'handle');
   if (r.buffered >= 0) held.goBuffered = r.buffered;
   warnAll(r.warnings);
   if (!r.ok) error(`${method == 'handle' ? arg.type + ': ' : ''}${e.message} (${e.code})`);
-  if (r.state == 'ready' || r.state == 'deferred') setState(r.state);
+  if (r.state) setState(r.state); // ready, deferred, or failed: initialize threw
 }
 
 function tryStart() {
@@ -68,40 +76,54 @@ function tryStart() {
   started = true;
   let userId = null;
   try { userId = String(owner.analytics.user().id() ?? '') || null; } catch {}
+  hooks.analytics = owner.analytics; // Go reads its integrations and CDN settings
   step('start', userId);
   if (state.state == 'loading') return setState('failed'); // step() printed why
   queue.splice(0).forEach(e => isFinal() ? counts.dropped++ : step('handle', e));
 }
 
-function boot(settings) {
+// Settings are read once, into a plain copy that Go then reads: a getter
+// or Proxy trap that throws is a settings error naming the setting.
+function copy(settings) {
+  let k = 'the settings';
+  try { return Object.fromEntries(Object.keys(settings).map(x => [k = x, settings[x]])); }
+  catch (e) { throw Error(`cannot read ${k}: ${e.message}`); }
+}
+
+// boot throws a settings error, which destination() turns into failed.
+async function boot(settings) {
   booted = true;
-  const s = {...settings}, n = nonce(), cdn = cdnUrl(s.version ?? s.sdkVersion);
+  const s = copy(settings), assets = assetsUrl(s), n = nonce(), t = s.readyTimeoutMs,
+    key = s.apiKey ?? s.api_key, u = s.sdkUrl, cdn = cdnUrl(s.version ?? s.sdkVersion);
   if (n && !s.contentSecurityNonce && !/\/1\.6\//.test(cdn)) s.contentSecurityNonce = n; // SDK 1 has no such option
-  if (s.readyTimeoutMs > 0) held.timeoutMs = Math.min(s.readyTimeoutMs, 60000);
-  const guess = s.sdkUrl ? String(s.sdkUrl).trim() : cdn;
-  let sdkLoaded = guess && (s.apiKey || s.api_key) && loadSDK(guess, s.sdkIntegrity);
-  loadWasm(assetsUrl(s), goExit).then(b => {
-    const r = config = (bridge = b).configure(encode(s, 1), hooks), e = r.error || {};
-    warnAll(r.warnings);
-    if (!r.ok) return fail('failed', `${e.message} (${e.code})`);
-    state.sdkVersion = r.version;
-    state.apiFamily = r.family;
-    if (r.readyTimeoutMs > 0) held.timeoutMs = r.readyTimeoutMs;
-    // Go's URL wins; a mismatch with our guess is a bug worth reporting.
-    if (r.sdkUrl !== guess || !sdkLoaded) {
-      if (sdkLoaded) error(`bug: sdkUrl ${guess} != ${r.sdkUrl}`);
-      sdkLoaded = loadSDK(r.sdkUrl, r.sdkIntegrity);
-    }
-    return sdkLoaded.then(loaded => {
-      const global = window[r.global];
-      if (!loaded) return;
-      if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
-      sdk = global;
-      // Before start(), so that analytics.ready snippets work even when deferred.
-      if (r.appboyCompat && r.global == 'braze' && !window.appboy) window.appboy = appboyCompat(global);
-      tryStart();
-    });
-  }, e => fail('blocked', e.message)).catch(e => fail('failed', 'internal: ' + e.message));
+  // The SDK download starts before the wasm is ready only for the URL that
+  // Go's configure will return: settings that Go reads the same way. Else
+  // Go decides (contract §2: a settings error loads nothing).
+  const guess = cdn && typeof key == 'string' && key.trim() && (u == null ? cdn : typeof u == 'string' && (u.trim() || cdn));
+  // Go's rule for a number, so that ready() waits as long from the start;
+  // configure's answer replaces it.
+  if (Number.isFinite(t) && t > 0) held.timeoutMs = Math.min(Math.ceil(t), 60000);
+  let sdkLoaded = guess && loadSDK(guess, s.sdkIntegrity);
+  const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message)); // a refused sdkUrl stops here
+  if (!b) return;
+  const r = config = (bridge = b).configure(encode(s, 1), hooks), e = r.error || {};
+  warnAll(r.warnings);
+  if (!r.ok) return fail('failed', `${e.field ? e.field + ': ' : ''}${e.message} (${e.code})`);
+  state.sdkVersion = r.version;
+  state.apiFamily = r.family;
+  if (r.readyTimeoutMs > 0) held.timeoutMs = r.readyTimeoutMs;
+  // Go's URL wins; a mismatch with our guess is a bug worth reporting.
+  if (r.sdkUrl !== guess || !sdkLoaded) {
+    if (sdkLoaded) error(`bug: sdkUrl ${guess} != ${r.sdkUrl}`);
+    sdkLoaded = loadSDK(r.sdkUrl, r.sdkIntegrity);
+  }
+  const global = await sdkLoaded && window[r.global];
+  if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
+  // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
+  sdk = hooks.sdk = global;
+  // Before start(), so that analytics.ready snippets work even when deferred.
+  installCompat(r, global);
+  tryStart();
 }
 
 // One Braze SDK per page: the first settings win, and the first instance
@@ -127,15 +149,15 @@ export function destination(settings) {
   const ready = () => until(() => state.state != 'loading');
   const send = ctx => { try { deliver(me, ctx); } catch (e) { internal(e); } return ctx; };
   try {
-    if (!booted) boot(Object(settings));
+    if (!booted) boot(Object(settings)).catch(e => fail('failed', e.message));
     else warn('destination() called again: first settings kept, one plugin sends');
   } catch (e) { internal(e); }
   return {
     name: 'Braze (WASM)',
     type: 'destination',
     version: VERSION,
-    // Existing integrations: {Appboy: false} switches and consent mappings keep working.
-    alternativeNames: ['Braze', 'Appboy', 'Braze Web Mode (Actions)'],
+    // No alternativeNames: Analytics.js would drop events for Segment's
+    // Braze names silently; Go decides for them and says so (core/integrations.go).
     isLoaded: () => !!started && !isFinal(),
     load(ctx, analytics) {
       try { me.analytics = analytics; claim(me); } catch (e) { internal(e); }
@@ -153,12 +175,13 @@ export function destination(settings) {
   };
 }
 
-// plan is a dry run (contract §1): the wasm only, no SDK.
-// Each event goes through the same encoding and budget as a sent one.
-export const plan = (settings, events, options) => loadWasm(assetsUrl(settings), goExit).then(b => {
-  const n = Object(events).length >>> 0;
+// plan is a dry run (contract §1): the wasm only, no SDK. assetsUrl only
+// matters, and is only checked, when this call loads the wasm. Each event
+// goes through the same encoding and budget as a sent one.
+export const plan = async (settings, events, options) => {
+  const b = await (wasm || loadWasm(assetsUrl(Object(settings)), goExit)), n = Object(events).length >>> 0;
   return b.plan(encode(settings || {}, 1), Array.from({length: Math.min(n, MAX_PLAN)}, (_, i) => encode(events[i])), options || {}, n);
-});
+};
 
 export const api = {
   destination,

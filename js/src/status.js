@@ -8,7 +8,10 @@ export const VERSION = '0.1.0';
 const FINAL = ['blocked', 'failed', 'unloaded'];
 
 export const state = {state: 'loading', sdkVersion: null, apiFamily: null, lastError: null};
-export const counts = {received: 0, sent: 0, buffered: 0, dropped: 0, warnings: 0};
+// warnings: data lost or changed; info: what a setting chose not to send.
+// dataPoints: Braze data points sent; saved: those debounceIdentify and
+// sendOnlyChangedTraits kept from Braze.
+export const counts = {received: 0, sent: 0, buffered: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0};
 
 // Events held until the SDK and the wasm are ready; Go keeps its own
 // buffer for only-known-users mode, reported as goBuffered.
@@ -22,10 +25,14 @@ export const status = () => ({...state, counts: {...counts, buffered: queue.leng
 export const isFinal = () => FINAL.includes(state.state);
 
 // A message is printed once per page: a site sending the same bad event a
-// thousand times gets one line, and the set stays bounded.
+// thousand times gets one line, and the set stays bounded. The user and
+// password of a URL (https://user:pass@host/) never reach the console or
+// lastError: the userinfo runs to the last @ before the path (an @ after a
+// ? or # without a path is hidden too: too much rather than too little).
 function log(level, message) {
-  if (level == 'warn') counts.warnings++;
-  else state.lastError = message;
+  message = message.replace(/\/\/[^\s/]*@/g, '//***@');
+  if (level == 'error') state.lastError = message;
+  else counts[level == 'warn' ? 'warnings' : level]++;
   if (printed.has(message) || printed.size > 999) return;
   printed.add(message);
   console[level](PREFIX + message);
@@ -33,8 +40,9 @@ function log(level, message) {
 export const warn = message => log('warn', message);
 export const error = message => log('error', message);
 export const internal = e => error('internal: ' + e.message);
+// A choice (level info) is printed with console.info, apart from losses.
 export const warnAll = warnings => (warnings || []).forEach(w =>
-  warn(`${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`));
+  log(w.level == 'info' ? 'info' : 'warn', `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`));
 
 export function setState(next, force) {
   if (isFinal() && !force) return;

@@ -39,8 +39,9 @@
   $('btn-page').addEventListener('click', () => then(analytics.page('Shop', 'Mugs', {path: '/shop/mugs'})));
   $('btn-group').addEventListener('click', () => then(analytics.group('acme', {name: 'Acme', plan: 'team'})));
 
-  // The snippets of the Segment Braze docs, unchanged, on analytics.ready.
-  // appboyCompat (on by default) gives them window.appboy on SDK 6.
+  // The snippets of the Segment Braze docs on analytics.ready, the push
+  // button's with callbacks that say what happened. appboyCompat (on by
+  // default) gives them window.appboy on SDK 6.
   analytics.ready(function () {
     const st = BrazeWasm.status();
     $('push-note').textContent = 'analytics.ready fired (Braze ' + st.state + ').';
@@ -50,8 +51,17 @@
     if (window.appboy.isPushSupported()) {
       $('btn-push').hidden = false;
       $('btn-push').addEventListener('click', function () {
+        const note = $('push-note'), button = this;
+        note.textContent = 'Push: asking the browser for permission…';
+        button.disabled = true;
         // web push: asks the visitor for permission
-        window.appboy.registerAppboyPushMessages();
+        window.appboy.registerAppboyPushMessages(function () {
+          note.textContent = 'Push: enabled, this browser is subscribed.';
+        }, function (temporary) {
+          note.textContent = temporary ? 'Push: the prompt was dismissed; you can ask again.'
+            : 'Push: blocked (permission ' + Notification.permission + '); allow notifications in the site settings.';
+          button.disabled = false;
+        });
       });
     } else {
       $('push-note').textContent += ' Push is not supported in this browser.';
@@ -98,10 +108,12 @@
     }
     return out.length ? out : ['(no events: SDK housekeeping)'];
   }
+  let received = 0;
   const events = new EventSource('/__backend/events?kind=braze');
   events.addEventListener('request', m => {
     const req = JSON.parse(m.data), li = el('li');
     li.dataset.seq = req.seq;
+    li.value = ++received; // numbered as received: the newest is on top with the highest number
     li.append(el('span', 'when', new Date(req.time).toLocaleTimeString()), ' ',
       el('code', '', `${req.method} ${req.path} → ${req.status}`));
     const ul = el('ul');
@@ -111,6 +123,6 @@
     li.append(ul, raw);
     $('log').prepend(li);
   });
-  events.addEventListener('clear', () => $('log').replaceChildren());
+  events.addEventListener('clear', () => { received = 0; $('log').replaceChildren(); });
   $('btn-clear').addEventListener('click', () => fetch('/__backend/requests', {method: 'DELETE'}));
 })();
