@@ -260,7 +260,8 @@ const state = e => e.B.status().state;
 
 test('the shim stays small and CSP-friendly', () => {
   const br = zlib.brotliCompressSync(SRC, {params: {[zlib.constants.BROTLI_PARAM_QUALITY]: 11}});
-  assert.ok(br.length <= 4096, `braze-wasm.js is ${br.length} bytes brotli, over the 4 KiB budget`);
+  // Issue 9 item 6: 6 KiB until the real-site build brings it back to 4 KiB.
+  assert.ok(br.length <= 6144, `braze-wasm.js is ${br.length} bytes brotli, over the 6 KiB budget`);
   // No eval-like sinks (CSP without 'unsafe-eval'), no HTML sinks (Trusted Types), no string timers.
   for (const bad of [/\beval\(/, /new Function/, /innerHTML|outerHTML|document\.write/, /setTimeout\(\s*['"`]/, /\bimport\(/]) {
     assert.doesNotMatch(SRC, bad);
