@@ -3,6 +3,7 @@
 package main
 
 import (
+	"runtime"
 	"unsafe"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -62,6 +63,10 @@ func brazeHandle(n int32) (addr uint32) {
 	}
 	handling = true
 	defer func() {
+		// Go runs nothing between exports: the goroutines this event made
+		// runnable (the GC's workers among them) run now, as they did
+		// after each js.FuncOf call.
+		runtime.Gosched()
 		handling = false
 		if cap(input) > keepInput {
 			input = nil

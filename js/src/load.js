@@ -96,7 +96,13 @@ export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
   });
   return new Promise((resolve, reject) => {
     let up;
-    const bridge = {onready() { up = true; bridge.handle = handler(instance.exports); resolve(bridge); }};
+    const bridge = {onready() {
+      up = true;
+      const handle = handler(instance.exports);
+      // Go exiting inside an export settles none of wasm_exec.js's promises.
+      bridge.handle = e => { try { return handle(e); } catch (x) { throw go.exited ? Error('Go stopped: exit') : x; } finally { go.exited && gone('exit'); } };
+      resolve(bridge);
+    }};
     ours[4] = bridge;
     // main never returns while the page lives: settling means Go is gone.
     const gone = why => up ? onExit('Go stopped: ' + why) : reject(Error('Go stopped: ' + why));

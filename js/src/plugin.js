@@ -5,7 +5,7 @@ import {state, counts, queue, held, status, isFinal, warn, error, internal, warn
 import {cdnUrl, page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
 import {installCompat, release} from './compat.js';
 import {conflict} from './conflicts.js';
-import {encode} from './encode.js';
+import {M, encode} from './encode.js';
 import {revive} from './entry.js';
 
 // Beyond this many events held before ready, the page is likely looping.
@@ -106,7 +106,10 @@ async function boot(settings) {
   let sdkLoaded = guess && loadSDK(guess, s.sdkIntegrity);
   const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message)); // a refused sdkUrl stops here
   if (!b) return;
-  const r = config = (bridge = b).configure(encode(s, 1), hooks), e = r.error || {};
+  // A nested setting whose reading throws fails the settings, as a top-level one does (copy).
+  const json = encode(s, 1), bad = json.indexOf('"' + M + 'getter_threw:') + 15;
+  if (bad > 14) throw Error('cannot read the settings: ' + json.slice(bad, json.indexOf('"', bad)));
+  const r = config = (bridge = b).configure(json, hooks), e = r.error || {};
   warnAll(r.warnings);
   if (!r.ok) return fail('failed', `${e.field ? e.field + ': ' : ''}${e.message} (${e.code})`);
   state.sdkVersion = r.version;
