@@ -1,4 +1,4 @@
-// Command bench runs the benchmarks of issue 5 and writes bench/report.md
+// Command bench runs the benchmarks of issues 5 and 9 and writes bench/report.md
 // and bench/report.json: the sizes of the build output, the Go core
 // benchmarks, and the browser benchmark of web/bench_test.go (the floor,
 // Segment's Braze Actions plugin and ours, in real Chromium). Run it with
@@ -28,7 +28,7 @@ import (
 func main() {
 	out := flag.String("out", "bench", "folder of report.md and report.json")
 	build := flag.String("build", "build", "the build output")
-	count := flag.Int("count", 5, "runs of each core benchmark")
+	count := flag.Int("count", 3, "runs of each core benchmark")
 	browser := flag.Bool("browser", true, "run the browser benchmark")
 	reuse := flag.String("browser-json", "", "use this output of the browser benchmark instead of running it")
 	flag.Parse()
@@ -86,7 +86,7 @@ func run(out, build string, count int, browser bool, reuse string) error {
 			return err
 		}
 	} else if browser {
-		fmt.Fprintln(os.Stderr, "bench: browser benchmark (about 2 minutes)")
+		fmt.Fprintln(os.Stderr, "bench: browser benchmark (about 4 minutes)")
 		tmp, err := os.CreateTemp("", "bench-browser-*.json")
 		if err != nil {
 			return err
@@ -198,45 +198,6 @@ func benchCore(count int) ([]coreBench, error) {
 	return out, nil
 }
 
-// browserResults is the part of the browser JSON the report reads.
-type browserResults struct {
-	Chromium   string `json:"chromium"`
-	Track      int    `json:"track"`
-	Latency    int    `json:"latency"`
-	Throughput int    `json:"throughput"`
-	Total      int    `json:"total"`
-	Loads      int    `json:"loads"`
-	SDK        string `json:"sdk"`
-	Results    []struct {
-		Name  string `json:"name"`
-		About string `json:"about"`
-		Loads []struct {
-			ReadyMs     float64   `json:"readyMs"`
-			TrackUs     []float64 `json:"trackUs"`
-			LatencyUs   []float64 `json:"latencyUs"`
-			EventsPerS  float64   `json:"eventsPerS"`
-			WasmBytes   float64   `json:"wasmBytes"`
-			JSHeapBytes float64   `json:"jsHeapBytes"`
-			SDKCallUs   float64   `json:"sdkCallUs"`
-			Isolated    bool      `json:"isolated"`
-		} `json:"loads"`
-	} `json:"results"`
-}
-
-// stat is a median with its spread.
-type stat struct{ med, lo, hi float64 }
-
-// summarize returns the median and the 10th and 90th percentiles.
-func summarize(xs []float64) stat {
-	if len(xs) == 0 {
-		return stat{math.NaN(), math.NaN(), math.NaN()}
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	at := func(p float64) float64 { return s[int(math.Round(p*float64(len(s)-1)))] }
-	return stat{at(0.5), at(0.1), at(0.9)}
-}
-
 func markdown(r report) (string, error) {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -269,89 +230,24 @@ func markdown(r report) (string, error) {
 		p("\n(The browser benchmark was not run.)\n")
 		return b.String(), nil
 	}
-	var br browserResults
-	if err := json.Unmarshal(r.Browser, &br); err != nil {
-		return "", fmt.Errorf("browser results: %w", err)
+	if err := browserMarkdown(&b, r.Browser); err != nil {
+		return "", err
 	}
-	p("\n## Browser, same page, same events\n\n")
-	p("%s. The real Analytics.js (the Segment snippet, Segment.io destination off), one destination a page: ", br.Chromium)
-	p("**floor** a no-op destination plugin, **peer** Segment's Braze Web Mode (Actions) plugin, **ours** braze-wasm. ")
-	p("Both Braze destinations get the same SDK: %s. ", br.SDK)
-	p("%d cold page loads each (a fresh browser context: empty cache and storage), interleaved. ", br.Loads)
-	p("Medians, with the 10th-90th percentile over the loads (over all events for per-event times).\n\n")
-	p("- **ready**: first script of the page to the SDK's `openSession` (the floor: its `load`).\n")
-	p("- **per event**: main-thread time from handing a track event to the destination's plugins (what Analytics.js does when its queue reaches it) to the first SDK call for it, one at a time; every tenth an Order Completed with 3 products, else a 15-property Product Viewed: %d events a load, %d in all.\n", br.Latency, br.Latency*br.Loads)
-	p("- **analytics.track to SDK**: the same, from `analytics.track(...)`: %d events a load. Analytics.js's queue hands one event per timer tick (about 8 ms) to the destinations, so this is mostly waiting, the same for all three.\n", br.Track)
-	p("- **events/s**: %d Product Viewed handed to the destination at once, over the time until the last reached the SDK.\n", br.Throughput)
-	p("- **memory**: after %d events in all: wasm linear memory, and `performance.memory.usedJSHeapSize` after `gc()`.\n", br.Total)
-	p("- **SDK call**: mean time inside the real SDK's methods per call (before the burst). It grows with the SDK's unsent queue, and is the same SDK for peer and ours, so from the burst on the benchmark counts calls reaching the SDK's methods and skips the SDK's own work.\n\n")
-
-	type row struct {
-		name, unit string
-		get        func(i int) stat
-		lowBetter  bool
-	}
-	dest := map[string]int{}
-	for i, d := range br.Results {
-		dest[d.Name] = i
-	}
-	perLoad := func(f func(l int, d int) float64) func(int) stat {
-		return func(d int) stat {
-			var xs []float64
-			for l := range br.Results[d].Loads {
-				xs = append(xs, f(l, d))
-			}
-			return summarize(xs)
-		}
-	}
-	rows := []row{
-		{"ready", "ms", perLoad(func(l, d int) float64 { return br.Results[d].Loads[l].ReadyMs }), true},
-		{"per event", "us", func(d int) stat {
-			var xs []float64
-			for _, l := range br.Results[d].Loads {
-				xs = append(xs, l.LatencyUs...)
-			}
-			return summarize(xs)
-		}, true},
-		{"analytics.track to SDK", "us", func(d int) stat {
-			var xs []float64
-			for _, l := range br.Results[d].Loads {
-				xs = append(xs, l.TrackUs...)
-			}
-			return summarize(xs)
-		}, true},
-		{"events/s", "", perLoad(func(l, d int) float64 { return br.Results[d].Loads[l].EventsPerS }), false},
-		{"wasm memory", "MiB", perLoad(func(l, d int) float64 { return br.Results[d].Loads[l].WasmBytes / (1 << 20) }), true},
-		{"JS heap", "MiB", perLoad(func(l, d int) float64 { return br.Results[d].Loads[l].JSHeapBytes / (1 << 20) }), true},
-		{"SDK call", "us", perLoad(func(l, d int) float64 { return br.Results[d].Loads[l].SDKCallUs }), true},
-	}
-	names := []string{"floor", "peer", "ours"}
-	p("| metric |")
-	for _, n := range names {
-		p(" %s |", n)
-	}
-	p(" ours / peer | ours / floor |\n|---|---|---|---|---:|---:|\n")
-	for _, rw := range rows {
-		p("| %s", rw.name)
-		if rw.unit != "" {
-			p(" (%s)", rw.unit)
-		}
-		p(" |")
-		meds := map[string]float64{}
-		for _, n := range names {
-			d, ok := dest[n]
-			if !ok {
-				p(" - |")
-				continue
-			}
-			s := rw.get(d)
-			meds[n] = s.med
-			p(" %s (%s-%s) |", num(s.med), num(s.lo), num(s.hi))
-		}
-		p(" %s | %s |\n", ratio(meds["ours"], meds["peer"]), ratio(meds["ours"], meds["floor"]))
-	}
-	p("\nTargets (issue 5): per event at most 60 us and not more than the peer; wasm memory at most 8 MiB after 10,000 events.\n")
 	return b.String(), nil
+}
+
+// stat is a median with its spread.
+type stat struct{ med, lo, hi float64 }
+
+// summarize returns the median and the 10th and 90th percentiles.
+func summarize(xs []float64) stat {
+	if len(xs) == 0 {
+		return stat{math.NaN(), math.NaN(), math.NaN()}
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	at := func(p float64) float64 { return s[int(math.Round(p*float64(len(s)-1)))] }
+	return stat{at(0.5), at(0.1), at(0.9)}
 }
 
 func num(x float64) string {

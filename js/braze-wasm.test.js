@@ -42,6 +42,7 @@ function fakeBraze(rec) {
     isPushPermissionGranted: () => false,
     isPushBlocked: () => false,
     logCustomEvent(...a) { rec.sdk.push(['logCustomEvent', a]); return true; },
+    requestImmediateDataFlush() { rec.flushes++; },
     getUser: () => ({id: 'user'}),
     changeUser(...a) { rec.sdk.push(['changeUser', a]); },
     openSession() { rec.sdk.push(['openSession', []]); },
@@ -64,7 +65,7 @@ function fakeAppboy(rec) {
 //   nonce      the tag's nonce
 //   sdk        'ok' (default) | 'error' | 'manual' (release with env.release()) | 'empty' (no global)
 //   wasmExec   'ok' | 'error'
-//   wasm       'ok' | 'csp' | 'mime' (streaming TypeError, then instantiate works)
+//   wasm       'ok' | 'csp' | 'mime' (streaming TypeError, then compile works)
 //   configure  function(settings, hooks) returning a ConfigureResult, or a partial result
 //   start      partial StepResult for start
 //   handle     function(event) returning a partial StepResult
@@ -73,16 +74,26 @@ function fakeAppboy(rec) {
 //   deferred   only-known-users mode: start() opens no session; the first identify does
 //   page       the page's URL (PAGE)
 //   globals    the page's own globals, set before the shim runs
+//   hidden     document.hidden
 function env(opts = {}) {
   const rec = {
     scripts: [], fetches: [], warn: [], info: [], error: [], configure: [], start: [], handle: [], json: [], plan: [],
-    iam: [], sdk: [], instantiate: 0, streaming: 0, goEnv: null, timers: [], printed: [],
+    iam: [], sdk: [], compile: 0, streaming: 0, goEnv: null, timers: [], printed: [], listeners: {}, flushes: 0,
   };
   let releaseSDK, exitGo;
   const w = {
     console: {warn: m => rec.warn.push(String(m)), info: m => rec.info.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
-    setTimeout: (f, ms, ...a) => (rec.timers.push(ms), setTimeout(f, ms, ...a)), clearTimeout, URL, TextEncoder, TextDecoder,
+    setTimeout: (f, ms, ...a) => (rec.timers.push(ms), setTimeout(f, ms, ...a)), clearTimeout, URL, performance, TextEncoder, TextDecoder,
     analytics: opts.analytics,
+    // A message is a task of its own, like the browser's; Node's own
+    // MessageChannel would keep the test process alive.
+    MessageChannel: class {
+      constructor() {
+        this.port1 = {};
+        this.port2 = {postMessage: () => setImmediate(() => this.port1.onmessage({}))};
+      }
+    },
+    addEventListener: (type, fn) => { rec.listeners[type] = fn; },
     ...opts.globals,
   };
   w.window = w;
@@ -117,6 +128,7 @@ function env(opts = {}) {
   }
 
   const document = {
+    hidden: !!opts.hidden,
     baseURI: pageUrl.href,
     currentScript: tag,
     querySelector: () => null,
@@ -150,18 +162,19 @@ function env(opts = {}) {
     return {ok: true, status: 200, arrayBuffer: async () => new ArrayBuffer(8)};
   };
   w.WebAssembly = {
-    async instantiateStreaming(resp) {
+    async compileStreaming(resp) {
       rec.streaming++;
       await resp;
       if (opts.wasm === 'csp') {
-        const e = new Error("WebAssembly.instantiateStreaming(): Compiling or instantiating WebAssembly module violates the following Content Security policy directive because 'unsafe-eval' is not an allowed source of script");
+        const e = new Error("WebAssembly.compileStreaming(): Compiling or instantiating WebAssembly module violates the following Content Security policy directive because 'unsafe-eval' is not an allowed source of script");
         e.name = 'CompileError';
         throw e;
       }
       if (opts.wasm === 'mime') throw new TypeError("Failed to execute 'compile' on 'WebAssembly': Incorrect response MIME type. Expected 'application/wasm'.");
-      return {module: {}, instance};
+      return {};
     },
-    async instantiate() { rec.instantiate++; return {module: {}, instance}; },
+    async compile() { rec.compile++; return {}; },
+    async instantiate() { return instance; }, // the Instance: its exports over a fake memory, below
   };
 
   // Go's exports over a fake linear memory (wasm/entry_js.go): the input
@@ -301,7 +314,7 @@ test('assets load next to the shim, with GOGC=25, and the SDK in parallel', asyn
   await until(() => e.rec.configure.length, 'configure');
   assert.deepEqual(plain(e.rec.goEnv), {GOGC: '25'});
   assert.equal(e.rec.streaming, 1);
-  assert.equal(e.rec.instantiate, 0);
+  assert.equal(e.rec.compile, 0);
 });
 
 test('assetsUrl overrides the shim folder', async () => {
@@ -435,6 +448,98 @@ test('events before the SDK and wasm are ready are buffered in order and replaye
   assert.equal(e.rec.error.length, 0);
 });
 
+// held loads a plugin, sends n track events {i} before the SDK is there,
+// and releases the SDK; ready is the plugin's ready(), asked before.
+async function held(n, opts) {
+  const e = env({sdk: 'manual', ...opts});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  for (let i = 0; i < n; i++) p.track(ctx('track', {event: i})); // only the members core reads reach Go
+  await until(() => e.rec.configure.length, 'configure');
+  const ready = p.ready();
+  e.release();
+  return {e, p, ready, ids: () => e.rec.handle.map(ev => ev.event)};
+}
+const range = (from, to) => Array.from({length: to - from}, (_, i) => from + i);
+
+test('a backlog is replayed 50 events a task, the SDK flushed after each chunk, ready not waiting for it', async () => {
+  const {e, p, ready, ids} = await held(120);
+  const s = await ready;
+  assert.equal(s.state, 'ready');
+  assert.equal(e.rec.handle.length, 50, 'the first chunk, in the task that started the SDK');
+  assert.equal(s.counts.buffered, 70, 'ready resolved with the rest still held');
+  assert.equal(e.rec.flushes, 0);
+  p.track(ctx('track', {event: 'late'})); // queues behind the backlog
+  assert.equal(e.rec.handle.length, 50);
+  await until(() => e.rec.handle.length == 121, 'the replay');
+  assert.deepEqual(ids(), [...range(0, 120), 'late']);
+  // 3 start calls + 50, then 50: a flush after each; the last 21 stay for the SDK's own timer.
+  assert.equal(e.rec.flushes, 2);
+  assert.equal(e.B.status().counts.buffered, 0);
+});
+
+test('a slow backlog: a task stops after 50 ms of events, short of 50 events', async () => {
+  // Each event takes 2 ms or more: at most 26 fit in 50 ms.
+  const {e, ready, ids} = await held(120, {handle() { const t = Date.now(); while (Date.now() - t < 2); }});
+  await ready;
+  const first = e.rec.handle.length;
+  assert.ok(first > 0 && first <= 26, `first task: ${first} events`);
+  await until(() => e.rec.handle.length == 120, 'the replay', 5000);
+  assert.deepEqual(ids(), range(0, 120));
+});
+
+test('a burst after ready in one task: 50 events in that task, the rest in the next ones, in order', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  for (let i = 0; i < 120; i++) p.track(ctx('track', {event: i})); // only the members core reads reach Go
+  assert.equal(e.rec.handle.length, 50);
+  await until(() => e.rec.handle.length == 120, 'the rest');
+  assert.deepEqual(e.rec.handle.map(ev => ev.event), range(0, 120));
+  assert.equal(e.rec.flushes, 2);
+});
+
+test('pagehide, or the page hidden, hands the whole backlog to Go at once', async () => {
+  const {e, ready, ids} = await held(300);
+  await ready;
+  assert.equal(e.rec.handle.length, 50);
+  e.rec.listeners.pagehide({});
+  assert.deepEqual(ids(), range(0, 300), 'in the pagehide handler itself');
+  assert.equal(e.rec.flushes, 0, 'no request that the unload would cut off');
+
+  const h = await held(300);
+  await h.ready;
+  h.e.rec.listeners.visibilitychange({});
+  assert.equal(h.e.rec.handle.length, 50, 'still visible: nothing changes');
+  h.e.w.document.hidden = true;
+  h.e.rec.listeners.visibilitychange({});
+  assert.deepEqual(h.ids(), range(0, 300));
+});
+
+test('a page hidden from the start gets its backlog in one task', async () => {
+  const {e, ready} = await held(300, {hidden: true});
+  await ready;
+  assert.equal(e.rec.handle.length, 300);
+});
+
+test('an event sent from inside a handle (an SDK callback) is handled after it, not within', async () => {
+  let p, depth = 0;
+  const seen = [];
+  const e = env({handle(ev) {
+    seen.push([ev.event, depth]);
+    depth++;
+    if (ev.event == 'A') p.track(ctx('track', {event: 'nested'}));
+    depth--;
+  }});
+  p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.track(ctx('track', {event: 'A'}));
+  p.track(ctx('track', {event: 'B'}));
+  assert.deepEqual(seen, [['A', 0], ['nested', 0], ['B', 0]]);
+});
+
 test('events that arrive before load() are kept, and start waits for load()', async () => {
   const e = env();
   const p = e.B.destination({apiKey: 'k'});
@@ -562,12 +667,12 @@ test('wasm blocked by CSP: blocked, the error names wasm-unsafe-eval in script-s
   assert.match(e.rec.error[0], /Content-Security-Policy needs 'wasm-unsafe-eval' in script-src/);
 });
 
-test('wasm served with the wrong Content-Type: falls back to instantiate', async () => {
+test('wasm served with the wrong Content-Type: falls back to compile', async () => {
   const e = env({wasm: 'mime'});
   const p = e.B.destination({apiKey: 'k'});
   p.load({}, analytics());
   assert.equal((await p.ready()).state, 'ready');
-  assert.equal(e.rec.instantiate, 1);
+  assert.equal(e.rec.compile, 1);
   assert.equal(e.rec.fetches.length, 2);
 });
 
@@ -669,8 +774,7 @@ test('buffer cap: events over 10,000 before ready are dropped with one warning',
   assert.equal(e.rec.warn.length, 1);
   await until(() => e.rec.configure.length, 'configure');
   e.release();
-  await until(() => state(e) == 'ready', 'ready');
-  assert.equal(e.rec.handle.length, 10000);
+  await until(() => e.rec.handle.length == 10000, 'replay', 5000);
   assert.equal(e.rec.handle[9999].event, 'E9999');
 });
 
@@ -1245,6 +1349,16 @@ test('wasm_exec.js leaves no globals on the page; Go still finds its own and pri
   e.rec.go.importObject.gojs['runtime.wasmWrite']('panic: boom\n');
   assert.deepEqual(e.rec.printed, [[2, 'panic: boom\n']]);
   assert.equal('fs' in e.w, false, 'and it is gone again');
+});
+
+test('a compile that fails before wasm_exec.js ran: blocked at once, and the globals still go', async () => {
+  const e = env({wasm: 'csp'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'blocked');
+  await until(() => e.rec.scripts.some(s => String(s.src).endsWith('/wasm_exec.js')), 'wasm_exec.js');
+  await tick(); await tick();
+  for (const k of ['fs', 'process', 'path', 'Go', '__brazeWasm']) assert.equal(k in e.w, false, k);
 });
 
 test('a password in a URL never reaches the console or lastError', async () => {

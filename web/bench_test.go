@@ -1,12 +1,17 @@
 package main
 
-// The browser benchmark of make bench (issue 5): the same page, the same
-// events, three destinations registered in turn with the real Analytics.js
-// in real Chromium: a no-op destination (the floor), Segment's "Braze Web
-// Mode (Actions)" plugin (the peer) and ours. Each load is cold (a fresh
-// browser context: empty cache and storage). It runs only when BENCH_OUT
-// names the JSON file to write; go run ./bench turns it into
-// bench/report.md. Timings are never asserted.
+// The browser benchmark of make bench (issues 5 and 9): the same page, the
+// same events, three destinations registered in turn with the real
+// Analytics.js in real Chromium: a no-op destination (the floor), Segment's
+// "Braze Web Mode (Actions)" plugin (the peer) and ours. Loads are
+// interleaved (floor, peer, ours, floor, ...) so that drift on this shared
+// machine hits all three. Each load is cold (a fresh browser context: empty
+// cache and storage), followed by a repeat view in the same tab; every
+// benchBurstEvery-th round adds a burst page: 1,000 events fired before
+// anything loaded, with the peer loaded as a remote plugin from the CDN
+// settings, as Segment loads it. It runs only when BENCH_OUT names the JSON
+// file to write; go run ./bench turns it into bench/report.md. Timings are
+// never asserted.
 
 import (
 	"context"
@@ -22,22 +27,28 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdpfetch "github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
+
+	"github.com/segment-braze-wasm/segment-braze-wasm/bench/result"
 )
 
-// Bench sizes: benchLoads cold loads per destination, each sending
-// benchLatency events one at a time (timed one by one), then
-// benchThroughput at once (timed together), then more until benchTotal,
-// after which memory is read. Override with BENCH_LOADS.
+// Bench sizes: benchLoads rounds; in each, a cold load per destination
+// sends benchTrack events through analytics.track and benchLatency one at
+// a time to the destination; every benchHeavyEvery-th round then sends
+// benchThroughput at once and more until benchTotal, reads memory, and
+// sends benchLatency more one at a time (warm). Every benchBurstEvery-th
+// round has a burst page for the peer and ours. BENCH_LOADS overrides the
+// rounds.
 const (
-	benchLoads      = 5
+	benchLoads      = 15
+	benchHeavyEvery = 3
+	benchBurstEvery = 5
 	benchTrack      = 20
-	benchLatency    = 400 // x 5 loads = 2,000 timed events
+	benchLatency    = 400
 	benchThroughput = 2000
 	benchTotal      = 10000
-	benchTimeoutS   = 60 // per load
+	benchBurst      = 1000
+	benchTimeoutS   = 90 // per page
 )
 
 // benchPeerSDK is the Braze SDK both Braze destinations get: the version
@@ -45,40 +56,8 @@ const (
 // package, served for every js.appboycdn.com URL.
 const benchPeerSDKFile = "braze-peer.no-module.min.js"
 
-// benchLoad is what one cold page load measured.
-type benchLoad struct {
-	// ReadyMs is script start (the first script of the page) to the SDK's
-	// openSession, or the floor's load().
-	ReadyMs float64 `json:"readyMs"`
-	// TrackUs are the times from analytics.track(...) to the SDK call, one
-	// event at a time: mostly Analytics.js's queue, which hands one event
-	// per timer tick to the destinations.
-	TrackUs []float64 `json:"trackUs"`
-	// LatencyUs are the main-thread times from handing an event to the
-	// destination's plugins to its first SDK call, one event at a time.
-	LatencyUs []float64 `json:"latencyUs"`
-	// EventsPerS is benchThroughput events handed to the destination at
-	// once over the time until the SDK received the last one.
-	EventsPerS float64 `json:"eventsPerS"`
-	// WasmBytes is the wasm linear memory and JSHeapBytes the used JS heap
-	// (after a full GC) once benchTotal events were sent.
-	WasmBytes   float64 `json:"wasmBytes"`
-	JSHeapBytes float64 `json:"jsHeapBytes"`
-	SDKCalls    float64 `json:"sdkCalls"`
-	// SDKCallUs is the mean time spent inside the real SDK's methods per
-	// call, over the calls before the burst; Isolated says whether the
-	// page had precise timers (crossOriginIsolated: 5 us, else 100 us).
-	SDKCallUs  float64 `json:"sdkCallUs"`
-	Isolated   bool    `json:"isolated"`
-	SDKVersion string  `json:"sdkVersion"`
-}
-
-// benchDestination is one of the three destinations and its loads.
-type benchDestination struct {
-	Name  string      `json:"name"`
-	About string      `json:"about"`
-	Loads []benchLoad `json:"loads"`
-}
+// benchPeerName is the peer's name in Segment's settings.
+const benchPeerName = "Braze Web Mode (Actions)"
 
 func TestBrowserBench(t *testing.T) {
 	out := os.Getenv("BENCH_OUT")
@@ -110,54 +89,98 @@ func TestBrowserBench(t *testing.T) {
 	}
 	srv := NewServer(Config{Build: build, NodeModules: testNodeModulesDir})
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /bench/{dest}", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /bench/{page}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		// Cross-origin isolated: performance.now() at 5 us, not 100 us.
 		w.Header().Set("Cross-Origin-Opener-Policy", "same-origin")
 		w.Header().Set("Cross-Origin-Embedder-Policy", "require-corp")
-		w.Write([]byte(benchPage(r.PathValue("dest"))))
+		w.Write([]byte(benchHTML(r.PathValue("page"), srv.build.prefix())))
 	})
-	mux.Handle("GET /bench-assets/peer.js", staticFile{dir: local, name: filepath.Base(peerBundle[0])})
+	// Both destinations' scripts are cached as on a production CDN: ours
+	// under its content hash (srv.build.prefix), the peer's here.
+	peerFile := staticFile{dir: local, name: filepath.Base(peerBundle[0])}
+	mux.HandleFunc("GET /bench-assets/peer.js", func(w http.ResponseWriter, r *http.Request) {
+		peerFile.ServeHTTP(cacheControl{w, immutable}, r)
+	})
 	mux.Handle("/", srv.Handler())
 	site := httptest.NewServer(mux)
 	defer site.Close()
 	backend := httptest.NewServer(srv.BackendHandler())
 	defer backend.Close()
 
-	browserCtx, stop := benchBrowser(t)
+	// js.appboycdn.com, where the peer loads the SDK from, is this HTTPS
+	// server (the browser resolves the name to it and takes its
+	// certificate), with the SDK cached as on the real CDN.
+	cdn := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Header().Set("Cache-Control", immutable)
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
+		w.Write(sdk)
+	}))
+	defer cdn.Close()
+	browserCtx, stop := benchBrowser(t, cdn.Listener.Addr().String())
 	defer stop()
+	// The peer as Segment's CDN settings list it, for its burst page: a
+	// remote plugin, which Analytics.js loads from url and makes with
+	// window[libraryName], its presets as subscriptions (read from its
+	// bundle in the browser).
+	peerPlugin := map[string]any{
+		"name": benchPeerName, "creationName": benchPeerName, "libraryName": "brazeDestination",
+		"url": site.URL + "/bench-assets/peer.js",
+		"settings": map[string]any{
+			"api_key": "bench-api-key", "endpoint": "sdk.iad-01.braze.com", "sdkVersion": "4.6",
+			"doNotLoadFontAwesome": true, "automaticallyDisplayMessages": false,
+			"subscriptions": benchPeerSubscriptions(t, browserCtx, site.URL),
+		},
+	}
 
-	dests := []benchDestination{
+	dests := []result.Destination{
 		{Name: "floor", About: "a no-op destination plugin: Analytics.js alone"},
 		{Name: "peer", About: "@segment/analytics-browser-actions-braze " + strings.TrimSuffix(strings.TrimPrefix(filepath.Base(peerBundle[0]), "peer-actions-braze-"), ".js") + ", sdkVersion 4.6"},
 		{Name: "ours", About: "braze-wasm (" + build + "), version 4.10"},
 	}
 	only := os.Getenv("BENCH_DESTS") // e.g. "peer,ours" while debugging
-	// Interleaved, so that drift on this shared machine hits all three.
+	backendURL := "?backend=" + backend.URL
 	for i := range loads {
+		heavy := i%benchHeavyEvery == 0
 		for d := range dests {
-			if only != "" && !strings.Contains(only, dests[d].Name) {
+			name := dests[d].Name
+			if only != "" && !strings.Contains(only, name) {
 				continue
 			}
-			l := benchRun(t, browserCtx, site.URL+"/bench/"+dests[d].Name+"?backend="+backend.URL, sdk)
-			t.Logf("%s load %d: ready %.1f ms, track %.0f us, median latency %.1f us, %.0f events/s, wasm %.1f MiB, heap %.1f MiB",
-				dests[d].Name, i+1, l.ReadyMs, median(l.TrackUs), median(l.LatencyUs), l.EventsPerS, l.WasmBytes/(1<<20), l.JSHeapBytes/(1<<20))
+			l := benchRun(t, browserCtx, site.URL+"/bench/"+name+backendURL, heavy)
+			t.Logf("%s load %d: ready %.1f ms (repeat %.1f), track %.0f us, latency %.1f us, total %.0f us/event, warm %.1f us, %.0f events/s, wasm %.1f MiB",
+				name, i+1, l.ReadyMs, l.RepeatReadyMs, median(l.TrackUs), median(l.LatencyUs), l.TotalUs, median(l.WarmUs), l.EventsPerS, l.WasmBytes/(1<<20))
 			dests[d].Loads = append(dests[d].Loads, l)
+			if i%benchBurstEvery == 0 && name != "floor" {
+				if name == "peer" {
+					srv.CDN.Set(nil, peerPlugin) // loads run one at a time
+				}
+				b := benchBurstRun(t, browserCtx, srv, site.URL+"/bench/burst-"+name+backendURL)
+				srv.CDN.Set(nil)
+				t.Logf("%s burst %d: %d reached the SDK (in order %v), %d the backend in %d requests (in order %v); first %.0f ms, last %.0f ms, ready %.0f ms; longest task %.0f ms after the first SDK call, %.0f ms before",
+					name, i+1, b.Reached, b.InOrder, b.Backend, b.Requests, b.BackendInOrder, b.FirstMs, b.LastMs, b.ReadyMs, b.FreezeMs, b.BeforeMs)
+				dests[d].Burst = append(dests[d].Burst, b)
+			}
 		}
 	}
 	if only != "" {
-		dests = slices.DeleteFunc(dests, func(d benchDestination) bool { return len(d.Loads) == 0 })
+		dests = slices.DeleteFunc(dests, func(d result.Destination) bool { return len(d.Loads) == 0 })
 	}
-	b, err := json.MarshalIndent(map[string]any{
-		"chromium":   benchChromiumVersion(t, browserCtx),
-		"track":      benchTrack,
-		"latency":    benchLatency,
-		"throughput": benchThroughput,
-		"total":      benchTotal,
-		"loads":      loads,
-		"sdk":        "@braze/web-sdk nested under the peer (" + benchPeerSDKFile + "), served for js.appboycdn.com",
-		"results":    dests,
+	b, err := json.MarshalIndent(result.Browser{
+		Chromium:   benchChromiumVersion(t, browserCtx),
+		Track:      benchTrack,
+		Latency:    benchLatency,
+		Throughput: benchThroughput,
+		Total:      benchTotal,
+		Burst:      benchBurst,
+		Loads:      loads,
+		HeavyEvery: benchHeavyEvery,
+		BurstEvery: benchBurstEvery,
+		SDK:        "@braze/web-sdk nested under the peer (" + benchPeerSDKFile + "), served as js.appboycdn.com by a local HTTPS server",
+		Results:    dests,
 	}, "", " ")
 	if err != nil {
 		t.Fatal(err)
@@ -168,8 +191,9 @@ func TestBrowserBench(t *testing.T) {
 }
 
 // benchBrowser starts a Chromium of its own, with precise JS heap figures
-// and gc() exposed, which the shared test browser has not.
-func benchBrowser(t *testing.T) (context.Context, func()) {
+// and gc() exposed, which the shared test browser has not, and
+// js.appboycdn.com at cdn (host:port).
+func benchBrowser(t *testing.T, cdn string) (context.Context, func()) {
 	path, err := chromiumPath()
 	if err != nil {
 		t.Fatal(err)
@@ -182,6 +206,8 @@ func benchBrowser(t *testing.T) (context.Context, func()) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("enable-precise-memory-info", true),
 		chromedp.Flag("js-flags", "--expose-gc"),
+		chromedp.Flag("host-resolver-rules", "MAP js.appboycdn.com:443 "+cdn),
+		chromedp.Flag("ignore-certificate-errors", true),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
@@ -201,116 +227,194 @@ func benchChromiumVersion(t *testing.T, ctx context.Context) string {
 	return v
 }
 
-// benchRun makes one cold page load in a fresh browser context, with every
-// js.appboycdn.com request answered with sdk, and runs the events.
-func benchRun(t *testing.T, browserCtx context.Context, url string, sdk []byte) benchLoad {
+// benchPeerSubscriptions returns the peer's presets, all enabled: the
+// subscriptions of its settings, as a Segment workspace has them by default.
+func benchPeerSubscriptions(t *testing.T, browserCtx context.Context, site string) []any {
+	p := newBenchPage(t, browserCtx)
+	defer p.close()
+	err := chromedp.Do(p.ctx, chromedp.Navigate(site+"/bench/presets"))
+	var subs []any
+	if err == nil {
+		subs, err = chromedp.Run(p.ctx, chromedp.Evaluate[[]any](`brazeDestinationPresets.map(p => ({...p, enabled: true}))`))
+	}
+	if err != nil || len(subs) == 0 {
+		p.fail("reading the peer's presets: %v (%d)", err, len(subs))
+	}
+	return subs
+}
+
+// benchPage is one tab in a fresh browser context, with its console kept
+// for failure messages.
+type benchPage struct {
+	t      *testing.T
+	ctx    context.Context
+	cancel func()
+	wg     sync.WaitGroup
+
+	mu      sync.Mutex
+	console []string
+}
+
+func newBenchPage(t *testing.T, browserCtx context.Context) *benchPage {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
-	defer cancel()
-	var mu sync.Mutex
-	var console []string
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer cancel()
+	p := &benchPage{t: t, ctx: ctx, cancel: cancel}
 	messages := chromedp.Console(ctx)
-	wg.Go(func() {
+	p.wg.Go(func() {
 		for m, err := range messages {
 			if err != nil {
 				return
 			}
-			mu.Lock()
-			console = append(console, formatMessage(m))
-			mu.Unlock()
+			p.mu.Lock()
+			p.console = append(p.console, formatMessage(m))
+			p.mu.Unlock()
 		}
 	})
-	paused := chromedp.Events(ctx, cdpfetch.RequestPaused)
-	wg.Go(func() {
-		for ev, err := range paused {
-			if err != nil {
-				return
-			}
-			chromedp.Run(ctx, chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-				_, err := cdp.Call(ctx, tg, cdpfetch.FulfillRequest, cdpfetch.FulfillRequestParams{
-					RequestID:    ev.RequestID,
-					ResponseCode: 200,
-					ResponseHeaders: []*cdpfetch.HeaderEntry{
-						{Name: "Content-Type", Value: "text/javascript"},
-						{Name: "Access-Control-Allow-Origin", Value: "*"},
-						{Name: "Cross-Origin-Resource-Policy", Value: "cross-origin"},
-					},
-					Body: sdk,
-				})
-				return chromedp.Void{}, err
-			}))
-		}
-	})
-	fail := func(format string, args ...any) {
-		t.Helper()
-		mu.Lock()
-		defer mu.Unlock()
-		t.Fatalf(format+"\nconsole:\n\t%s", append(args, strings.Join(console, "\n\t"))...)
+	return p
+}
+
+func (p *benchPage) close() {
+	p.cancel()
+	p.wg.Wait()
+}
+
+// fail ends the benchmark with the page's console.
+func (p *benchPage) fail(format string, args ...any) {
+	p.t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.t.Fatalf(format+"\nconsole:\n\t%s", append(args, strings.Join(p.console, "\n\t"))...)
+}
+
+// open navigates to url and waits until the SDK's openSession.
+func (p *benchPage) open(url string) float64 {
+	p.t.Helper()
+	err := chromedp.Do(p.ctx, chromedp.Navigate(url))
+	var ready float64
+	if err == nil {
+		ready, err = chromedp.Run(p.ctx, chromedp.Poll[float64]("window.__bench && __bench.ready >= 0 && __bench.ready",
+			chromedp.WithPollingInterval(5*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second)))
 	}
-	err := chromedp.Do(ctx,
-		func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-			_, err := cdp.Call(ctx, tg, cdpfetch.Enable, cdpfetch.EnableParams{
-				Patterns: []*cdpfetch.RequestPattern{{URLPattern: "https://js.appboycdn.com/*"}},
-			})
-			return chromedp.Void{}, err
-		},
-		chromedp.Navigate(url),
-		chromedp.Poll[chromedp.Void]("window.__bench && __bench.ready >= 0",
-			chromedp.WithPollingInterval(5*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second)),
-	)
 	if err != nil {
-		fail("loading %s: %v", url, err)
+		p.fail("loading %s: %v", url, err)
 	}
-	runCtx, cancelRun := context.WithTimeout(ctx, time.Duration(benchTimeoutS)*time.Second)
+	return ready
+}
+
+// benchRun makes one cold page load, runs the events, and views the page
+// again in the same tab.
+func benchRun(t *testing.T, browserCtx context.Context, url string, heavy bool) result.Load {
+	t.Helper()
+	p := newBenchPage(t, browserCtx)
+	defer p.close()
+	p.open(url)
+	runCtx, cancelRun := context.WithTimeout(p.ctx, benchTimeoutS*time.Second)
 	defer cancelRun()
-	l, err := chromedp.Run(runCtx, chromedp.Evaluate[benchLoad](
-		"__bench.run("+strconv.Itoa(benchTrack)+","+strconv.Itoa(benchLatency)+","+strconv.Itoa(benchThroughput)+","+strconv.Itoa(benchTotal)+")",
+	l, err := chromedp.Run(runCtx, chromedp.Evaluate[result.Load](
+		"__bench.run("+strconv.Itoa(benchTrack)+","+strconv.Itoa(benchLatency)+","+strconv.Itoa(benchThroughput)+","+strconv.Itoa(benchTotal)+","+strconv.FormatBool(heavy)+")",
 		chromedp.EvalAwaitPromise))
 	if err != nil {
-		stateCtx, cancelState := context.WithTimeout(ctx, 5*time.Second)
-		defer cancelState()
-		state, _ := chromedp.Run(stateCtx, chromedp.Evaluate[string](`JSON.stringify({calls: __bench.calls, goal: __bench.goal,
+		state, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`JSON.stringify({calls: __bench.calls, goal: __bench.goal,
 			plugins: __bench.plugins.map(p => p.name + (p.isLoaded() ? ' loaded' : '')), sdk: Object.keys(window.braze || {}).length})`))
-		fail("running %s: %v\npage state: %s", url, err, state)
+		p.fail("running %s: %v\npage state: %s", url, err, state)
 	}
+	// The repeat view starts with what the SDK left unsent sent, as after
+	// a page that lived longer than the benchmark's.
+	if _, err := chromedp.Run(runCtx, chromedp.Evaluate[chromedp.Void](`__bench.settle()`, chromedp.EvalAwaitPromise)); err != nil {
+		p.fail("flushing %s: %v", url, err)
+	}
+	l.RepeatReadyMs = p.open(url)
 	return l
+}
+
+// benchBurstRun loads a burst page in a fresh browser context and waits
+// until every event reached the SDK and the backend.
+func benchBurstRun(t *testing.T, browserCtx context.Context, srv *Server, url string) result.BurstLoad {
+	t.Helper()
+	p := newBenchPage(t, browserCtx)
+	defer p.close()
+	var seq int64
+	for _, r := range srv.Requests.Since(0) {
+		seq = max(seq, r.Seq)
+	}
+	ctx, cancel := context.WithTimeout(p.ctx, benchTimeoutS*time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		chromedp.Poll[chromedp.Void]("window.__bench && __bench.lastBurst >= 0 && __bench.readyAt >= 0",
+			chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(benchTimeoutS*time.Second)))
+	var b result.BurstLoad
+	if err == nil {
+		b, err = chromedp.Run(ctx, chromedp.Evaluate[result.BurstLoad](`__bench.burstResult(`+strconv.Itoa(benchBurst)+`)`))
+	}
+	if err != nil {
+		state, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`JSON.stringify({reached: __bench.burst.length, readyAt: __bench.readyAt})`))
+		p.fail("burst %s: %v\npage state: %s", url, err, state)
+	}
+	// What the SDK still holds goes out on a flush, as its timer would.
+	go every(ctx, 250*time.Millisecond, `window.braze && braze.requestImmediateDataFlush()`)
+	reqs, err := srv.Requests.Wait(ctx, func(reqs []Request) bool {
+		return len(burstOrder(brazeBodies(t, since(reqs, seq)))) >= benchBurst
+	})
+	bodies := brazeBodies(t, since(reqs, seq))
+	got := burstOrder(bodies)
+	b.Backend = len(got)
+	b.BackendInOrder = slices.Equal(got, allBurst())
+	for _, body := range bodies {
+		if len(burstOrder([]BrazeBody{body})) > 0 {
+			b.Requests++
+		}
+	}
+	if err != nil {
+		t.Logf("burst %s: %d of %d events reached the backend: %v", url, b.Backend, benchBurst, err)
+	}
+	return b
+}
+
+// since returns the requests of reqs after seq.
+func since(reqs []Request, seq int64) []Request {
+	return slices.DeleteFunc(slices.Clone(reqs), func(r Request) bool { return r.Seq <= seq })
 }
 
 func median(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0
 	}
-	s := append([]float64(nil), xs...)
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
 	return s[len(s)/2]
 }
 
-// benchPage is the page for one destination: the instrumentation first,
-// the Segment snippet (without the Segment.io destination, so that no
-// tracking API traffic adds to the figures), the destination's script,
-// its registration.
-func benchPage(dest string) string {
+// benchHTML returns the page called name: a destination's ("floor",
+// "peer", "ours"), its burst page ("burst-peer", "burst-ours"), or
+// "presets". build is the URL folder of our build. The instrumentation
+// comes first, then the Segment snippet (without the Segment.io
+// destination, so that no tracking API traffic adds to the figures), the
+// destination's script, its registration.
+func benchHTML(name, build string) string {
 	var b strings.Builder
-	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench ` + dest + `</title>
+	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench ` + name + `</title>
 <link rel="icon" href="data:,">
-<script>` + benchInstrument + `</script>
+`)
+	if name == "presets" {
+		b.WriteString(`<script src="/bench-assets/peer.js"></script></head></html>`)
+		return b.String()
+	}
+	dest, burst := strings.CutPrefix(name, "burst-")
+	b.WriteString(`<script>` + benchInstrument + `</script>
 <script>` + benchSnippet + `</script>
 `)
-	switch dest {
-	case "ours":
-		b.WriteString(`<script src="/braze-wasm/braze-wasm.js"></script>
+	switch {
+	case dest == "ours":
+		b.WriteString(`<script src="` + build + `braze-wasm.js"></script>
 <script>
 __bench.register(BrazeWasm.destination({apiKey: 'bench-api-key', version: '4.10', baseUrl: __bench.backend + '/api/v3',
   automaticallyDisplayMessages: false}));
 </script>`)
-	case "peer":
+	case dest == "peer" && burst:
+		// Analytics.js loads it from the CDN settings (srv.CDN).
+		b.WriteString(`<script>window.BRAZE_BASE_URL = __bench.backend + '/api/v3';</script>`)
+	case dest == "peer":
 		b.WriteString(`<script src="/bench-assets/peer.js"></script>
 <script>
 window.BRAZE_BASE_URL = __bench.backend + '/api/v3';
@@ -333,31 +437,49 @@ __bench.register({name: 'Floor (no-op)', type: 'destination', version: '1.0.0', 
   identify: ctx => ctx, page: ctx => ctx, group: ctx => ctx});
 </script>`)
 	}
+	if burst {
+		b.WriteString(`
+<script>
+analytics.ready(() => { __bench.readyAt = performance.now() - __bench.t0; });
+for (let i = 0; i < ` + strconv.Itoa(benchBurst) + `; i++) analytics.track('Burst', {i});
+</script>`)
+	}
 	b.WriteString("\n</head><body></body></html>\n")
 	return b.String()
 }
 
 // benchInstrument runs first. It wraps the SDK methods the destinations
-// call (openSession, logCustomEvent, logPurchase) by trapping the window.braze
-// assignment of the SDK bundle, notes wasm linear memory, and holds the run.
-const benchInstrument = `
+// call (openSession, logCustomEvent, logPurchase) by trapping the
+// window.braze assignment of the SDK bundle, notes wasm linear memory and
+// long tasks, and holds the run.
+var benchInstrument = `
 window.__bench = {t0: performance.now(), ready: -1, calls: 0, goal: 0, done: null, sdkUs: 0, sdkN: 0, stub: false,
-  backend: new URLSearchParams(location.search).get('backend')};
+  backend: new URLSearchParams(location.search).get('backend'), longTasks: [], burst: [], firstBurst: -1, lastBurst: -1, readyAt: -1};
 (() => {
   const B = window.__bench, WRAP = new Set(['openSession', 'logCustomEvent', 'logPurchase']);
-  const mark = k => {
+  new PerformanceObserver(l => l.getEntries().forEach(e => B.longTasks.push([e.startTime, e.duration])))
+    .observe({type: 'longtask', buffered: true});
+  const mark = (k, args) => {
     const now = performance.now();
     if (k == 'openSession') { if (B.ready < 0) B.ready = now - B.t0; return; }
+    if (k == 'logCustomEvent' && args[0] == 'Burst') {
+      if (B.firstBurst < 0) B.firstBurst = now;
+      B.burst.push(args[1] && args[1].i);
+      if (B.burst.length == B.burstGoal) B.lastBurst = now;
+    }
     B.calls++;
     B.at = now;
     if (B.done && B.calls >= B.goal) { const d = B.done; B.done = null; d(now - B.enter); }
   };
+  B.burstGoal = ` + strconv.Itoa(benchBurst) + `;
   B.wrap = ns => {
     const w = {};
     for (const k in ns) {
       const v = ns[k];
-      w[k] = typeof v == 'function' && WRAP.has(k) ? function () {
-        mark(k);
+      // A flush is the SDK's work too: skipped with the rest.
+      if (k == 'requestImmediateDataFlush') w[k] = function () { if (!B.stub) return v.apply(ns, arguments); };
+      else w[k] = typeof v == 'function' && WRAP.has(k) ? function () {
+        mark(k, arguments);
         if (B.stub && k != 'openSession') return true;
         const t = performance.now(), r = v.apply(ns, arguments);
         B.sdkUs += (performance.now() - t) * 1000;
@@ -391,6 +513,10 @@ window.__bench = {t0: performance.now(), ready: -1, calls: 0, goal: 0, done: nul
   // Analytics.js does once its queue gets to it.
   B.deliver = ev => { B.enter = performance.now(); return Promise.all(B.plugins.map(p => p.track({...B.ctx, event: ev}))); };
   B.until = n => new Promise(res => { B.goal = B.calls + n; B.done = res; });
+  // idle resolves once the tasks queued so far have run: the end of an
+  // event's work, deferred parts included.
+  const ch = new MessageChannel();
+  B.idle = () => new Promise(r => { ch.port1.onmessage = r; ch.port2.postMessage(0); });
 
   const product = i => ({product_id: 'sku-' + (i % 50), name: 'Bag', category: 'Bags', brand: 'Acme', variant: 'red',
     price: 49.5, currency: 'USD', url: 'https://shop.example/bag', image_url: 'https://shop.example/bag.png',
@@ -402,16 +528,30 @@ window.__bench = {t0: performance.now(), ready: -1, calls: 0, goal: 0, done: nul
       {product_id: 'p3', sku: 'S3', name: 'Hat', price: 9.5, quantity: 1, category: 'Hats'}]});
   const pause = ms => new Promise(r => setTimeout(r, ms));
 
+  // oneByOne hands n events to the destination one at a time, each in a
+  // task of its own, and returns each one's time to its first SDK call.
+  const oneByOne = async (n, ev, from) => {
+    const lat = [];
+    for (let i = 0; i < n; i++) {
+      const p = B.until(1);
+      B.deliver(i % 10 == 9 ? ev('Order Completed', order(i), from + i) : ev('Product Viewed', product(i), from + i))
+        .catch(e => console.error('bench: deliver failed: ' + e.stack));
+      lat.push((await p) * 1000);
+      await B.idle();
+    }
+    return lat;
+  };
+
   // run: nTrack events through analytics.track one at a time (timed from
   // the call, Analytics.js's queue included); then, handed straight to the
   // destination as Analytics.js does: nLat events one at a time (every
-  // tenth an Order Completed with three products), nTp Product Viewed at
-  // once, and more up to nTotal, after which memory is read.
-  B.run = async (nTrack, nLat, nTp, nTotal) => {
+  // tenth an Order Completed with three products). When heavy: nTp Product
+  // Viewed at once, and more up to nTotal, after which memory is read, and
+  // nLat one at a time again (warm).
+  B.run = async (nTrack, nLat, nTp, nTotal, heavy) => {
     await analytics.identify('bench-user', {email: 'bench@example.com', plan: 'pro'});
-    console.log('bench: identified');
     await pause(50);
-    const track = [], lat = [];
+    const track = [];
     for (let i = 0; i < nTrack; i++) {
       const p = B.until(1), t = performance.now();
       analytics.track('Product Viewed', product(i));
@@ -419,44 +559,57 @@ window.__bench = {t0: performance.now(), ready: -1, calls: 0, goal: 0, done: nul
       track.push((B.at - t) * 1000);
     }
     const base = B.ctx.event, ev = (name, props, i) => ({...base, event: name, properties: props, messageId: 'bench-' + i});
-    console.log('bench: tracked');
     let sent = nTrack;
     await pause(50);
-    for (let i = 0; i < nLat; i++, sent++) {
-      const p = B.until(1);
-      B.deliver(i % 10 == 9 ? ev('Order Completed', order(i), sent) : ev('Product Viewed', product(i), sent))
-        .catch(e => console.error('bench: deliver failed: ' + e.stack));
-      lat.push((await p) * 1000);
-    }
-    console.log('bench: latency median us', lat.slice().sort((a, b) => a - b)[lat.length >> 1]);
-    // The SDK's own cost per call grows with its unsent queue (it persists
-    // the queue on every call), which makes thousands of calls in a burst
-    // take minutes. It is the same SDK for both Braze destinations, so the
-    // burst and the memory run count the calls reaching the SDK's method
-    // and skip the SDK's work from here on.
+    const t0 = performance.now();
+    const lat = await oneByOne(nLat, ev, sent);
+    const totalUs = (performance.now() - t0) / nLat * 1000;
+    sent += nLat;
     const sdkUs = B.sdkN ? B.sdkUs / B.sdkN : 0;
-    B.stub = true;
-    await pause(50);
-    let p = B.until(nTp);
-    const t = performance.now();
-    const tick = setInterval(() => console.log('bench: calls', B.calls, 'goal', B.goal), 2000);
-    for (let i = 0; i < nTp; i++, sent++) B.deliver(ev('Product Viewed', product(i), sent)).catch(e => console.error('bench: deliver failed: ' + e.stack));
-    await p;
-    const rate = nTp / (performance.now() - t) * 1000;
-    console.log('bench: events/s', rate);
-    clearInterval(tick);
-    while (sent < nTotal) {
-      const n = Math.min(1000, nTotal - sent);
-      p = B.until(n);
-      for (let i = 0; i < n; i++, sent++) B.deliver(ev('Product Viewed', product(i), sent));
+    const res = {readyMs: B.ready, sdkCallUs: sdkUs, isolated: crossOriginIsolated, trackUs: track, latencyUs: lat, totalUs, heavy};
+    if (heavy) {
+      // The SDK's own cost per call grows with its unsent queue (it
+      // persists the queue on every call), which makes thousands of calls
+      // in a burst take minutes. It is the same SDK for both Braze
+      // destinations, so from here on the calls reaching the SDK's methods
+      // are counted and the SDK's work is skipped.
+      B.stub = true;
+      await pause(50);
+      let p = B.until(nTp);
+      const t = performance.now();
+      for (let i = 0; i < nTp; i++, sent++) B.deliver(ev('Product Viewed', product(i), sent)).catch(e => console.error('bench: deliver failed: ' + e.stack));
       await p;
+      res.eventsPerS = nTp / (performance.now() - t) * 1000;
+      while (sent < nTotal) {
+        const n = Math.min(1000, nTotal - sent);
+        p = B.until(n);
+        for (let i = 0; i < n; i++, sent++) B.deliver(ev('Product Viewed', product(i), sent));
+        await p;
+      }
+      await pause(200);
+      if (window.gc) gc();
+      res.wasmBytes = B.mem ? B.mem.buffer.byteLength : 0;
+      res.jsHeapBytes = performance.memory.usedJSHeapSize;
+      res.warmUs = await oneByOne(nLat, ev, sent);
+      B.stub = false;
     }
-    await pause(200);
-    if (window.gc) gc();
     const s = window.braze || {};
-    return {readyMs: B.ready, sdkCallUs: sdkUs, isolated: crossOriginIsolated, trackUs: track, latencyUs: lat, eventsPerS: rate, sdkCalls: B.calls,
-      wasmBytes: B.mem ? B.mem.buffer.byteLength : 0, jsHeapBytes: performance.memory.usedJSHeapSize,
-      sdkVersion: String(s.getSdkVersion ? s.getSdkVersion() : '')};
+    res.sdkCalls = B.calls;
+    res.sdkVersion = String(s.getSdkVersion ? s.getSdkVersion() : '');
+    return res;
+  };
+  // settle sends what the SDK holds and waits for it to go out.
+  B.settle = async () => {
+    if (window.braze && braze.requestImmediateDataFlush) braze.requestImmediateDataFlush();
+    await pause(300);
+  };
+  // burstResult summarises a burst page once n events reached the SDK.
+  B.burstResult = n => {
+    const first = B.firstBurst, ends = B.longTasks.map(([s, d]) => [s + d, d]);
+    return {firstMs: first - B.t0, lastMs: B.lastBurst - B.t0, readyMs: B.readyAt,
+      freezeMs: Math.max(0, ...ends.filter(([e]) => e > first).map(([, d]) => d)),
+      beforeMs: Math.max(0, ...ends.filter(([e]) => e <= first).map(([, d]) => d)),
+      reached: B.burst.length, inOrder: B.burst.length == n && B.burst.every((x, i) => x === i)};
   };
 })();
 `

@@ -26,12 +26,11 @@ const wasmKeeper = `
     get: () => bridge || {},
     set(v) { if (v && v.onready) bridge = v; },
   });
-  for (const name of ['instantiateStreaming', 'instantiate']) {
-    const orig = WebAssembly[name];
-    WebAssembly[name] = function () {
-      return orig.apply(WebAssembly, arguments).then(r => { if (r.instance) window.e2eWasm = r.instance; return r; });
-    };
-  }
+  // The shim compiles first, then instantiates the Module: the Instance itself.
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = function () {
+    return instantiate.apply(WebAssembly, arguments).then(r => { window.e2eWasm = r.instance || r; return r; });
+  };
 })();
 `
 

@@ -28,10 +28,8 @@ func TestFault_LoadRace(t *testing.T) {
 window.e2eFiredWhile = null;
 for (let i = 0; i < ` + itoa(raceEvents) + `; i++) analytics.track('Race', {i});
 // Fired before Analytics.js loaded, so before the SDK and the module too.
+// No flush of the page's: the shim flushes the SDK as it replays.
 e2eFiredWhile = BrazeWasm.status().state;
-// A Braze SDK call costs more the longer its unsent queue (measured: 1.3 ms
-// each for 100 queued calls, over 15 s for 1,000): flush as a site would.
-setInterval(() => { const b = BrazeWasm.sdk(); b && b.requestImmediateDataFlush(); }, 200);
 `,
 	}))
 	tb.poll(`window.e2eFiredWhile != null`, 10*time.Second)
@@ -58,11 +56,11 @@ setInterval(() => { const b = BrazeWasm.sdk(); b && b.requestImmediateDataFlush(
 		want[i] = i
 	}
 	assert.Equal(t, want, got, "every event once, in order")
-	// Logged, not asserted (a known defect, see issue 6's report):
-	// Analytics.js hands the shim its whole backlog in one task once load()
-	// resolves, and the shim maps and sends each event synchronously (about
-	// 4 ms with the SDK call), so 1,000 early events block the page for
-	// about 4 s. Without the shim there is no long task.
+	// Logged, not asserted (timings are make bench's): the shim replays
+	// its backlog 50 events a task with a flush of the SDK after each, so
+	// the longest task is Analytics.js's own, or about 100-300 ms of ours
+	// (it was about 4 s when the shim replayed in one task). queue_test.go
+	// tests the replay itself.
 	t.Logf("longest main-thread task: %.0f ms", eval[float64](tb, `e2eLongestTask`))
 	st := eval[shimStatus](tb, `BrazeWasm.status()`)
 	assert.Equal(t, raceEvents, st.Counts["received"], "status: %+v", st)

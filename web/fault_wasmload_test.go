@@ -3,7 +3,7 @@ package main
 // Fault tests, contract §4: the wasm module cannot run. A CSP without
 // 'wasm-unsafe-eval' and a missing module block Braze with a message that
 // says why; a module served with the wrong content type still runs, through
-// the shim's fallback from instantiateStreaming.
+// the shim's fallback from compileStreaming.
 
 import (
 	"path"
@@ -48,8 +48,8 @@ func TestFault_WasmBlocked(t *testing.T) {
 }
 
 // TestFault_WasmWrongContentType serves the module as text/plain, which
-// instantiateStreaming refuses: the shim falls back to instantiate and
-// Braze works.
+// compileStreaming refuses: the shim falls back to compile and Braze
+// works.
 func TestFault_WasmWrongContentType(t *testing.T) {
 	t.Parallel()
 	s := newFaultSite(t)

@@ -176,19 +176,8 @@ func (h *harness) collect(tb *tab, timeout time.Duration, flush string, done fun
 	ctx, cancel := context.WithTimeout(tb.ctx, timeout)
 	defer cancel()
 	if flush != "" {
-		go func() {
-			tick := time.NewTicker(250 * time.Millisecond)
-			defer tick.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-tick.C:
-					// A failing flush (no SDK yet) shows in the console.
-					runJS(ctx, flush)
-				}
-			}
-		}()
+		// A failing flush (no SDK yet) shows in the console.
+		go every(ctx, 250*time.Millisecond, flush)
 	}
 	reqs, err := h.srv.Requests.Wait(ctx, func(reqs []Request) bool {
 		return done(brazeBodies(h.t, reqs))
@@ -198,6 +187,20 @@ func (h *harness) collect(tb *tab, timeout time.Duration, flush string, done fun
 		return bodies, fmt.Errorf("waiting for the Braze requests: %w\nrecorded:\n%s\nconsole:%s", err, dumpRequests(reqs), tb.consoleText())
 	}
 	return bodies, nil
+}
+
+// every runs js in the tab of ctx every d until ctx ends.
+func every(ctx context.Context, d time.Duration, js string) {
+	tick := time.NewTicker(d)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			runJS(ctx, js)
+		}
+	}
 }
 
 // segmentCalls returns the paths of the recorded Segment API calls.

@@ -12,7 +12,7 @@ import (
 )
 
 // contentTypes fixes the types this server cares about, whatever the
-// machine's mime tables say: instantiateStreaming refuses a wasm module that
+// machine's mime tables say: compileStreaming refuses a wasm module that
 // is not served as application/wasm.
 var contentTypes = map[string]string{
 	".wasm": "application/wasm",

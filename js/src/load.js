@@ -77,23 +77,27 @@ export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
   const url = base ? base + 'braze-wasm.wasm' : page.wasm, exec = base ? base + 'wasm_exec.js' : page.exec;
   if (!url) throw Error('set assetsUrl: braze-wasm.wasm not found');
   const get = () => fetch(url).then(r => { if (!r.ok) throw Error('HTTP ' + r.status); return r; });
-  const response = get(); // downloads while wasm_exec.js loads
-  response.catch(() => {});
-  const before = NAMES.map(k => g[k]);
-  await addScript(exec).catch(e => { throw Error(`cannot load ${exec}: ${e.message || 'network, assetsUrl or CSP script-src'}`); });
-  const ours = swap(before);
-  const go = new ours[3](), gojs = go.importObject.gojs, write = gojs['runtime.wasmWrite'];
-  go.env = {GOGC: '25'}; // 30-45 % less linear memory, which never shrinks
-  gojs['runtime.wasmWrite'] = sp => within(ours, () => write(sp));
-  const {instance} = await WebAssembly.instantiateStreaming(response, go.importObject).catch(e => {
-    // A TypeError: the server did not say application/wasm.
-    if (e.name != 'TypeError') throw e;
-    return get().then(r => r.arrayBuffer()).then(b => WebAssembly.instantiate(b, go.importObject));
-  }).catch(e => {
+  const failed = e => {
     throw Error(/Content.Security|CSP|unsafe-eval/i.test(e.message)
       ? `the page's Content-Security-Policy needs 'wasm-unsafe-eval' in script-src for ${url}`
       : `cannot load ${url}: ${e.message}`);
-  });
+  };
+  const before = NAMES.map(k => g[k]);
+  // Compiled while it downloads and while wasm_exec.js loads (only
+  // instantiating needs Go's imports); a failure does not wait for it,
+  // and the page gets its globals back once wasm_exec.js ran, either way.
+  const [module, ours] = await Promise.all([
+    WebAssembly.compileStreaming(get()).catch(e => {
+      // A TypeError: the server did not say application/wasm.
+      if (e.name != 'TypeError') throw e;
+      return get().then(r => r.arrayBuffer()).then(b => WebAssembly.compile(b));
+    }).catch(failed),
+    addScript(exec).then(() => swap(before), e => { throw Error(`cannot load ${exec}: ${e.message || 'network, assetsUrl or CSP script-src'}`); }),
+  ]);
+  const go = new ours[3](), gojs = go.importObject.gojs, write = gojs['runtime.wasmWrite'];
+  go.env = {GOGC: '25'}; // 30-45 % less linear memory, which never shrinks
+  gojs['runtime.wasmWrite'] = sp => within(ours, () => write(sp));
+  const instance = await WebAssembly.instantiate(module, go.importObject).catch(failed);
   return new Promise((resolve, reject) => {
     let up;
     const bridge = {onready() {

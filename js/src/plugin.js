@@ -5,10 +5,12 @@ import {state, counts, queue, held, status, isFinal, warn, error, internal, warn
 import {cdnUrl, page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
 import {installCompat, release} from './compat.js';
 import {conflict} from './conflicts.js';
+import {pump, startPump} from './replay.js';
 import {M, encode} from './encode.js';
 import {revive} from './entry.js';
 
-// Beyond this many events held before ready, the page is likely looping.
+// Beyond this many events held (before ready, or behind a replay), the
+// page is likely looping.
 const MAX_HELD = 10000;
 // plan() maps at most this many events (a warning says how many it had).
 const MAX_PLAN = 1000;
@@ -79,7 +81,7 @@ function tryStart() {
   hooks.analytics = owner.analytics; // Go reads its integrations and CDN settings
   step('start', userId);
   if (state.state == 'loading') return setState('failed'); // step() printed why
-  queue.splice(0).forEach(e => isFinal() ? counts.dropped++ : step('handle', e));
+  startPump(e => step('handle', e), sdk);
 }
 
 // Settings are read once, into a plain copy that Go then reads: a getter
@@ -141,8 +143,7 @@ function deliver(me, ctx) {
   if (!claim(me) || !event) return;
   counts.received++;
   if (isFinal()) counts.dropped++;
-  else if (started) step('handle', event);
-  else if (queue.length < MAX_HELD) queue.push(event);
+  else if (queue.length < MAX_HELD) queue.push(event), pump();
   else { counts.dropped++; warn(`buffer full (${MAX_HELD}): events dropped`); }
 }
 

@@ -55,8 +55,9 @@ export function setState(next, force) {
 export const fail = (next, message) => isFinal() || (error(message + '; Braze is off'), setState(next));
 
 // until resolves with the status once pred holds or after ms (the ready
-// timeout by default): analytics.ready must never hang. The status is read
-// in .then, after the replay that follows start().
+// timeout by default): analytics.ready must never hang, nor wait for a
+// backlog: the status is read in .then, after the first chunk of the
+// replay that follows start().
 export const until = (pred, ms) => new Promise(resolve => {
   const check = () => pred() && end();
   const end = () => { waiters.delete(check); clearTimeout(timer); resolve(); };
