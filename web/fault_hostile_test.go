@@ -57,29 +57,31 @@ func stubPage(t *testing.T, title, before string, settings map[string]any) (*fau
 const hostileScenario = `(async () => {
   const p = analytics.plugins[0], bridge = __brazeWasm, handle = bridge.handle;
   const mem = () => e2eWasm.exports.mem.buffer.byteLength, out = {warnings: {}};
-  const send = (name, properties, userId = 'hostile-user') => {
-    bridge.handle = ev => {
-      const r = handle(ev);
-      out.warnings[name] = (r.warnings || []).map(w => w.field + ' ' + w.code);
-      return r;
-    };
+  bridge.handle = ev => {
+    const r = handle(ev);
+    out.warnings[ev.event] = (r.warnings || []).map(w => w.field + ' ' + w.code);
+    return r;
+  };
+  // Each event is handed over, then handled (a burst is replayed in chunks).
+  const send = async (name, properties, userId = 'hostile-user') => {
     p.track({event: {type: 'track', event: name, userId, properties, context: {}, messageId: name}});
-    bridge.handle = handle;
+    while (BrazeWasm.status().counts.buffered > 0) await new Promise(r => setTimeout(r, 0));
   };
   let graph = {leaf: 1};
   for (let i = 0; i < 10; i++) graph = {a: graph, b: graph, c: graph, d: graph};
-  send('Hostile Graph', {kept: 'graph', graph});
+  await send('Hostile Graph', {kept: 'graph', graph});
   const getter = {kept: 'getter'};
   Object.defineProperty(getter, 'bad', {enumerable: true, get() { throw new Error('getter boom'); }});
-  send('Hostile Getter', getter);
-  send('Hostile Proxy', {kept: 'proxy', trap: new Proxy({a: 1}, {get() { throw new Error('trap boom'); }})});
-  send('Hostile Keys', {kept: 'keys', trap: new Proxy({a: 1}, {ownKeys() { throw new Error('keys boom'); }})});
+  await send('Hostile Getter', getter);
+  await send('Hostile Proxy', {kept: 'proxy', trap: new Proxy({a: 1}, {get() { throw new Error('trap boom'); }})});
+  await send('Hostile Keys', {kept: 'keys', trap: new Proxy({a: 1}, {ownKeys() { throw new Error('keys boom'); }})});
   out.memBefore = mem();
-  send('Hostile String', {kept: 'string', big: 'x'.repeat(5 << 20)});
+  await send('Hostile String', {kept: 'string', big: 'x'.repeat(5 << 20)});
   out.memAfter = mem();
-  send('Refused "Name"', {kept: 'refused'});
-  send('Hostile Long User', {kept: 'long user'}, 'u'.repeat(998));
-  send('Hostile After', {kept: 'after'});
+  await send('Refused "Name"', {kept: 'refused'});
+  await send('Hostile Long User', {kept: 'long user'}, 'u'.repeat(998));
+  await send('Hostile After', {kept: 'after'});
+  bridge.handle = handle;
   out.status = BrazeWasm.status();
   return out;
 })()`
