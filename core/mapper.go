@@ -101,7 +101,9 @@ func (m *Mapper) start(r *Result, userID string) {
 	if m.s.AutomaticallyDisplayMessages {
 		r.call(m.s.Family.AutoShowMethod())
 	}
-	if userID != "" {
+	if len(userID) > MaxUserIDBytes {
+		r.warn("userId", CodeInvalidValue, "the stored user id has %d bytes: Braze refuses user ids over %d bytes: the session starts without it", len(userID), MaxUserIDBytes)
+	} else if userID != "" {
 		m.changeUser(r, userID)
 	}
 	r.call(MethodOpenSession)
@@ -143,11 +145,20 @@ func (m *Mapper) handleEvent(ev *Event, r *Result) {
 		r.warn("type", CodeUnsupportedType, "unknown event type %q: ignored", ev.Type)
 		return
 	}
+	if len(ev.UserID) > MaxUserIDBytes {
+		// Sent without its user, the event would land on the previous one.
+		r.warn("userId", CodeInvalidValue, "%d bytes: Braze refuses user ids over %d bytes: event not sent", len(ev.UserID), MaxUserIDBytes)
+		return
+	}
 	if !m.started && !m.gate(ev, r) {
 		return
 	}
 	m.dispatch(ev, r)
 }
+
+// MaxUserIDBytes is the longest user id the Braze SDK accepts: changeUser
+// ignores a longer one, logging only to its own console, off by default.
+const MaxUserIDBytes = 997
 
 func (m *Mapper) dispatch(ev *Event, r *Result) {
 	switch ev.Type {

@@ -77,13 +77,13 @@ function fakeAppboy(rec) {
 //   hidden     document.hidden
 function env(opts = {}) {
   const rec = {
-    scripts: [], fetches: [], warn: [], info: [], error: [], configure: [], start: [], handle: [], plan: [],
+    scripts: [], fetches: [], warn: [], info: [], error: [], configure: [], start: [], handle: [], json: [], plan: [],
     iam: [], sdk: [], compile: 0, streaming: 0, goEnv: null, timers: [], printed: [], listeners: {}, flushes: 0,
   };
   let releaseSDK, exitGo;
   const w = {
     console: {warn: m => rec.warn.push(String(m)), info: m => rec.info.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
-    setTimeout: (f, ms, ...a) => (rec.timers.push(ms), setTimeout(f, ms, ...a)), clearTimeout, URL, performance,
+    setTimeout: (f, ms, ...a) => (rec.timers.push(ms), setTimeout(f, ms, ...a)), clearTimeout, URL, performance, TextEncoder, TextDecoder,
     analytics: opts.analytics,
     // A message is a task of its own, like the browser's; Node's own
     // MessageChannel would keep the test process alive.
@@ -174,11 +174,35 @@ function env(opts = {}) {
       return {};
     },
     async compile() { rec.compile++; return {}; },
-    async instantiate() { return {}; },
+    async instantiate() { return instance; }, // the Instance: its exports over a fake memory, below
   };
+
+  // Go's exports over a fake linear memory (wasm/entry_js.go): the input
+  // at IN, the status at 0 and the result's JSON after the input. The
+  // event's JSON text is recorded and handed to bridge.handle parsed.
+  const IN = 64, mem = {buffer: new ArrayBuffer(1 << 16)};
+  const instance = {exports: {
+    mem,
+    brazeBuffer(n) {
+      if (IN + 2 * n + 4096 > mem.buffer.byteLength) mem.buffer = new ArrayBuffer(IN + 2 * n + 4096); // grown: old views detach
+      return IN;
+    },
+    brazeHandle(n) {
+      const json = new TextDecoder().decode(new Uint8Array(mem.buffer, IN, n));
+      rec.json.push(json);
+      const r = bridge.handle(JSON.parse(json));
+      // Numbers only: ready, sent, dropped, buffered, dataPoints, saved.
+      if (r.status) return new Int32Array(mem.buffer, 0, 8).set(r.status), 0;
+      const out = new TextEncoder().encode(JSON.stringify(r));
+      new Uint8Array(mem.buffer).set(out, IN + n);
+      new Int32Array(mem.buffer, 0, 8).set([0, 0, 0, 0, 0, 0, IN + n, out.length]);
+      return 0;
+    },
+  }};
 
   const bridge = {
     configure(settings, hooks) {
+      settings = JSON.parse(settings);
       rec.configure.push(plain(settings));
       rec.hooks = hooks;
       const version = String(settings.version ?? settings.sdkVersion ?? '6.13');
@@ -210,8 +234,8 @@ function env(opts = {}) {
       }
       return {ok: true, state: 'ready', sent: 1, dropped: 0, buffered: 0, warnings: [], ...(opts.handle && opts.handle(ev))};
     },
-    plan(settings, events, options) {
-      rec.plan.push([plain(settings), plain(events), plain(options)]);
+    plan(settings, events, options, total) {
+      rec.plan.push([JSON.parse(settings), events.map(e => JSON.parse(e)), plain(options), total]);
       return {ok: true, calls: [{method: 'initialize', args: ['k', {}]}], warnings: [], dataPoints: 1, sdkUrl: 'x'};
     },
   };
@@ -249,7 +273,8 @@ const state = e => e.B.status().state;
 
 test('the shim stays small and CSP-friendly', () => {
   const br = zlib.brotliCompressSync(SRC, {params: {[zlib.constants.BROTLI_PARAM_QUALITY]: 11}});
-  assert.ok(br.length <= 4096, `braze-wasm.js is ${br.length} bytes brotli, over the 4 KiB budget`);
+  // Issue 9 item 6: 6 KiB until the real-site build brings it back to 4 KiB.
+  assert.ok(br.length <= 6144, `braze-wasm.js is ${br.length} bytes brotli, over the 6 KiB budget`);
   // No eval-like sinks (CSP without 'unsafe-eval'), no HTML sinks (Trusted Types), no string timers.
   for (const bad of [/\beval\(/, /new Function/, /innerHTML|outerHTML|document\.write/, /setTimeout\(\s*['"`]/, /\bimport\(/]) {
     assert.doesNotMatch(SRC, bad);
@@ -429,11 +454,11 @@ async function held(n, opts) {
   const e = env({sdk: 'manual', ...opts});
   const p = e.B.destination({apiKey: 'k'});
   p.load({}, analytics());
-  for (let i = 0; i < n; i++) p.track(ctx('track', {i}));
+  for (let i = 0; i < n; i++) p.track(ctx('track', {event: i})); // only the members core reads reach Go
   await until(() => e.rec.configure.length, 'configure');
   const ready = p.ready();
   e.release();
-  return {e, p, ready, ids: () => e.rec.handle.map(ev => ev.i ?? ev.event)};
+  return {e, p, ready, ids: () => e.rec.handle.map(ev => ev.event)};
 }
 const range = (from, to) => Array.from({length: to - from}, (_, i) => from + i);
 
@@ -444,7 +469,7 @@ test('a backlog is replayed 50 events a task, the SDK flushed after each chunk, 
   assert.equal(e.rec.handle.length, 50, 'the first chunk, in the task that started the SDK');
   assert.equal(s.counts.buffered, 70, 'ready resolved with the rest still held');
   assert.equal(e.rec.flushes, 0);
-  p.track(ctx('track', {i: 'late'})); // queues behind the backlog
+  p.track(ctx('track', {event: 'late'})); // queues behind the backlog
   assert.equal(e.rec.handle.length, 50);
   await until(() => e.rec.handle.length == 121, 'the replay');
   assert.deepEqual(ids(), [...range(0, 120), 'late']);
@@ -468,10 +493,10 @@ test('a burst after ready in one task: 50 events in that task, the rest in the n
   const p = e.B.destination({apiKey: 'k'});
   p.load({}, analytics());
   await p.ready();
-  for (let i = 0; i < 120; i++) p.track(ctx('track', {i}));
+  for (let i = 0; i < 120; i++) p.track(ctx('track', {event: i})); // only the members core reads reach Go
   assert.equal(e.rec.handle.length, 50);
   await until(() => e.rec.handle.length == 120, 'the rest');
-  assert.deepEqual(e.rec.handle.map(ev => ev.i), range(0, 120));
+  assert.deepEqual(e.rec.handle.map(ev => ev.event), range(0, 120));
   assert.equal(e.rec.flushes, 2);
 });
 
@@ -677,14 +702,14 @@ test('bridge warnings: printed once each, every one counted; step errors reporte
   const w = {event: 0, field: 'traits.avatar', code: 'avatar_unsupported', message: 'no setter on SDK 4+'};
   const e = env({
     configure: {warnings: [{event: -1, field: 'colour', code: 'unknown_setting', message: 'unknown setting, ignored'}]},
-    handle: ev => ev.type == 'identify' ? {warnings: [w]} : ev.boom ? {ok: false, sent: 0, dropped: 1, error: {code: 'panic', message: 'handle: boom'}} : {},
+    handle: ev => ev.type == 'identify' ? {warnings: [w]} : ev.event == 'boom' ? {ok: false, sent: 0, dropped: 1, error: {code: 'panic', message: 'handle: boom'}} : {},
   });
   const p = e.B.destination({apiKey: 'k', colour: 'red'});
   p.load({}, analytics());
   await p.ready();
   p.identify(ctx('identify'));
   p.identify(ctx('identify'));
-  p.track(ctx('track', {boom: true}));
+  p.track(ctx('track', {event: 'boom'}));
   assert.deepEqual(e.rec.warn, [
     '[braze-wasm] colour: unknown setting, ignored (unknown_setting)',
     '[braze-wasm] traits.avatar: no setter on SDK 4+ (avatar_unsupported)',
@@ -743,14 +768,14 @@ test('buffer cap: events over 10,000 before ready are dropped with one warning',
   const e = env({sdk: 'manual'});
   const p = e.B.destination({apiKey: 'k'});
   p.load({}, analytics());
-  for (let i = 0; i < 10005; i++) p.track(ctx('track', {i}));
+  for (let i = 0; i < 10005; i++) p.track(ctx('track', {event: 'E' + i}));
   assert.equal(e.B.status().counts.buffered, 10000);
   assert.equal(e.B.status().counts.dropped, 5);
   assert.equal(e.rec.warn.length, 1);
   await until(() => e.rec.configure.length, 'configure');
   e.release();
   await until(() => e.rec.handle.length == 10000, 'replay', 5000);
-  assert.equal(e.rec.handle[9999].i, 9999);
+  assert.equal(e.rec.handle[9999].event, 'E9999');
 });
 
 test('unload stops delivery', async () => {
@@ -967,14 +992,143 @@ test('plan() loads the wasm but no SDK and returns bridge.plan', async () => {
   const r = await e.B.plan({apiKey: 'k'}, events, {initialUserId: 'u'});
   assert.equal(r.ok, true);
   assert.equal(r.dataPoints, 1);
-  assert.deepEqual(e.rec.plan, [[{apiKey: 'k'}, events, {initialUserId: 'u'}]]);
+  assert.deepEqual(e.rec.plan, [[{apiKey: 'k'}, events, {initialUserId: 'u'}, 1]]);
   assert.equal(e.sdkScripts().length, 0);
   assert.equal(e.rec.configure.length, 0);
 });
 
-test('plan() rejects when the wasm cannot load', async () => {
-  const e = env({wasm: 'csp'});
-  await assert.rejects(e.B.plan({apiKey: 'k'}, []), /wasm-unsafe-eval/);
+test('plan() encodes at most 1,000 events and tells Go how many it had', async () => {
+  const e = env();
+  await e.B.plan({apiKey: 'k'}, {length: 1e6});
+  const [, events, , total] = e.rec.plan[0];
+  assert.equal(events.length, 1000);
+  assert.equal(events[999], null);
+  assert.equal(total, 1e6);
+  await e.B.plan({apiKey: 'k'}, [{type: 'track', event: 'A', properties: {n: NaN}}]);
+  assert.deepEqual(e.rec.plan[1][1], [{type: 'track', event: 'A', properties: {n: M + 'nan'}}], 'the same encoding as a sent event');
+  await e.B.plan({apiKey: 'k'}, 'not events');
+  assert.equal(e.rec.plan[2][3], 10, "a string's length: 10 events that are not objects, each warned by Go");
+});
+
+// The JSON text of an event as Go receives it (wasm/entry_js.go).
+const M = '\uE000';
+async function sent(event) {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.track({event});
+  assert.equal(e.rec.error.length, 0, e.rec.error.join());
+  assert.equal(e.rec.json.length, 1);
+  return JSON.parse(e.rec.json[0]);
+}
+
+test('events cross as JSON of the members core reads, with a marker for each value JSON cannot carry', async () => {
+  const fn = () => 1;
+  const ev = await sent({
+    type: 'track', event: 'E', userId: 'u', anonymousId: 'a', context: {page: {}}, integrations: {}, messageId: 'm',
+    properties: {
+      nan: NaN, inf: Infinity, ninf: -Infinity, bad: new Date('nope'), when: new Date(Date.UTC(2026, 0, 2)),
+      big: 10n ** 20n, fn, sym: Symbol('s'), own: M + 'x', long: 'x'.repeat(60000), ok: 'x'.repeat(51200),
+      moment: {toJSON: () => '2026-01-02'}, gone: undefined, list: [1, undefined, fn, -0], nested: {deep: [NaN]},
+    },
+  });
+  assert.deepEqual(Object.keys(ev), ['type', 'userId', 'anonymousId', 'event', 'properties', 'integrations'], 'integrations: the per-event switches');
+  assert.deepEqual(ev.properties, {
+    nan: M + 'nan', inf: M + 'infinity', ninf: M + '-infinity', bad: M + 'invalid_date', when: '2026-01-02T00:00:00.000Z',
+    big: M + 'bigint:100000000000000000000', fn: M + 'function', sym: M + 'symbol', own: M + M + 'x',
+    long: M + 'too_long:60000', ok: 'x'.repeat(51200), moment: '2026-01-02', list: [1, null, M + 'function', 0], nested: {deep: [M + 'nan']},
+  });
+});
+
+test('what JSON.stringify throws on costs only its value: cycles, throwing getters, toJSON and Proxy traps', async () => {
+  const props = {a: 1, list: [1, 2]};
+  props.self = props;
+  props.list.push(props.list);
+  Object.defineProperty(props, 'getter', {enumerable: true, get() { throw new Error('no getter'); }});
+  props.json = {toJSON() { throw new Error('no toJSON'); }};
+  props.trap = new Proxy({x: 1}, {get() { throw new Error('no get'); }});
+  props.keys = new Proxy({}, {ownKeys() { throw new Error('no keys'); }});
+  props.big = 5n;
+  props.nan = NaN;
+  const event = {type: 'track', event: 'E', userId: 'u', properties: props};
+  Object.defineProperty(event, 'anonymousId', {enumerable: true, get() { throw new TypeError('top'); }});
+  const ev = await sent(event);
+  assert.equal(ev.event, 'E');
+  assert.equal(ev.userId, 'u');
+  assert.equal(ev.anonymousId, M + 'getter_threw:top');
+  assert.deepEqual(ev.properties, {
+    a: 1, list: [1, 2, M + 'cyclic'], self: M + 'cyclic', getter: M + 'getter_threw:no getter', json: M + 'getter_threw:no toJSON',
+    trap: M + 'getter_threw:no get', keys: M + 'getter_threw:no keys', big: M + 'bigint:5', nan: M + 'nan',
+  });
+});
+
+test('a graph of shared references is cut at the node budget, the rest of the event kept', async () => {
+  let o = {leaf: 1};
+  for (let i = 0; i < 10; i++) o = {a: o, b: o, c: o, d: o};
+  const ev = await sent({type: 'track', event: 'E', userId: 'u', properties: {first: 'kept', graph: o}});
+  assert.equal(ev.event, 'E');
+  assert.equal(ev.properties.first, 'kept');
+  const text = JSON.stringify(ev);
+  assert.equal(text.split(M + 'budget').length, 2, 'one budget marker');
+  assert.ok(text.length < 200000, text.length);
+});
+
+test('a long chain, deeper than JSON.stringify goes, is cut where Go cuts anyway', async () => {
+  let o = {};
+  for (let i = 0; i < 20000; i++) o = {d: o};
+  const ev = await sent({type: 'track', event: 'E', properties: {chain: o, n: 2}});
+  assert.equal(ev.properties.n, 2);
+  let depth = 0;
+  for (let x = ev.properties.chain; x.d; x = x.d) depth++;
+  assert.ok(depth > 16 && depth < 30, depth);
+});
+
+test('the budget counts characters too: many long strings are cut, with one marker', async () => {
+  const properties = {};
+  for (let i = 0; i < 20; i++) properties['k' + i] = 'x'.repeat(50000);
+  const ev = await sent({type: 'track', event: 'E', properties});
+  assert.equal(ev.properties.k0, 'x'.repeat(50000));
+  assert.equal(ev.properties.k5, M + 'budget');
+  assert.equal(Object.keys(ev.properties).length, 6);
+});
+
+test('settings cross as JSON with the same markers', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k', n: NaN, f() {}});
+  p.load({}, analytics());
+  await p.ready();
+  assert.deepEqual(e.rec.configure[0], {apiKey: 'k', n: M + 'nan', f: M + 'function'});
+});
+
+test('an event sent while one is handled (an SDK callback calling track) runs after it, in order', async () => {
+  let p;
+  const order = [];
+  const e = env({handle: ev => {
+    order.push('start ' + ev.event);
+    if (ev.event == 'outer') p.track(ctx('track', {event: 'inner'}));
+    order.push('end ' + ev.event);
+    return {};
+  }});
+  p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.track(ctx('track', {event: 'outer'}));
+  p.track(ctx('track', {event: 'after'}));
+  assert.deepEqual(order, ['start outer', 'end outer', 'start inner', 'end inner', 'start after', 'end after']);
+  assert.equal(e.B.status().counts.sent, 3 + 3);
+});
+
+test('the result is read from numbers when Go has nothing more to say', async () => {
+  const e = env({handle: () => ({status: [0, 2, 0, 4, 3, 1]})}); // deferred, 2 sent, 0 dropped, 4 buffered, 3 data points, 1 saved, no text
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.track(ctx('track', {event: 'E'}));
+  const s = e.B.status();
+  assert.equal(s.state, 'deferred');
+  assert.deepEqual(plain(s.counts), {received: 1, sent: 3 + 2, buffered: 4, dropped: 0, warnings: 0, info: 0, dataPoints: 3, saved: 1});
+  assert.deepEqual(e.rec.error, []);
 });
 
 test('appboyCompat holds the calls made before Braze is initialised: subscribers before openSession, the rest after', async () => {

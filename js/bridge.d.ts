@@ -1,9 +1,16 @@
 // The bridge between js/src/ (the shim) and the Go wasm module
 // (wasm/). Before go.run(instance) the shim creates
 // globalThis.__brazeWasm = { onready() {...} } (only while Go runs: the
-// page never sees it); Go's main fills in the
-// methods below on that object, then calls onready() once and blocks.
+// page never sees it); Go's main fills in configure, start and plan
+// (js.FuncOf) on that object, then calls onready() once and blocks. handle
+// is the shim's own (js/src/entry.js), over the module's exports below:
+// events never take a js.FuncOf.
 // Shapes mirror wasm/*.go; Warning mirrors core.Warning.
+//
+// Events and settings cross as JSON text written by js/src/encode.js: only
+// the members core reads of an event, within a per-event budget (10,000
+// values, 256 Ki characters, strings of 50 KB); a value JSON cannot carry
+// is a marker string, U+E000 and a kind (protocol §3).
 
 export interface Warning {
   event: number;      // index in plan()'s events; 0 for handle(), -1 for settings/page load
@@ -27,12 +34,29 @@ export interface Hooks {
   // Called by Go right before it calls openSession on the SDK (every family),
   // so in-app subscribers and appboyCompat are attached before the session starts.
   beforeOpenSession?(sdk: object): void;
+  // JSON.parse for an SDK call's object argument: a string of U+E000 and
+  // Unix ms is a Date, a doubled U+E000 one U+E000. Without it such an
+  // object is built key by key.
+  parse?(json: string): unknown;
   // Segment's own Braze destination runs on the page too (core.Conflicts);
   // called once by start().
   conflict?(names: string[], message: string): void;
   // Set by the shim before start(): the Analytics.js instance, whose
   // integrations option, CDN settings and plugins Go reads (wasm/page_js.go).
   analytics?: object;
+}
+
+// The module's exports for events (wasm/entry_js.go), besides Go's own.
+export interface Exports {
+  mem: WebAssembly.Memory;
+  // The address of Go's input buffer, grown to at least n bytes. May grow
+  // memory: make views after it.
+  brazeBuffer(n: number): number;
+  // Handles the event whose JSON text is the buffer's first n bytes and
+  // returns the address of 8 int32: ready (1) or deferred (0), sent,
+  // dropped, buffered, dataPoints, saved, and the address and length of the
+  // StepResult's JSON text, 0 when there are no warnings and no error.
+  brazeHandle(n: number): number;
 }
 
 export interface ConfigureResult {
@@ -56,7 +80,7 @@ export interface StepResult {
   // (ok false, error.code "sdk_error" with the SDK's message), Braze is off.
   state?: "ready" | "deferred" | "failed";
   sent: number;                 // SDK calls executed for this step
-  dropped: number;              // 1 when this event produced no call and is lost (not when a setting chose so)
+  dropped: number;              // 1 when this event sent no call (none made, or the SDK refused them) and is lost (not when a setting chose so)
   buffered: number;             // events now waiting for a known user
   dataPoints: number;           // Braze data points of the calls executed
   saved: number;                // data points debounceIdentify and sendOnlyChangedTraits kept from Braze
@@ -102,13 +126,16 @@ export interface PlanResult {
 }
 
 export interface Bridge {
-  // Parses settings (either Segment naming scheme). Needs no SDK.
-  configure(settings: object, hooks: Hooks): ConfigureResult;
+  // Parses settings (either Segment naming scheme), as JSON text. Needs no SDK.
+  configure(settings: string, hooks: Hooks): ConfigureResult;
   // Executes the page-load calls on the SDK global (must be loaded):
   // initialize, auto-show, changeUser(initialUserId) when given, openSession.
   start(initialUserId: string | null): StepResult;
-  // Maps one Segment event (analytics-next ctx.event) and executes its calls.
+  // Maps one Segment event (analytics-next ctx.event) and executes its calls:
+  // the shim's, over Exports.
   handle(event: object): StepResult;
   // Dry run: no SDK needed, nothing executed. Independent of configure().
-  plan(settings: object, events: object[], options?: { initialUserId?: string }): PlanResult;
+  // settings and each event as JSON text; total is how many events the page
+  // passed (the shim encodes at most 1,000: a warning on "events" says so).
+  plan(settings: string, events: string[], options: { initialUserId?: string }, total: number): PlanResult;
 }

@@ -15,8 +15,11 @@ type bridge struct {
 	settings *core.Settings
 	mapper   *core.Mapper
 	hooks    js.Value
-	sdk      *sdk
-	page     core.Page // the page's Analytics.js, read at start
+	// revive is the shim's JSON.parse that turns the marked dates in
+	// an SDK call's object argument back into Dates (hooks.parse).
+	revive js.Value
+	sdk    *sdk
+	page   core.Page // the page's Analytics.js, read at start
 }
 
 func newBridge() *bridge { return &bridge{} }
@@ -24,13 +27,14 @@ func newBridge() *bridge { return &bridge{} }
 // testHandleHook is nil except in the testhooks build (testhook_js.go).
 var testHandleHook func(event map[string]any)
 
-// install registers one js.FuncOf per method, once: a FuncOf per event
-// would leak, and each costs about 12 us to call anyway.
+// install registers one js.FuncOf per rare method, once: a FuncOf per
+// call would leak. Events take the export in entry_js.go instead: a FuncOf
+// costs about 12 us to call.
 func install(target js.Value, b *bridge) {
+	active = b
 	methods := map[string]func(args []js.Value) any{
 		"configure": b.configure,
 		"start":     b.start,
-		"handle":    b.handle,
 		"plan":      b.plan,
 	}
 	for name, fn := range methods {
@@ -44,7 +48,7 @@ func guard(name string, fn func(args []js.Value) any) func(js.Value, []js.Value)
 	return func(_ js.Value, args []js.Value) (result any) {
 		defer func() {
 			if p := recover(); p != nil {
-				result = failure{Error: &bridgeError{Code: "panic", Message: name + ": " + core.PanicText(p)}}.jsValue()
+				result = failed("panic", name+": "+core.PanicText(p)).jsValue()
 			}
 		}()
 		return fn(args)
@@ -55,13 +59,6 @@ type bridgeError struct {
 	Code    string `js:"code"`
 	Message string `js:"message"`
 	Field   string `js:"field"`
-}
-
-// failure is the result of a method that could not run.
-type failure struct {
-	OK       bool           `js:"ok"`
-	Error    *bridgeError   `js:"error"`
-	Warnings []core.Warning `js:"warnings"`
 }
 
 type configureResult struct {
@@ -78,14 +75,22 @@ type configureResult struct {
 	OnlyKnownUsers bool           `js:"onlyKnownUsers"`
 }
 
+// configure takes the settings as JSON text, written by the shim as it
+// writes events.
 func (b *bridge) configure(args []js.Value) any {
-	raw, ws := decodeObject(arg(args, 0), "settings")
+	raw, ws, err := readObject([]byte(arg(args, 0).String()))
+	if err != nil {
+		return failed("invalid_json", "settings: "+err.Error()).jsValue()
+	}
 	s, sw, err := core.ParseSettings(raw)
 	ws = append(ws, sw...)
 	if err != nil {
 		return configureResult{Error: errorOf(err), Warnings: ws}.jsValue()
 	}
-	b.settings, b.hooks, b.sdk = s, arg(args, 1), nil
+	b.settings, b.hooks, b.sdk, b.revive = s, arg(args, 1), nil, js.Undefined()
+	if b.hooks.Type() == js.TypeObject {
+		b.revive = b.hooks.Get("parse")
+	}
 	b.mapper = core.NewMapper(s, newStore())
 	return configureResult{
 		OK: true, Warnings: ws, SDKURL: s.SDKURL, SDKIntegrity: s.SDKIntegrity,
@@ -110,11 +115,11 @@ type stepResult struct {
 
 func (b *bridge) start(args []js.Value) any {
 	if b.mapper == nil {
-		return notConfigured()
+		return failed("not_ready", "configure must succeed first").jsValue()
 	}
 	s, err := findSDK(b.settings.Family, b.hooks)
 	if err != nil {
-		return failure{Error: &bridgeError{Code: "sdk_missing", Message: err.Error()}}.jsValue()
+		return failed("sdk_missing", err.Error()).jsValue()
 	}
 	b.sdk = s
 	userID := ""
@@ -124,24 +129,28 @@ func (b *bridge) start(args []js.Value) any {
 	b.page = readPage(b.hooks.Get("analytics"))
 	off, why, ws := core.LoadSwitches(b.page)
 	if off {
-		return failure{Error: &bridgeError{Code: core.CodeExcluded, Message: why}}.jsValue()
+		return failed(core.CodeExcluded, why).jsValue()
 	}
 	if names := core.Conflicts(b.page); len(names) > 0 {
 		b.callHook("conflict", js.ValueOf(anySlice(names)), js.ValueOf(core.ConflictMessage(names)))
 	}
-	return b.run(b.mapper.Start(userID), ws, false)
+	return b.run(b.mapper.Start(userID), ws, false).jsValue()
 }
 
-func (b *bridge) handle(args []js.Value) any {
+// handle maps one event, given as JSON text, and executes its calls.
+func (b *bridge) handle(text []byte) stepResult {
 	if b.mapper == nil || b.sdk == nil {
-		return notConfigured()
+		return failed("not_ready", "configure and start must succeed first")
 	}
-	if field, ok := core.Excluded(eventSwitches(arg(args, 0)), b.page); ok {
+	raw, ws, err := readObject(text)
+	if err != nil {
+		return failed("invalid_json", err.Error())
+	}
+	if field, ok := core.Excluded(eventSwitches(raw), b.page); ok {
 		// The owner's choice, not a loss: info.
 		w := core.Warning{Field: field, Code: core.CodeExcluded, Message: core.ExcludedMessage, Level: core.LevelInfo}
 		return b.run(core.Result{}, []core.Warning{w}, true)
 	}
-	raw, ws := decodeEvent(arg(args, 0))
 	if testHandleHook != nil {
 		testHandleHook(raw)
 	}
@@ -151,27 +160,28 @@ func (b *bridge) handle(args []js.Value) any {
 	return b.run(r, ws, !buffered)
 }
 
-// run executes r's calls and reports them. An event that made no call
-// and was not buffered is counted as dropped when droppable, unless a
-// setting chose not to send it (an info-level warning says which).
-func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable bool) any {
+// run executes r's calls and reports them. An event that sent no call
+// (none made, or the SDK refused them all) and was not buffered is
+// counted as dropped when droppable, unless a setting chose not to send
+// it (an info-level warning says which).
+func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable bool) stepResult {
 	res := stepResult{OK: true, State: "deferred", Saved: r.Saved, Warnings: append(decodeWarnings, r.Warnings...)}
 	for _, c := range r.Calls {
 		if c.Method == core.MethodOpenSession {
 			b.beforeOpenSession()
 		}
-		if err := b.sdk.execute(c); err != nil {
+		if err := b.sdk.execute(c, b.revive); err != nil {
 			if c.Method == core.MethodInitialize {
 				// Every later call needs an initialised SDK: the destination is off.
-				return stepResult{Error: &bridgeError{Code: "sdk_error", Message: err.Error()}, State: "failed", Warnings: res.Warnings}.jsValue()
+				return stepResult{Error: &bridgeError{Code: err.code, Message: err.msg}, State: "failed", Warnings: res.Warnings}
 			}
-			res.Warnings = append(res.Warnings, core.Warning{Field: c.Method, Code: "sdk_error", Message: err.Error(), Level: core.LevelWarning})
+			res.Warnings = append(res.Warnings, core.Warning{Field: c.Method, Code: err.code, Message: err.msg, Level: core.LevelWarning})
 			continue
 		}
 		res.Sent++
 		res.DataPoints += core.DataPoints([]core.Call{c})
 	}
-	if droppable && len(r.Calls) == 0 && !chosen(r.Warnings) {
+	if droppable && res.Sent == 0 && !chosen(r.Warnings) {
 		res.Dropped = 1
 	}
 	if b.mapper.Started() {
@@ -181,7 +191,7 @@ func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable boo
 	for i := range res.Warnings {
 		res.Warnings[i].Event = 0
 	}
-	return res.jsValue()
+	return res
 }
 
 // chosen reports whether ws explain an event without calls as a
@@ -223,16 +233,28 @@ type planOptions struct {
 	InitialUserID string `js:"initialUserId"`
 }
 
+// plan takes the settings as JSON text, the events as an array of JSON
+// texts (the shim encodes at most its cap of them, each within the
+// per-event budget) and the number of events the page passed.
 func (b *bridge) plan(args []js.Value) any {
-	raw, ws := decodeObject(arg(args, 0), "settings")
+	raw, ws, err := readObject([]byte(arg(args, 0).String()))
+	if err != nil {
+		return failed("invalid_json", "settings: "+err.Error()).jsValue()
+	}
 	var events []map[string]any
 	var ew [][]core.Warning
 	if list := arg(args, 1); list.Type() == js.TypeObject {
 		for i, n := 0, list.Length(); i < n; i++ {
-			ev, w := decodeEvent(list.Index(i))
+			ev, w, err := readObject([]byte(list.Index(i).String()))
+			if err != nil {
+				ev, w = map[string]any{}, []core.Warning{{Code: "invalid_json", Message: err.Error()}}
+			}
 			events = append(events, ev)
 			ew = append(ew, w)
 		}
+	}
+	if total := arg(args, 3); total.Type() == js.TypeNumber && total.Int() > len(events) {
+		ws = append(ws, core.Warnf("events", core.CodeTooManyKeys, "%d events: only the first %d were planned", total.Int(), len(events)))
 	}
 	var opts planOptions
 	if o := arg(args, 2); o.Type() == js.TypeObject {
@@ -266,7 +288,7 @@ func (b *bridge) plan(args []js.Value) any {
 	for i, c := range p.Calls {
 		call := js.Global().Get("Object").New()
 		call.Set("method", c.Method)
-		call.Set("args", toJSArgs(c.Args, g))
+		call.Set("args", toJSArgs(c.Args, g, js.Undefined()))
 		call.Set("event", c.Event)
 		call.Set("dataPoints", c.DataPoints)
 		calls.SetIndex(i, call)
@@ -319,8 +341,9 @@ func errorOf(err error) *bridgeError {
 	return &bridgeError{Code: "invalid_settings", Message: err.Error()}
 }
 
-func notConfigured() any {
-	return failure{Error: &bridgeError{Code: "not_ready", Message: "configure and start must succeed first"}}.jsValue()
+// failed is the result of a step that could not run.
+func failed(code, message string) stepResult {
+	return stepResult{Error: &bridgeError{Code: code, Message: message}}
 }
 
 // arg returns args[i], or undefined when the caller passed fewer.

@@ -3,10 +3,12 @@
 package main
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"syscall/js"
 	"testing"
+	"unsafe"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
 	"github.com/stretchr/testify/assert"
@@ -73,9 +75,52 @@ func newTestBridge(t *testing.T, settings map[string]any) (js.Value, *[]string) 
 	calls := stubSDK(t, "braze")
 	target := js.Global().Get("Object").New()
 	install(target, newBridge())
-	res := target.Call("configure", js.ValueOf(settings), js.Global().Get("Object").New())
+	res := target.Call("configure", jsonText(t, settings), js.Global().Get("Object").New())
 	require.True(t, res.Get("ok").Bool(), show(res))
 	return target, calls
+}
+
+func jsonText(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// handled is a StepResult as the shim reads it from status and detail.
+type handled struct {
+	OK         bool   `json:"ok"`
+	State      string `json:"state"`
+	Sent       int    `json:"sent"`
+	Dropped    int    `json:"dropped"`
+	Buffered   int    `json:"buffered"`
+	DataPoints int    `json:"dataPoints"`
+	Saved      int    `json:"saved"`
+	Error      *struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+	Warnings []core.Warning `json:"warnings"`
+}
+
+// handle sends the JSON text of ev through the export, as the shim does.
+func handle(t *testing.T, ev any) handled {
+	t.Helper()
+	text, ok := ev.(string)
+	if !ok {
+		text = jsonText(t, ev)
+	}
+	brazeBuffer(int32(len(text)))
+	copy(input, text)
+	addr := brazeHandle(int32(len(text)))
+	require.Equal(t, uint32(uintptr(unsafe.Pointer(&status))), addr)
+	h := handled{OK: true, State: map[int32]string{0: "deferred", 1: "ready"}[status[0]],
+		Sent: int(status[1]), Dropped: int(status[2]), Buffered: int(status[3]), DataPoints: int(status[4]), Saved: int(status[5])}
+	if status[7] > 0 {
+		require.Equal(t, address(detail), uint32(status[6]))
+		require.NoError(t, json.Unmarshal(detail[:status[7]], &h))
+	}
+	return h
 }
 
 func TestStartAndHandle(t *testing.T) {
@@ -84,25 +129,25 @@ func TestStartAndHandle(t *testing.T) {
 	assert.Equal(t, "ready", res.Get("state").String())
 	assert.Equal(t, 4, res.Get("sent").Int())
 
-	ev := js.ValueOf(map[string]any{"type": "identify", "userId": "user-1", "traits": map[string]any{
-		"email": "ada@example.com", "gender": "female", "plan": "pro"}})
-	ev.Get("traits").Set("birthday", jsDate.New("1990-12-10T00:00:00Z"))
-	res = b.Call("handle", ev)
-	assert.True(t, res.Get("ok").Bool())
-	assert.Equal(t, 0, res.Get("dropped").Int())
+	h := handle(t, map[string]any{"type": "identify", "userId": "user-1", "traits": map[string]any{
+		"email": "ada@example.com", "gender": "female", "plan": "pro", "birthday": "1990-12-10T00:00:00.000Z"}})
+	assert.True(t, h.OK)
+	assert.Equal(t, 0, h.Dropped)
+	assert.Equal(t, 4, h.Sent)
+	assert.Empty(t, h.Warnings)
 
-	res = b.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "Bought", "properties": map[string]any{"n": 1, "price": 2}}))
-	assert.Equal(t, "properties.price", res.Get("warnings").Index(0).Get("field").String())
+	h = handle(t, map[string]any{"type": "track", "event": "Bought", "properties": map[string]any{"n": 1, "price": 2}})
+	assert.Equal(t, "properties.price", h.Warnings[0].Field)
 
-	assert.Equal(t, 1, res.Get("dataPoints").Int())
+	assert.Equal(t, 1, h.DataPoints)
 
 	// An alias is a choice (info), not a loss; an unknown type is a loss.
-	res = b.Call("handle", js.ValueOf(map[string]any{"type": "alias"}))
-	assert.Equal(t, 0, res.Get("dropped").Int())
-	assert.Equal(t, "info", res.Get("warnings").Index(0).Get("level").String())
-	res = b.Call("handle", js.ValueOf(map[string]any{"type": "rocket"}))
-	assert.Equal(t, 1, res.Get("dropped").Int())
-	assert.Equal(t, "warning", res.Get("warnings").Index(0).Get("level").String())
+	h = handle(t, map[string]any{"type": "alias"})
+	assert.Equal(t, 0, h.Dropped)
+	assert.Equal(t, "info", h.Warnings[0].Level)
+	h = handle(t, map[string]any{"type": "rocket"})
+	assert.Equal(t, 1, h.Dropped)
+	assert.Equal(t, "warning", h.Warnings[0].Level)
 
 	assert.Equal(t, []string{
 		`initialize("key",{"baseUrl":"http://127.0.0.1:1/api/v3"})`,
@@ -128,7 +173,7 @@ func TestHookBeforeOpenSession(t *testing.T) {
 	})
 	defer hook.Release()
 	hooks.Set("beforeOpenSession", hook)
-	target.Call("configure", js.ValueOf(map[string]any{"apiKey": "k", "automaticallyDisplayMessages": false}), hooks)
+	target.Call("configure", jsonText(t, map[string]any{"apiKey": "k", "automaticallyDisplayMessages": false}), hooks)
 	target.Call("start", js.Null())
 	assert.Equal(t, []string{`initialize("k",{"baseUrl":"sdk.iad-01.braze.com"})`, "hook:function", "openSession()"}, *calls)
 }
@@ -136,14 +181,15 @@ func TestHookBeforeOpenSession(t *testing.T) {
 func TestConfigureFailure(t *testing.T) {
 	target := js.Global().Get("Object").New()
 	install(target, newBridge())
-	res := target.Call("configure", js.ValueOf(map[string]any{"version": "6"}), js.Undefined())
+	res := target.Call("configure", jsonText(t, map[string]any{"version": "6"}), js.Undefined())
 	assert.False(t, res.Get("ok").Bool())
 	assert.Equal(t, "missing_api_key", res.Get("error").Get("code").String())
 	assert.Equal(t, "apiKey", res.Get("error").Get("field").String())
 	assert.Equal(t, "missing: the Braze web API key is required", res.Get("error").Get("message").String(),
 		"the field is not repeated in the message")
-	res = target.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "E"}))
-	assert.False(t, res.Get("ok").Bool(), "handle before a successful configure and start")
+	h := handle(t, map[string]any{"type": "track", "event": "E"})
+	assert.False(t, h.OK, "handle before a successful configure and start")
+	assert.Equal(t, "not_ready", h.Error.Code)
 }
 
 func TestSDKThrows(t *testing.T) {
@@ -153,9 +199,59 @@ func TestSDKThrows(t *testing.T) {
 	// SyntaxError whatever the SDK passes it.
 	thrower := js.Global().Get("JSON").Get("parse").Call("bind", js.Null(), "{")
 	js.Global().Get("braze").Set("logCustomEvent", thrower)
-	res := b.Call("handle", js.ValueOf(map[string]any{"type": "track", "event": "E"}))
-	assert.True(t, res.Get("ok").Bool())
-	assert.Equal(t, "sdk_error", res.Get("warnings").Index(0).Get("code").String())
+	h := handle(t, map[string]any{"type": "track", "event": "E"})
+	assert.True(t, h.OK)
+	assert.Equal(t, "sdk_error", h.Warnings[0].Code)
+	assert.Equal(t, 1, h.Dropped, "no call sent")
+}
+
+// The SDK returns false for what it refuses (a custom event name with a
+// double quote): a warning, not counted as sent, the event dropped.
+func TestSDKRefuses(t *testing.T) {
+	b, calls := newTestBridge(t, map[string]any{"apiKey": "k"})
+	b.Call("start", js.Null())
+	refuse := js.FuncOf(func(js.Value, []js.Value) any { *calls = append(*calls, "refused"); return false })
+	defer refuse.Release()
+	js.Global().Get("braze").Set("logCustomEvent", refuse)
+	h := handle(t, map[string]any{"type": "track", "event": `say "hi"`})
+	assert.True(t, h.OK)
+	require.Len(t, h.Warnings, 1)
+	assert.Equal(t, "sdk_refused", h.Warnings[0].Code)
+	assert.Equal(t, 0, h.Sent)
+	assert.Equal(t, 1, h.Dropped)
+	assert.Contains(t, *calls, "refused")
+}
+
+// A step asked for during a step (which the shim prevents) is refused,
+// and the bridge keeps working.
+func TestHandleNotReentrant(t *testing.T) {
+	b, _ := newTestBridge(t, map[string]any{"apiKey": "k"})
+	b.Call("start", js.Null())
+	var inner handled
+	nested := js.FuncOf(func(js.Value, []js.Value) any {
+		inner = handle(t, map[string]any{"type": "track", "event": "Inner"})
+		return true
+	})
+	defer nested.Release()
+	js.Global().Get("braze").Set("logCustomEvent", nested)
+	h := handle(t, map[string]any{"type": "track", "event": "Outer"})
+	assert.Equal(t, "busy", inner.Error.Code)
+	assert.True(t, h.OK)
+	assert.Equal(t, 1, h.Sent)
+}
+
+// A panic in the export costs its event, not the runtime.
+func TestHandleRecoversPanics(t *testing.T) {
+	b, _ := newTestBridge(t, map[string]any{"apiKey": "k"})
+	b.Call("start", js.Null())
+	testHandleHook = func(map[string]any) { panic("bug") }
+	h := handle(t, map[string]any{"type": "track", "event": "E"})
+	testHandleHook = nil
+	assert.False(t, h.OK)
+	assert.Equal(t, "panic", h.Error.Code)
+	assert.Contains(t, h.Error.Message, "handle: bug")
+	assert.Equal(t, 1, handle(t, map[string]any{"type": "track", "event": "E"}).Sent, "the next event goes through")
+	assert.Equal(t, "invalid_json", handle(t, "{").Error.Code)
 }
 
 // TestInitializeThrows: an SDK whose initialize throws cannot take any
@@ -167,27 +263,33 @@ func TestInitializeThrows(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		settings map[string]any
-		step     func(b js.Value) js.Value
+		step     func(b js.Value) handled
 	}{
-		{"start", map[string]any{"apiKey": "k"}, func(b js.Value) js.Value { return b.Call("start", "u1") }},
-		{"deferred", map[string]any{"apiKey": "k", "onlyTrackKnownUsersOnWeb": true}, func(b js.Value) js.Value {
+		{"start", map[string]any{"apiKey": "k"}, func(b js.Value) handled { return resultOf(t, b.Call("start", "u1")) }},
+		{"deferred", map[string]any{"apiKey": "k", "onlyTrackKnownUsersOnWeb": true}, func(b js.Value) handled {
 			assert.Equal(t, "deferred", b.Call("start", js.Null()).Get("state").String())
-			return b.Call("handle", js.ValueOf(map[string]any{"type": "identify", "userId": "u1"}))
+			return handle(t, map[string]any{"type": "identify", "userId": "u1"})
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, calls := newTestBridge(t, tc.settings)
 			js.Global().Get("braze").Set("initialize", thrower)
 			res := tc.step(b)
-			assert.False(t, res.Get("ok").Bool())
-			assert.Equal(t, "failed", res.Get("state").String())
-			assert.Equal(t, "sdk_error", res.Get("error").Get("code").String())
-			msg := res.Get("error").Get("message").String()
-			assert.True(t, strings.HasPrefix(msg, "initialize threw: "), msg)
-			assert.Contains(t, msg, "JSON", "the SDK's own message")
+			assert.False(t, res.OK)
+			assert.Equal(t, "failed", res.State)
+			assert.Equal(t, "sdk_error", res.Error.Code)
+			assert.True(t, strings.HasPrefix(res.Error.Message, "initialize threw: "), res.Error.Message)
+			assert.Contains(t, res.Error.Message, "JSON", "the SDK's own message")
 			assert.Empty(t, *calls, "nothing is called after initialize")
 		})
 	}
+}
+
+// resultOf reads a StepResult that a js.FuncOf method returned.
+func resultOf(t *testing.T, v js.Value) handled {
+	var h handled
+	require.NoError(t, json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", v).String()), &h))
+	return h
 }
 
 func TestGuardRecoversPanics(t *testing.T) {
@@ -199,46 +301,47 @@ func TestGuardRecoversPanics(t *testing.T) {
 	assert.Contains(t, res.Get("error").Get("message").String(), "handle: bug")
 }
 
-func TestDecodeObject(t *testing.T) {
-	o := js.Global().Get("Object").New()
-	o.Set("self", o)
-	o.Set("n", js.Global().Get("NaN"))
-	o.Set("when", jsDate.New("2020-01-02T03:04:05.678Z"))
-	o.Set("bad", jsDate.New("nope"))
-	o.Set("fn", js.Global().Get("Object"))
-	o.Set("list", js.ValueOf([]any{"a", map[string]any{"b": nil}}))
-	o.Set("skip", js.Undefined())
-	m, ws := decodeObject(o, "properties")
-	var fields []string
+func TestReadObject(t *testing.T) {
+	deep := `{"d":`
+	text := `{"traits":{"a":1,"deep":` + strings.Repeat(deep, 20) + `1` + strings.Repeat("}", 20) + `},"long":"` + strings.Repeat("x", core.MaxPropertiesBytes+1) + `"}`
+	m, ws, err := readObject([]byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, 1.0, m["traits"].(map[string]any)["a"])
+	assert.NotContains(t, m, "long")
+	var got []string
 	for _, w := range ws {
-		fields = append(fields, w.Field+" "+w.Code)
+		got = append(got, w.Field+" "+w.Code)
 	}
-	assert.ElementsMatch(t, []string{"properties.self cyclic", "properties.bad invalid_value", "properties.fn invalid_type"}, fields)
-	assert.Equal(t, core.Date(1577934245678), m["when"], "a Date is its getTime()")
-	assert.Equal(t, "2020-01-02T03:04:05.678Z", m["when"].(core.Date).String())
-	assert.Equal(t, []any{"a", map[string]any{"b": nil}}, m["list"])
-	assert.NotContains(t, m, "skip")
+	assert.Equal(t, []string{"traits.deep" + strings.Repeat(".d", 15) + " too_deep", "long payload_too_large"}, got)
 
-	deep := js.Global().Get("Object").New()
-	cur := deep
-	for range 40 {
-		next := js.Global().Get("Object").New()
-		cur.Set("d", next)
-		cur = next
-	}
-	_, ws = decodeObject(deep, "traits")
+	// 20 arrays of 600: under the key limit, over the node budget.
+	list := "[" + strings.Repeat("1,", 599) + "1]"
+	many := `{"a":` + list + strings.Repeat(`,"a":`+list, 19) + `}`
+	_, ws, err = readObject([]byte(`{"properties":` + many + `}`))
+	require.NoError(t, err)
 	require.Len(t, ws, 1)
-	assert.Equal(t, "too_deep", ws[0].Code)
+	assert.Equal(t, "payload_too_large", ws[0].Code, "the node budget")
+
+	m, ws, err = readObject([]byte(`null`))
+	assert.NoError(t, err)
+	assert.Empty(t, m)
+	assert.Empty(t, ws)
+	m, ws, err = readObject([]byte(`"nope"`))
+	assert.NoError(t, err)
+	assert.Empty(t, m)
+	assert.Equal(t, "invalid_type", ws[0].Code)
+	_, _, err = readObject([]byte(`{"a":`))
+	assert.Error(t, err)
 }
 
 func TestPlan(t *testing.T) {
 	target := js.Global().Get("Object").New()
 	install(target, newBridge())
 	events := js.ValueOf([]any{
-		map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"gender": "m", "birthday": "1990-12-10"}},
-		map[string]any{"type": "screen"},
+		jsonText(t, map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"gender": "m", "birthday": "1990-12-10"}}),
+		jsonText(t, map[string]any{"type": "screen"}),
 	})
-	res := target.Call("plan", js.ValueOf(map[string]any{"apiKey": "k", "version": "3"}), events, js.ValueOf(map[string]any{"initialUserId": "u"}))
+	res := target.Call("plan", jsonText(t, map[string]any{"apiKey": "k", "version": "3"}), events, js.ValueOf(map[string]any{"initialUserId": "u"}), 5)
 	require.True(t, res.Get("ok").Bool(), show(res))
 	assert.Equal(t, "https://js.appboycdn.com/web-sdk/3.5/appboy.no-amd.min.js", res.Get("sdkUrl").String())
 	calls := res.Get("calls")
@@ -253,6 +356,10 @@ func TestPlan(t *testing.T) {
 	assert.Equal(t, 0, calls.Index(4).Get("event").Int(), "setGender belongs to event 0")
 	assert.Equal(t, 1, calls.Index(4).Get("dataPoints").Int())
 	w := res.Get("warnings").Index(0)
+	assert.Equal(t, -1, w.Get("event").Int())
+	assert.Equal(t, "events", w.Get("field").String())
+	assert.Equal(t, "5 events: only the first 2 were planned", w.Get("message").String())
+	w = res.Get("warnings").Index(1)
 	assert.Equal(t, 1, w.Get("event").Int())
 	assert.Equal(t, "unsupported_event_type", w.Get("code").String())
 }
@@ -262,30 +369,30 @@ func TestPlan(t *testing.T) {
 func TestSaved(t *testing.T) {
 	b, _ := newTestBridge(t, map[string]any{"apiKey": "k", "debounceIdentify": true, "sendOnlyChangedTraits": true})
 	b.Call("start", js.Null())
-	identify := func(traits map[string]any) js.Value {
-		return b.Call("handle", js.ValueOf(map[string]any{"type": "identify", "userId": "u", "traits": traits}))
+	identify := func(traits map[string]any) handled {
+		return handle(t, map[string]any{"type": "identify", "userId": "u", "traits": traits})
 	}
-	res := identify(map[string]any{"plan": "pro", "seats": 3})
-	assert.Equal(t, []int{2, 0}, []int{res.Get("dataPoints").Int(), res.Get("saved").Int()})
-	res = identify(map[string]any{"plan": "pro", "seats": 3}) // debounced
-	assert.Equal(t, []int{0, 2, 0}, []int{res.Get("dataPoints").Int(), res.Get("saved").Int(), res.Get("dropped").Int()})
-	res = identify(map[string]any{"plan": "team", "seats": 3}) // seats unchanged
-	assert.Equal(t, []int{1, 1}, []int{res.Get("dataPoints").Int(), res.Get("saved").Int()})
+	h := identify(map[string]any{"plan": "pro", "seats": 3})
+	assert.Equal(t, []int{2, 0}, []int{h.DataPoints, h.Saved})
+	h = identify(map[string]any{"plan": "pro", "seats": 3}) // debounced
+	assert.Equal(t, []int{0, 2, 0}, []int{h.DataPoints, h.Saved, h.Dropped})
+	h = identify(map[string]any{"plan": "team", "seats": 3}) // seats unchanged
+	assert.Equal(t, []int{1, 1}, []int{h.DataPoints, h.Saved})
 }
 
 func TestPlanSavingsAndGlobal(t *testing.T) {
 	target := js.Global().Get("Object").New()
 	install(target, newBridge())
-	ev := map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"plan": "pro"}}
+	ev := jsonText(t, map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"plan": "pro"}})
 	// A self-hosted SDK 6.13 whose URL says appboy: the version decides the global.
-	res := target.Call("plan", js.ValueOf(map[string]any{"apiKey": "k", "version": "6.13", "sdkUrl": "https://cdn.example.com/appboy.min.js"}),
-		js.ValueOf([]any{ev, ev}))
+	res := target.Call("plan", jsonText(t, map[string]any{"apiKey": "k", "version": "6.13", "sdkUrl": "https://cdn.example.com/appboy.min.js"}),
+		js.ValueOf([]any{ev, ev}), js.Undefined(), 2)
 	require.True(t, res.Get("ok").Bool(), show(res))
 	assert.Equal(t, "braze", res.Get("global").String())
 	assert.Equal(t, "6.13", res.Get("version").String())
 	assert.Equal(t, `{"allOn":2,"debounceIdentify":{"on":false,"perEvent":[0,1],"saved":1},"saved":0,"sendOnlyChangedTraits":{"on":false,"perEvent":[0,1],"saved":1}}`,
 		sortedJSON(res.Get("savings")))
-	res = target.Call("plan", js.ValueOf(map[string]any{"apiKey": "k", "version": "3.5", "sdkUrl": "https://cdn.example.com/braze.min.js"}), js.ValueOf([]any{}))
+	res = target.Call("plan", jsonText(t, map[string]any{"apiKey": "k", "version": "3.5", "sdkUrl": "https://cdn.example.com/braze.min.js"}), js.ValueOf([]any{}), js.Undefined(), 0)
 	assert.Equal(t, "appboy", res.Get("global").String())
 }
 
@@ -296,27 +403,9 @@ func sortedJSON(v js.Value) string {
 	return sorter.Invoke(v).String()
 }
 
-func TestDecodeEventReadsWhatCoreReads(t *testing.T) {
-	ev := js.ValueOf(map[string]any{"type": "track", "event": "E", "userId": "u", "properties": map[string]any{"a": 1},
-		"context": map[string]any{"page": map[string]any{"url": "x"}}, "messageId": "m", "integrations": map[string]any{}})
-	ev.Get("context").Set("self", ev) // a cycle in what core never reads costs nothing
-	m, ws := decodeEvent(ev)
-	assert.Empty(t, ws)
-	assert.Equal(t, map[string]any{"type": "track", "event": "E", "userId": "u", "properties": map[string]any{"a": 1.0}}, m)
-
-	ev.Get("properties").Set("back", ev)
-	_, ws = decodeEvent(ev)
-	require.Len(t, ws, 1)
-	assert.Equal(t, "properties.back cyclic", ws[0].Field+" "+ws[0].Code)
-
-	m, ws = decodeEvent(js.ValueOf("nope"))
-	assert.Empty(t, m)
-	assert.Equal(t, "invalid_type", ws[0].Code)
-}
-
-// TestAppendJSONMatchesToJS checks that the JSON path of toJSArgs builds
-// the same JS values as toJS, member order included.
-func TestAppendJSONMatchesToJS(t *testing.T) {
+// TestJSONArgsMatchToJS checks that the JSON path of toJSArgs builds the
+// same JS values as toJS, member order included.
+func TestJSONArgsMatchToJS(t *testing.T) {
 	values := []any{
 		map[string]any{},
 		map[string]any{"b": 1.0, "a": "x", "10": true, "2": nil, "nested": map[string]any{"z": []any{1.5, "s", false}}},
@@ -324,58 +413,28 @@ func TestAppendJSONMatchesToJS(t *testing.T) {
 		[]any{1e21, 1e-7, 5e-324, -0.0, 123456789.125, float64(1 << 53), -1.0},
 		[]any{[]string{"a", "b"}, 7},
 		map[string]any{"x": []any{map[string]any{"y": "z"}}},
+		map[string]any{"when": core.Date(1606730400123), "mark": "\uE000kept", "list": []any{core.Date(-5)}},
 	}
 	stringify := js.Global().Get("JSON").Get("stringify")
+	revive := js.Global().Get("Function").New("t", `return JSON.parse(t, (k, v) => typeof v == "string" && v[0] == "\uE000" ? v[1] == "\uE000" ? v.slice(1) : new Date(+v.slice(1)) : v)`)
 	for _, v := range values {
-		b, ok := appendJSON(nil, v)
-		require.True(t, ok, "%#v", v)
-		got := stringify.Invoke(jsParse.Invoke(string(b))).String()
+		got := stringify.Invoke(toJSArgs([]any{v}, nil, revive)[0]).String()
 		want := stringify.Invoke(toJS(v, nil)).String()
 		assert.Equal(t, want, got, "%#v", v)
 	}
-	negZero := jsParse.Invoke(string(must(appendJSON(nil, []any{-0.0})))).Index(0)
+	var j jsonWriter
+	require.True(t, j.value([]any{-0.0}))
+	negZero := jsParse.Invoke(string(j.b)).Index(0)
 	assert.True(t, js.Global().Get("Object").Call("is", negZero, toJS(-0.0, nil)).Bool(), "-0 stays -0")
 	for _, v := range []any{
-		map[string]any{"d": core.Date(0)}, []any{core.GenderFemale}, []any{core.Undefined{}},
-		map[string]any{"__proto__": 1.0}, []any{math.NaN()}, core.Options{},
+		[]any{core.GenderFemale}, []any{core.Undefined{}}, map[string]any{"__proto__": 1.0}, []any{math.NaN()}, core.Options{},
 	} {
-		_, ok := appendJSON(nil, v)
-		assert.False(t, ok, "%#v goes through toJS", v)
+		var j jsonWriter
+		assert.False(t, j.value(v), "%#v goes through toJS", v)
 	}
-}
-
-func must(b []byte, ok bool) []byte {
-	if !ok {
-		panic("appendJSON refused")
-	}
-	return b
-}
-
-func TestKeyNames(t *testing.T) {
-	o := js.Global().Get("Object").New()
-	for _, k := range []string{"a", "", "b c", "é"} {
-		o.Set(k, 1)
-	}
-	m, ws := decodeObject(o, "")
-	assert.Empty(t, ws)
-	assert.Equal(t, map[string]any{"a": 1.0, "": 1.0, "b c": 1.0, "é": 1.0}, m)
-
-	o.Set("nul\x00inside", 2) // more parts than keys: read one by one
-	m, _ = decodeObject(o, "")
-	assert.Equal(t, 2.0, m["nul\x00inside"])
-	assert.Len(t, m, 5)
-	assert.Equal(t, []string{"a", ""}, keyNames(js.Global().Get("Object").Call("keys", o), 2, 5))
-}
-
-// A BigInt makes js.Value.Type panic; it must cost one warning, not the event.
-func TestDecodeBigInt(t *testing.T) {
-	o := js.Global().Get("Object").New()
-	o.Set("ok", 1)
-	o.Set("n", js.Global().Get("BigInt").Invoke(10))
-	m, ws := decodeObject(o, "properties")
-	assert.Equal(t, map[string]any{"ok": 1.0}, m)
-	require.Len(t, ws, 1)
-	assert.Equal(t, "properties.n", ws[0].Field)
-	assert.Equal(t, "invalid_type", ws[0].Code)
-	assert.Contains(t, ws[0].Message, "bigint")
+	var d jsonWriter
+	require.True(t, d.value(map[string]any{"d": core.Date(0)}))
+	assert.True(t, d.marked)
+	arg := toJSArgs([]any{map[string]any{"d": core.Date(7)}}, nil, js.Undefined())[0].(js.Value)
+	assert.True(t, arg.Get("d").InstanceOf(jsDate), "without revive, built key by key")
 }

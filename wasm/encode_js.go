@@ -5,6 +5,7 @@ package main
 import (
 	"math"
 	"strconv"
+	"strings"
 	"syscall/js"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -21,14 +22,22 @@ var (
 // JSON can carry cross as one JSON string for JSON.parse: building them
 // key by key costs two JS crossings per member (about 22 us for 15
 // properties, shared/notes/go-wasm.md), one string crossing costs about 2.
-func toJSArgs(args []any, g genders) []any {
+// Dates inside them cross marked, for revive (the shim's hooks.parse) to
+// turn back into Dates; without revive, such an object is built key by key.
+func toJSArgs(args []any, g genders, revive js.Value) []any {
 	out := make([]any, len(args))
 	var buf []byte
 	for i, a := range args {
 		switch a.(type) {
 		case map[string]any, []any:
-			if b, ok := appendJSON(buf[:0], a); ok {
-				out[i], buf = jsParse.Invoke(string(b)), b
+			var j jsonWriter
+			j.b = buf[:0]
+			if j.value(a) && (!j.marked || revive.Type() == js.TypeFunction) {
+				parse := jsParse
+				if j.marked {
+					parse = revive
+				}
+				out[i], buf = parse.Invoke(string(j.b)), j.b
 				continue
 			}
 		}
@@ -37,65 +46,87 @@ func toJSArgs(args []any, g genders) []any {
 	return out
 }
 
-// appendJSON appends v as JSON, keys sorted as toJS orders them. It
-// reports false for what JSON cannot carry as toJS would convert it:
-// dates, genders, undefined, initialize options, NaN and infinities.
-// "__proto__" keys, which JSON.parse would keep as data, never reach it:
-// core refuses them as property keys.
-func appendJSON(b []byte, v any) ([]byte, bool) {
+// mark starts a date in a call's JSON ("\uE000" and its Unix ms), and is
+// doubled at the start of a string that starts with it, as the shim marks
+// values (protocol §3).
+const mark = "\uE000"
+
+// jsonWriter writes a call argument as JSON.
+type jsonWriter struct {
+	b      []byte
+	marked bool // a date or a string starting with mark was written
+}
+
+// value appends v as JSON, keys sorted as toJS orders them. It reports
+// false for what JSON cannot carry as toJS would convert it: genders,
+// undefined, initialize options, NaN and infinities. "__proto__" keys,
+// which JSON.parse would keep as data, never reach it: core refuses them
+// as property keys.
+func (j *jsonWriter) value(v any) bool {
 	switch v := v.(type) {
-	case nil:
-		return append(b, "null"...), true
-	case bool:
-		return strconv.AppendBool(b, v), true
 	case string:
-		return appendJSONString(b, v), true
-	case int:
-		return strconv.AppendInt(b, int64(v), 10), true
-	case float64:
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return b, false
+		if strings.HasPrefix(v, mark) {
+			j.marked = true
+			v = mark + v
 		}
-		return strconv.AppendFloat(b, v, 'g', -1, 64), true
-	case []string:
-		b = append(b, '[')
-		for i, e := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, e)
-		}
-		return append(b, ']'), true
+		j.b = appendJSONString(j.b, v)
+		return true
+	case core.Date:
+		j.marked = true
+		j.b = append(strconv.AppendInt(append(j.b, `"`+mark...), int64(v), 10), '"')
+		return true
 	case []any:
-		b = append(b, '[')
+		j.b = append(j.b, '[')
 		for i, e := range v {
 			if i > 0 {
-				b = append(b, ',')
+				j.b = append(j.b, ',')
 			}
-			var ok bool
-			if b, ok = appendJSON(b, e); !ok {
-				return b, false
+			if !j.value(e) {
+				return false
 			}
 		}
-		return append(b, ']'), true
+		j.b = append(j.b, ']')
+		return true
 	case map[string]any:
-		b = append(b, '{')
+		j.b = append(j.b, '{')
 		for i, k := range core.SortedKeys(v) {
 			if k == "__proto__" {
-				return b, false
+				return false
 			}
 			if i > 0 {
-				b = append(b, ',')
+				j.b = append(j.b, ',')
 			}
-			b = append(appendJSONString(b, k), ':')
-			var ok bool
-			if b, ok = appendJSON(b, v[k]); !ok {
-				return b, false
+			j.b = append(appendJSONString(j.b, k), ':')
+			if !j.value(v[k]) {
+				return false
 			}
 		}
-		return append(b, '}'), true
+		j.b = append(j.b, '}')
+		return true
+	case nil:
+		j.b = append(j.b, "null"...)
+	case bool:
+		j.b = strconv.AppendBool(j.b, v)
+	case int:
+		j.b = strconv.AppendInt(j.b, int64(v), 10)
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+		j.b = strconv.AppendFloat(j.b, v, 'g', -1, 64)
+	case []string:
+		j.b = append(j.b, '[')
+		for i, e := range v {
+			if i > 0 {
+				j.b = append(j.b, ',')
+			}
+			j.b = appendJSONString(j.b, e)
+		}
+		j.b = append(j.b, ']')
+	default:
+		return false
 	}
-	return b, false
+	return true
 }
 
 // appendJSONString appends s as a JSON string. Bytes that are not UTF-8
@@ -203,8 +234,6 @@ func newResult(ok bool, err *bridgeError, ws []core.Warning) js.Value {
 	return o
 }
 
-func (f failure) jsValue() js.Value { return newResult(f.OK, f.Error, f.Warnings) }
-
 func (r configureResult) jsValue() js.Value {
 	o := newResult(r.OK, r.Error, r.Warnings)
 	if !r.OK {
@@ -221,11 +250,13 @@ func (r configureResult) jsValue() js.Value {
 	return o
 }
 
-// jsValue builds the result of every handle call as one JSON string for
-// JSON.parse: a dozen members and the warnings set one by one cost about
-// 2 us each.
-func (r stepResult) jsValue() js.Value {
-	var o jsonObject
+// jsValue is the result of start as one JSON string for JSON.parse: a
+// dozen members and the warnings set one by one cost about 2 us each.
+func (r stepResult) jsValue() js.Value { return jsParse.Invoke(string(r.appendJSON(nil))) }
+
+// appendJSON appends r as JSON (bridge.d.ts StepResult).
+func (r stepResult) appendJSON(b []byte) []byte {
+	o := jsonObject{b}
 	o.bool("ok", r.OK)
 	if r.Error != nil {
 		var e jsonObject
@@ -254,7 +285,7 @@ func (r stepResult) jsValue() js.Value {
 		ws = append(ws, x.end()...)
 	}
 	o.raw("warnings", append(ws, ']'))
-	return jsParse.Invoke(string(o.end()))
+	return o.end()
 }
 
 // jsonObject writes a JSON object member by member. Its methods are not

@@ -43,14 +43,25 @@ func readPage(a js.Value) (p core.Page) {
 	return p
 }
 
-// switches reads an integrations object: an event's, or analytics.load's.
-func switches(v js.Value) (s core.Switches) {
+// switches reads an integrations object: analytics.load's.
+func switches(v js.Value) core.Switches {
 	if v.Type() != js.TypeObject {
-		return s
+		return core.Switches{}
 	}
-	for i, name := range core.Names {
+	return switchesOf(func(name string) any {
 		if b := v.Get(name); b.Type() == js.TypeBoolean {
-			s.Put(1<<i, b.Bool())
+			return b.Bool()
+		}
+		return nil
+	})
+}
+
+// switchesOf reads the boolean members of an integrations object, get
+// returning a member.
+func switchesOf(get func(name string) any) (s core.Switches) {
+	for i, name := range core.Names {
+		if b, ok := get(name).(bool); ok {
+			s.Put(1<<i, b)
 		}
 	}
 	return s
@@ -65,10 +76,8 @@ func elements(v js.Value) []js.Value {
 	return out
 }
 
-// eventSwitches reads an event's integrations.
-func eventSwitches(event js.Value) core.Switches {
-	if event.Type() != js.TypeObject {
-		return core.Switches{}
-	}
-	return switches(event.Get("integrations"))
+// eventSwitches reads an event's integrations, as the shim wrote them.
+func eventSwitches(event map[string]any) core.Switches {
+	m, _ := event["integrations"].(map[string]any)
+	return switchesOf(func(name string) any { return m[name] })
 }

@@ -69,8 +69,9 @@ func TestEventSwitches(t *testing.T) {
 	var want core.Switches
 	want.Put(core.NameBit("Braze (WASM)"), true)
 	want.Put(core.NameBit("Appboy"), false)
-	ev := jsValue(map[string]any{"type": "track", "integrations": map[string]any{"Braze (WASM)": true, "Appboy": false, "Braze": "yes"}})
+	ev := map[string]any{"type": "track", "integrations": map[string]any{"Braze (WASM)": true, "Appboy": false, "Braze": "yes"}}
 	assert.Equal(t, want, eventSwitches(ev))
-	assert.Equal(t, core.Switches{}, eventSwitches(jsValue(map[string]any{"type": "track"})))
-	assert.Equal(t, core.Switches{}, eventSwitches(js.Null()))
+	assert.Equal(t, core.Switches{}, eventSwitches(map[string]any{"type": "track"}))
+	assert.Equal(t, core.Switches{}, eventSwitches(map[string]any{"integrations": "off"}))
+	assert.Equal(t, want, switches(jsValue(map[string]any{"Braze (WASM)": true, "Appboy": false, "Braze": "yes"})), "analytics.load's")
 }

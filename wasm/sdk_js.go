@@ -42,12 +42,19 @@ func findSDK(f core.Family, hooks js.Value) (*sdk, error) {
 	return &sdk{global: g, genders: sdkGenders{genders}}, nil
 }
 
-// execute makes one call. A JS exception thrown by the SDK is returned as
-// an error: the rest of the event's calls still run.
-func (s *sdk) execute(c core.Call) (err error) {
+// callError is a call the SDK did not take: code "sdk_error" when it
+// threw, "sdk_refused" when it returned false (logCustomEvent and
+// logPurchase do for a name Braze refuses, after logging why to their own
+// console, off by default).
+type callError struct{ code, msg string }
+
+// execute makes one call; revive parses an object argument's JSON with
+// its dates (bridge.revive). The rest of the event's calls run whatever
+// this one did.
+func (s *sdk) execute(c core.Call, revive js.Value) (err *callError) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = errors.New(c.Method + " threw: " + core.PanicText(p))
+			err = &callError{"sdk_error", c.Method + " threw: " + core.PanicText(p)}
 		}
 	}()
 	target, method := s.global, c.Method
@@ -57,9 +64,11 @@ func (s *sdk) execute(c core.Call) (err error) {
 		target, method = s.global.Get(obj), name
 	}
 	if fn := target.Get(method); fn.Type() != js.TypeFunction {
-		return errors.New(c.Method + " is not a function in this SDK version")
+		return &callError{"sdk_error", c.Method + " is not a function in this SDK version"}
 	}
-	target.Call(method, toJSArgs(c.Args, s.genders)...)
+	if r := target.Call(method, toJSArgs(c.Args, s.genders, revive)...); r.Type() == js.TypeBoolean && !r.Bool() {
+		return &callError{"sdk_refused", "the Braze SDK refused " + c.Method + ": not sent"}
+	}
 	return nil
 }
 

@@ -31,8 +31,8 @@ func TestFuzz_MalformedDataSettings(t *testing.T) {
 	}
 }
 
-// TestFuzz_BigInt: a BigInt anywhere in an event must be dropped with a
-// warning like any value JSON cannot hold, and the rest of the event sent.
+// TestFuzz_BigInt: a BigInt in an event is converted with a warning
+// (protocol §3), and the rest of the event sent.
 func TestFuzz_BigInt(t *testing.T) {
 	t.Parallel()
 	s := newFaultSite(t)
@@ -51,7 +51,8 @@ func TestFuzz_BigInt(t *testing.T) {
 		return ok
 	})
 	ev, _ := customEvent(bodies, "Big Int")
-	assert.Equal(t, map[string]any{"ok": float64(1)}, ev.Data.Properties(), "the rest of the event is sent")
+	// Protocol §3: a safe-integer BigInt is sent as a number, with a warning.
+	assert.Equal(t, map[string]any{"ok": float64(1), "n": float64(10)}, ev.Data.Properties(), "the rest of the event is sent")
 	var warned bool
 	for _, w := range shimMessages(tb, "warning") {
 		warned = warned || strings.HasPrefix(w, "properties.n: ")

@@ -1,6 +1,7 @@
 // Loading the Braze SDK and the Go module: both start at once, since
 // either alone takes longer than the page's patience.
 import {fail} from './status.js';
+import {handler} from './entry.js';
 
 // Go core's rule (contract §5), so that the SDK download can start before
 // the wasm is ready. null: only Go can tell (Go's URL always wins).
@@ -99,7 +100,13 @@ export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
   const instance = await WebAssembly.instantiate(module, go.importObject).catch(failed);
   return new Promise((resolve, reject) => {
     let up;
-    const bridge = {onready() { up = true; resolve(bridge); }};
+    const bridge = {onready() {
+      up = true;
+      const handle = handler(instance.exports);
+      // Go exiting inside an export settles none of wasm_exec.js's promises.
+      bridge.handle = e => { try { return handle(e); } catch (x) { throw go.exited ? Error('Go stopped: exit') : x; } finally { go.exited && gone('exit'); } };
+      resolve(bridge);
+    }};
     ours[4] = bridge;
     // main never returns while the page lives: settling means Go is gone.
     const gone = why => up ? onExit('Go stopped: ' + why) : reject(Error('Go stopped: ' + why));

@@ -6,10 +6,14 @@ import {cdnUrl, page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js'
 import {installCompat, release} from './compat.js';
 import {conflict} from './conflicts.js';
 import {pump, startPump} from './replay.js';
+import {M, encode} from './encode.js';
+import {revive} from './entry.js';
 
 // Beyond this many events held (before ready, or behind a replay), the
 // page is likely looping.
 const MAX_HELD = 10000;
+// plan() maps at most this many events (a warning says how many it had).
+const MAX_PLAN = 1000;
 
 let config, bridge, sdk, owner, booted, started, opened;
 const subscribers = [];
@@ -33,7 +37,7 @@ function attach(fn) {
 
 // onInAppMessage subscribers must be attached before the session opens,
 // or they miss the session-start messages: Go calls this right before openSession.
-const hooks = {conflict, beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); release(); }};
+const hooks = {conflict, beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); release(); }, parse: revive};
 
 export function onInAppMessage(fn) {
   try {
@@ -43,8 +47,19 @@ export function onInAppMessage(fn) {
   } catch (e) { internal(e); }
 }
 
-// step calls one bridge method (start or handle) and folds its result into the status.
+// step calls one bridge method (start or handle) and folds its result into
+// the status. A step asked for while one runs (an SDK callback calling
+// analytics.track) runs after it, in order: Go handles one event at a time.
+const steps = [];
 function step(method, arg) {
+  if (steps.push([method, arg]) > 1) return;
+  while (steps.length) {
+    try { run(...steps[0]); } catch (e) { internal(e); }
+    steps.shift();
+  }
+}
+
+function run(method, arg) {
   let r;
   try { r = bridge[method](arg) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}}; }
   const e = r.error || {};
@@ -93,7 +108,10 @@ async function boot(settings) {
   let sdkLoaded = guess && loadSDK(guess, s.sdkIntegrity);
   const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message)); // a refused sdkUrl stops here
   if (!b) return;
-  const r = config = (bridge = b).configure(s, hooks), e = r.error || {};
+  // A nested setting whose reading throws fails the settings, as a top-level one does (copy).
+  const json = encode(s, 1), bad = json.indexOf('"' + M + 'getter_threw:') + 15;
+  if (bad > 14) throw Error('cannot read the settings: ' + json.slice(bad, json.indexOf('"', bad)));
+  const r = config = (bridge = b).configure(json, hooks), e = r.error || {};
   warnAll(r.warnings);
   if (!r.ok) return fail('failed', `${e.field ? e.field + ': ' : ''}${e.message} (${e.code})`);
   state.sdkVersion = r.version;
@@ -162,9 +180,12 @@ export function destination(settings) {
 }
 
 // plan is a dry run (contract §1): the wasm only, no SDK. assetsUrl only
-// matters, and is only checked, when this call loads the wasm.
-export const plan = async (settings, events, options) =>
-  (await (wasm || loadWasm(assetsUrl(Object(settings)), goExit))).plan(settings || {}, events || [], options || {});
+// matters, and is only checked, when this call loads the wasm. Each event
+// goes through the same encoding and budget as a sent one.
+export const plan = async (settings, events, options) => {
+  const b = await (wasm || loadWasm(assetsUrl(Object(settings)), goExit)), n = Object(events).length >>> 0;
+  return b.plan(encode(settings || {}, 1), Array.from({length: Math.min(n, MAX_PLAN)}, (_, i) => encode(events[i])), options || {}, n);
+};
 
 export const api = {
   destination,
