@@ -35,9 +35,11 @@ $(BUILD)/braze-wasm.wasm: go.mod go.sum $(wildcard core/*.go core/jsonread/*.go 
 SHIM_SRC := $(wildcard js/src/*.js)
 ESBUILD  := web/node_modules/.bin/esbuild --bundle --target=es2020 --log-level=warning
 
+# Property names that start with _ are the shim's own (never read by Go,
+# the SDK or the page): the minified file shortens them.
 $(BUILD)/braze-wasm.js: $(SHIM_SRC) $(NPM_STAMP)
 	@mkdir -p $(BUILD)
-	$(ESBUILD) --minify --format=iife --outfile=$@ js/src/index.js
+	$(ESBUILD) --minify --mangle-props='^_' --format=iife --outfile=$@ js/src/index.js
 
 $(BUILD)/braze-wasm.mjs: $(SHIM_SRC) $(NPM_STAMP)
 	@mkdir -p $(BUILD)

@@ -9,8 +9,8 @@ function main() {
   // A second copy would send every event twice.
   if (window.BrazeWasm) return console.warn(PREFIX + 'loaded twice');
   // currentScript is only set during this first run.
-  const tag = page.script = document.currentScript;
-  page.base = tag && tag.src ? new URL('.', tag.src).href : '';
+  const tag = page._script = document.currentScript;
+  page._base = tag && tag.src ? new URL('.', tag.src).href : '';
   window.BrazeWasm = api;
 
   const raw = tag && tag.getAttribute('data-settings');

@@ -15,9 +15,10 @@ export function cdnUrl(version) {
   return `https://js.appboycdn.com/web-sdk/${x}/${file}`;
 }
 
-// The page's nonce, so that our scripts run under a nonce-based CSP.
-export const page = {script: null};
-export const nonce = () => page.script?.nonce || document.querySelector('script[nonce]')?.nonce || '';
+// The page's nonce, so that our scripts run under a nonce-based CSP. page
+// holds the shim's own URLs and tag: _names are shortened by the build.
+export const page = {_script: null};
+export const nonce = () => page._script?.nonce || document.querySelector('script[nonce]')?.nonce || '';
 
 // checkUrl returns url resolved against the page, or throws naming the
 // setting it came from. The page's CSP decides what runs, not our settings:
@@ -74,7 +75,7 @@ export let wasm;
 export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
   if (typeof WebAssembly != 'object') throw Error('no WebAssembly');
   // A folder (the script tag's, or assetsUrl), else the ES module's own URLs.
-  const url = base ? base + 'braze-wasm.wasm' : page.wasm, exec = base ? base + 'wasm_exec.js' : page.exec;
+  const url = base ? base + 'braze-wasm.wasm' : page._wasm, exec = base ? base + 'wasm_exec.js' : page._exec;
   if (!url) throw Error('set assetsUrl: braze-wasm.wasm not found');
   const get = () => fetch(url).then(r => { if (!r.ok) throw Error('HTTP ' + r.status); return r; });
   const failed = e => {

@@ -10,8 +10,8 @@ import {api} from './plugin.js';
 // unusable (the CommonJS build, an SSR bundle) the import must not throw:
 // the page then needs assetsUrl.
 try {
-  page.wasm = new URL('./braze-wasm.wasm', import.meta.url).href;
-  page.exec = new URL('./wasm_exec.js', import.meta.url).href;
+  page._wasm = new URL('./braze-wasm.wasm', import.meta.url).href;
+  page._exec = new URL('./wasm_exec.js', import.meta.url).href;
 } catch {}
 
 export const {destination, status, whenReady, sdk, onInAppMessage, plan} = api;

@@ -25,7 +25,7 @@ const goExit = why => booted && fail('failed', why);
 // URL string that passes checkUrl; absent or blank means next to the shim.
 export function assetsUrl(s) {
   const a = s.assetsUrl ?? '';
-  return String(a).trim() ? checkUrl(a, 'assetsUrl').replace(/\/?$/, '/') : page.base;
+  return String(a).trim() ? checkUrl(a, 'assetsUrl').replace(/\/?$/, '/') : page._base;
 }
 export const currentSDK = () => sdk;
 
@@ -67,7 +67,7 @@ function run(method, arg) {
   counts.dataPoints += r.dataPoints | 0;
   counts.saved += r.saved | 0;
   counts.dropped += r.ok ? r.dropped | 0 : +(method == 'handle');
-  if (r.buffered >= 0) held.goBuffered = r.buffered;
+  if (r.buffered >= 0) held._goBuffered = r.buffered;
   warnAll(r.warnings);
   if (!r.ok) error(`${method == 'handle' ? arg.type + ': ' : ''}${e.message} (${e.code})`);
   if (r.state) setState(r.state); // ready, deferred, or failed: initialize threw
@@ -77,8 +77,8 @@ function tryStart() {
   if (!sdk || !owner || started || state.state != 'loading') return;
   started = true;
   let userId = null;
-  try { userId = String(owner.analytics.user().id() ?? '') || null; } catch {}
-  hooks.analytics = owner.analytics; // Go reads its integrations and CDN settings
+  try { userId = String(owner._analytics.user().id() ?? '') || null; } catch {}
+  hooks.analytics = owner._analytics; // Go reads its integrations and CDN settings
   step('start', userId);
   if (state.state == 'loading') return setState('failed'); // step() printed why
   startPump(e => step('handle', e), sdk);
@@ -104,7 +104,7 @@ async function boot(settings) {
   const guess = cdn && typeof key == 'string' && key.trim() && (u == null ? cdn : typeof u == 'string' && (u.trim() || cdn));
   // Go's rule for a number, so that ready() waits as long from the start;
   // configure's answer replaces it.
-  if (Number.isFinite(t) && t > 0) held.timeoutMs = Math.min(Math.ceil(t), 60000);
+  if (Number.isFinite(t) && t > 0) held._timeoutMs = Math.min(Math.ceil(t), 60000);
   let sdkLoaded = guess && loadSDK(guess, s.sdkIntegrity);
   const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message)); // a refused sdkUrl stops here
   if (!b) return;
@@ -116,7 +116,7 @@ async function boot(settings) {
   if (!r.ok) return fail('failed', `${e.field ? e.field + ': ' : ''}${e.message} (${e.code})`);
   state.sdkVersion = r.version;
   state.apiFamily = r.family;
-  if (r.readyTimeoutMs > 0) held.timeoutMs = r.readyTimeoutMs;
+  if (r.readyTimeoutMs > 0) held._timeoutMs = r.readyTimeoutMs;
   // Go's URL wins; a mismatch with our guess is a bug worth reporting.
   if (r.sdkUrl !== guess || !sdkLoaded) {
     if (sdkLoaded) error(`bug: sdkUrl ${guess} != ${r.sdkUrl}`);
@@ -164,7 +164,7 @@ export function destination(settings) {
     // Braze names silently; Go decides for them and says so (core/integrations.go).
     isLoaded: () => !!started && !isFinal(),
     load(ctx, analytics) {
-      try { me.analytics = analytics; claim(me); } catch (e) { internal(e); }
+      try { me._analytics = analytics; claim(me); } catch (e) { internal(e); }
       return ready();
     },
     ready,

@@ -16,12 +16,12 @@ export const counts = {received: 0, sent: 0, buffered: 0, dropped: 0, warnings: 
 // Events held until the SDK and the wasm are ready; Go keeps its own
 // buffer for only-known-users mode, reported as goBuffered.
 export const queue = [];
-export const held = {goBuffered: 0, timeoutMs: 5000};
+export const held = {_goBuffered: 0, _timeoutMs: 5000};
 
 const waiters = new Set();
 const printed = new Set();
 
-export const status = () => ({...state, counts: {...counts, buffered: queue.length + held.goBuffered}});
+export const status = () => ({...state, counts: {...counts, buffered: queue.length + held._goBuffered}});
 export const isFinal = () => FINAL.includes(state.state);
 
 // A message is printed once per page: a site sending the same bad event a
@@ -61,7 +61,7 @@ export const fail = (next, message) => isFinal() || (error(message + '; Braze is
 export const until = (pred, ms) => new Promise(resolve => {
   const check = () => pred() && end();
   const end = () => { waiters.delete(check); clearTimeout(timer); resolve(); };
-  const timer = setTimeout(end, ms >= 0 ? ms : held.timeoutMs);
+  const timer = setTimeout(end, ms >= 0 ? ms : held._timeoutMs);
   waiters.add(check);
   check();
 }).then(status);
