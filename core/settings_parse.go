@@ -255,10 +255,10 @@ func (p *settingsParser) unknownKeys() {
 // and at most a third of k (so "url" suggests nothing), ties to the
 // first name in order; "" when none is close.
 func closestSetting(k string) string {
-	lk := strings.ToLower(k)
+	lk := toLowerASCII(k)
 	match, best := "", min(2, len(k)/3)+1
 	for name := range knownSettings {
-		d := editDistance(lk, strings.ToLower(name))
+		d := editDistance(lk, toLowerASCII(name))
 		if d < best || d == best && name < match {
 			match, best = name, d
 		}
@@ -514,7 +514,7 @@ func (p *settingsParser) baseURL(s *Settings) (string, bool) {
 	}
 	if key, v, ok := p.lookup("datacenter"); ok {
 		if d, ok := p.stringValue(key, v); ok && d != "" {
-			host, known := classicDatacenters[strings.ToLower(d)]
+			host, known := classicDatacenters[toLowerASCII(d)]
 			switch {
 			case !known:
 				p.warn(key, CodeInvalidSetting, "expected us, us02, us03 or eu but got: %s; the default US-01 is used", settingPreview(d))
@@ -540,7 +540,7 @@ func (p *settingsParser) baseURL(s *Settings) (string, bool) {
 // normalizeCustomEndpoint makes a custom endpoint a full SDK API URL, as the
 // classic integration does, without its double slash or double /api/v3.
 func normalizeCustomEndpoint(u string) (string, bool) {
-	lower := strings.ToLower(u)
+	lower := toLowerASCII(u)
 	if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") {
 		u = "https://" + u
 	}
@@ -550,7 +550,7 @@ func normalizeCustomEndpoint(u string) (string, bool) {
 	if host == "" || strings.ContainsAny(u, " \t\r\n") {
 		return "", false
 	}
-	if !strings.HasSuffix(strings.ToLower(u), "/api/v3") {
+	if !strings.HasSuffix(toLowerASCII(u), "/api/v3") {
 		u += "/api/v3"
 	}
 	return u, true
@@ -723,7 +723,7 @@ func (p *settingsParser) anonymousEvents(onlyKnown bool) bool {
 	if !ok {
 		return false
 	}
-	switch strings.ToLower(mode) {
+	switch toLowerASCII(mode) {
 	case "drop":
 		return false
 	case "buffer":
@@ -763,7 +763,7 @@ func (p *settingsParser) boolValue(key string, v any) (b, ok bool) {
 		return b, true
 	}
 	if s, isStr := v.(string); isStr {
-		switch strings.ToLower(strings.TrimSpace(s)) {
+		switch toLowerASCII(strings.TrimSpace(s)) {
 		case "true":
 			b, ok = true, true
 		case "false":
