@@ -49,15 +49,32 @@ const (
 
 // newestSDKMinor is the newest release of each major this build knows. A
 // bare major selects it; a newer minor is accepted (Braze ships minors
-// often) with a warning, since its CDN path may not exist.
-var newestSDKMinor = map[int]int{3: 5, 4: 10, 5: 9, 6: 13}
+// often) with a warning, since its CDN path may not exist. An array by
+// major, 0 for none: a map literal is built by code at start-up.
+var newestSDKMinor = [...]int{3: 5, 4: 10, 5: 9, 6: 13}
 
-// classicDatacenters are the classic integration's datacenter values (§1.3).
-var classicDatacenters = map[string]string{
-	"us":   "sdk.iad-01.braze.com",
-	"us02": "sdk.iad-02.braze.com",
-	"us03": "sdk.iad-03.braze.com",
-	"eu":   "sdk.fra-01.braze.eu",
+// newestMinor returns newestSDKMinor's entry for major, if it has one.
+func newestMinor(major int) (int, bool) {
+	if major < 0 || major >= len(newestSDKMinor) || newestSDKMinor[major] == 0 {
+		return 0, false
+	}
+	return newestSDKMinor[major], true
+}
+
+// classicDatacenter returns the host of one of the classic integration's
+// datacenter values (§1.3), lower-cased.
+func classicDatacenter(d string) (string, bool) {
+	switch d {
+	case "us":
+		return "sdk.iad-01.braze.com", true
+	case "us02":
+		return "sdk.iad-02.braze.com", true
+	case "us03":
+		return "sdk.iad-03.braze.com", true
+	case "eu":
+		return "sdk.fra-01.braze.eu", true
+	}
+	return "", false
 }
 
 type optionKind uint8
@@ -353,7 +370,7 @@ func (p *settingsParser) version(s *Settings) {
 			p.fail(&SettingsError{Field: key, Code: CodeUnsupportedVersion, Value: v,
 				Message: sprintf("unsupported value %s: expected 1, 2, 2.7, 3.x or 4.x to 6.x", settingPreview(v))})
 		} else {
-			if newest, ok := newestSDKMinor[major]; ok && minor > newest {
+			if newest, ok := newestMinor(major); ok && minor > newest {
 				p.warn(key, CodeInvalidSetting, "%d.%d is newer than the newest %d.x this build knows (%d.%d): its CDN path may not exist", major, minor, major, major, newest)
 			}
 			s.Major, s.Minor = major, minor
@@ -413,7 +430,7 @@ func parseSDKVersion(v any) (major, minor int, ok bool) {
 		}
 	case 3, 4, 5, 6:
 		if minor == -1 {
-			minor = newestSDKMinor[major]
+			minor, _ = newestMinor(major)
 		}
 		return major, minor, true
 	}
@@ -514,7 +531,7 @@ func (p *settingsParser) baseURL(s *Settings) (string, bool) {
 	}
 	if key, v, ok := p.lookup("datacenter"); ok {
 		if d, ok := p.stringValue(key, v); ok && d != "" {
-			host, known := classicDatacenters[toLowerASCII(d)]
+			host, known := classicDatacenter(toLowerASCII(d))
 			switch {
 			case !known:
 				p.warn(key, CodeInvalidSetting, "expected us, us02, us03 or eu but got: %s; the default US-01 is used", settingPreview(d))
