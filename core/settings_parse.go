@@ -710,7 +710,12 @@ func (p *settingsParser) v1Options(base string, opts map[string]givenOption) Opt
 		}
 		def, hasDef := defaults[bo.name]
 		if !hasDef {
-			def = map[optionKind]any{optionBool: false, optionString: ""}[bo.kind]
+			switch bo.kind {
+			case optionBool:
+				def = false
+			case optionString:
+				def = ""
+			}
 		}
 		if set.value == def || bo.kind == optionString && set.value == "" {
 			continue
