@@ -32,14 +32,10 @@ var testHandleHook func(event map[string]any)
 // costs about 12 us to call.
 func install(target js.Value, b *bridge) {
 	active = b
-	methods := map[string]func(args []js.Value) any{
-		"configure": b.configure,
-		"start":     b.start,
-		"plan":      b.plan,
-	}
-	for name, fn := range methods {
-		target.Set(name, js.FuncOf(guard(name, fn)))
-	}
+	set := func(name string, fn func(args []js.Value) any) { target.Set(name, js.FuncOf(guard(name, fn))) }
+	set("configure", b.configure)
+	set("start", b.start)
+	set("plan", b.plan)
 }
 
 // guard turns a panic into an error result, so that a bug in Go costs one
