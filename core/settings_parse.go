@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // SettingsError is a settings problem that stops the destination (state
@@ -927,7 +928,12 @@ func settingPreview(v any) string {
 	switch x := v.(type) {
 	case string:
 		if len(x) > settingPreviewLen {
-			x = strings.ToValidUTF8(x[:settingPreviewLen], "") + "..."
+			// Cut before the character the limit falls in.
+			n := settingPreviewLen
+			for n > 0 && !utf8.RuneStart(x[n]) {
+				n--
+			}
+			x = x[:n] + "..."
 		}
 		return strconv.Quote(x)
 	case bool:
