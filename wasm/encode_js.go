@@ -220,8 +220,7 @@ func (r configureResult) jsValue() js.Value {
 	return jsParse.Invoke(string(o.end()))
 }
 
-// jsValue is the result of start as one JSON string for JSON.parse: a
-// dozen members and the warnings set one by one cost about 2 us each.
+// jsValue is the result of start, or of a step that failed.
 func (r stepResult) jsValue() js.Value { return jsParse.Invoke(string(r.appendJSON(nil))) }
 
 // appendJSON appends r as JSON (bridge.d.ts StepResult).
