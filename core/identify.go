@@ -225,21 +225,13 @@ func identSplitName(name string) (first, rest string) {
 	return name[:i], jsTrim(name[i+1:])
 }
 
-// identGenders maps lower-cased gender names to the SDK enum: classic's
-// table plus the values Braze added (u, n, p), reference-behavior.md §7.
-var identGenders = map[string]Gender{
-	"woman": GenderFemale, "female": GenderFemale, "w": GenderFemale, "f": GenderFemale,
-	"man": GenderMale, "male": GenderMale, "m": GenderMale,
-	"other": GenderOther, "o": GenderOther,
-	"unknown": GenderUnknown, "u": GenderUnknown,
-	"not applicable": GenderNotApplicable, "n": GenderNotApplicable,
-	"prefer not to say": GenderPreferNotToSay, "p": GenderPreferNotToSay,
-}
-
-// identGenderMaxLen is the longest key of identGenders.
+// identGenderMaxLen is the longest name identGenderOf knows.
 const identGenderMaxLen = len("prefer not to say")
 
-// identGenderOf looks s up case-insensitively, exactly, without trimming.
+// identGenderOf maps a gender name to the SDK enum: classic's table plus
+// the values Braze added (u, n, p), reference-behavior.md §7. It looks s
+// up case-insensitively, exactly, without trimming. A switch rather than
+// a map: a map literal is built by code at start-up.
 // Only ASCII letters are folded: JavaScript's toLowerCase never turns a
 // non-ASCII character into one of the table's letters, so folding more
 // (as strings.ToLower does with U+0130 to 'i') would accept what classic
@@ -252,8 +244,21 @@ func identGenderOf(s string) (Gender, bool) {
 	for i := 0; i < len(s); i++ {
 		buf[i] = lowerASCII(s[i])
 	}
-	g, ok := identGenders[string(buf[:len(s)])]
-	return g, ok
+	switch string(buf[:len(s)]) {
+	case "woman", "female", "w", "f":
+		return GenderFemale, true
+	case "man", "male", "m":
+		return GenderMale, true
+	case "other", "o":
+		return GenderOther, true
+	case "unknown", "u":
+		return GenderUnknown, true
+	case "not applicable", "n":
+		return GenderNotApplicable, true
+	case "prefer not to say", "p":
+		return GenderPreferNotToSay, true
+	}
+	return "", false
 }
 
 // identGender sets the gender. Unlike classic, an unrecognised or

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // SettingsError is a settings problem that stops the destination (state
@@ -49,15 +50,32 @@ const (
 
 // newestSDKMinor is the newest release of each major this build knows. A
 // bare major selects it; a newer minor is accepted (Braze ships minors
-// often) with a warning, since its CDN path may not exist.
-var newestSDKMinor = map[int]int{3: 5, 4: 10, 5: 9, 6: 13}
+// often) with a warning, since its CDN path may not exist. An array by
+// major, 0 for none: a map literal is built by code at start-up.
+var newestSDKMinor = [...]int{3: 5, 4: 10, 5: 9, 6: 13}
 
-// classicDatacenters are the classic integration's datacenter values (§1.3).
-var classicDatacenters = map[string]string{
-	"us":   "sdk.iad-01.braze.com",
-	"us02": "sdk.iad-02.braze.com",
-	"us03": "sdk.iad-03.braze.com",
-	"eu":   "sdk.fra-01.braze.eu",
+// newestMinor returns newestSDKMinor's entry for major, if it has one.
+func newestMinor(major int) (int, bool) {
+	if major < 0 || major >= len(newestSDKMinor) || newestSDKMinor[major] == 0 {
+		return 0, false
+	}
+	return newestSDKMinor[major], true
+}
+
+// classicDatacenter returns the host of one of the classic integration's
+// datacenter values (§1.3), lower-cased.
+func classicDatacenter(d string) (string, bool) {
+	switch d {
+	case "us":
+		return "sdk.iad-01.braze.com", true
+	case "us02":
+		return "sdk.iad-02.braze.com", true
+	case "us03":
+		return "sdk.iad-03.braze.com", true
+	case "eu":
+		return "sdk.fra-01.braze.eu", true
+	}
+	return "", false
 }
 
 type optionKind uint8
@@ -255,10 +273,10 @@ func (p *settingsParser) unknownKeys() {
 // and at most a third of k (so "url" suggests nothing), ties to the
 // first name in order; "" when none is close.
 func closestSetting(k string) string {
-	lk := strings.ToLower(k)
+	lk := toLowerASCII(k)
 	match, best := "", min(2, len(k)/3)+1
 	for name := range knownSettings {
-		d := editDistance(lk, strings.ToLower(name))
+		d := editDistance(lk, toLowerASCII(name))
 		if d < best || d == best && name < match {
 			match, best = name, d
 		}
@@ -353,7 +371,7 @@ func (p *settingsParser) version(s *Settings) {
 			p.fail(&SettingsError{Field: key, Code: CodeUnsupportedVersion, Value: v,
 				Message: sprintf("unsupported value %s: expected 1, 2, 2.7, 3.x or 4.x to 6.x", settingPreview(v))})
 		} else {
-			if newest, ok := newestSDKMinor[major]; ok && minor > newest {
+			if newest, ok := newestMinor(major); ok && minor > newest {
 				p.warn(key, CodeInvalidSetting, "%d.%d is newer than the newest %d.x this build knows (%d.%d): its CDN path may not exist", major, minor, major, major, newest)
 			}
 			s.Major, s.Minor = major, minor
@@ -413,7 +431,7 @@ func parseSDKVersion(v any) (major, minor int, ok bool) {
 		}
 	case 3, 4, 5, 6:
 		if minor == -1 {
-			minor = newestSDKMinor[major]
+			minor, _ = newestMinor(major)
 		}
 		return major, minor, true
 	}
@@ -514,7 +532,7 @@ func (p *settingsParser) baseURL(s *Settings) (string, bool) {
 	}
 	if key, v, ok := p.lookup("datacenter"); ok {
 		if d, ok := p.stringValue(key, v); ok && d != "" {
-			host, known := classicDatacenters[strings.ToLower(d)]
+			host, known := classicDatacenter(toLowerASCII(d))
 			switch {
 			case !known:
 				p.warn(key, CodeInvalidSetting, "expected us, us02, us03 or eu but got: %s; the default US-01 is used", settingPreview(d))
@@ -540,7 +558,7 @@ func (p *settingsParser) baseURL(s *Settings) (string, bool) {
 // normalizeCustomEndpoint makes a custom endpoint a full SDK API URL, as the
 // classic integration does, without its double slash or double /api/v3.
 func normalizeCustomEndpoint(u string) (string, bool) {
-	lower := strings.ToLower(u)
+	lower := toLowerASCII(u)
 	if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") {
 		u = "https://" + u
 	}
@@ -550,7 +568,7 @@ func normalizeCustomEndpoint(u string) (string, bool) {
 	if host == "" || strings.ContainsAny(u, " \t\r\n") {
 		return "", false
 	}
-	if !strings.HasSuffix(strings.ToLower(u), "/api/v3") {
+	if !strings.HasSuffix(toLowerASCII(u), "/api/v3") {
 		u += "/api/v3"
 	}
 	return u, true
@@ -693,7 +711,12 @@ func (p *settingsParser) v1Options(base string, opts map[string]givenOption) Opt
 		}
 		def, hasDef := defaults[bo.name]
 		if !hasDef {
-			def = map[optionKind]any{optionBool: false, optionString: ""}[bo.kind]
+			switch bo.kind {
+			case optionBool:
+				def = false
+			case optionString:
+				def = ""
+			}
 		}
 		if set.value == def || bo.kind == optionString && set.value == "" {
 			continue
@@ -723,7 +746,7 @@ func (p *settingsParser) anonymousEvents(onlyKnown bool) bool {
 	if !ok {
 		return false
 	}
-	switch strings.ToLower(mode) {
+	switch toLowerASCII(mode) {
 	case "drop":
 		return false
 	case "buffer":
@@ -763,7 +786,7 @@ func (p *settingsParser) boolValue(key string, v any) (b, ok bool) {
 		return b, true
 	}
 	if s, isStr := v.(string); isStr {
-		switch strings.ToLower(strings.TrimSpace(s)) {
+		switch toLowerASCII(strings.TrimSpace(s)) {
 		case "true":
 			b, ok = true, true
 		case "false":
@@ -905,7 +928,12 @@ func settingPreview(v any) string {
 	switch x := v.(type) {
 	case string:
 		if len(x) > settingPreviewLen {
-			x = strings.ToValidUTF8(x[:settingPreviewLen], "") + "..."
+			// Cut before the character the limit falls in.
+			n := settingPreviewLen
+			for n > 0 && !utf8.RuneStart(x[n]) {
+				n--
+			}
+			x = x[:n] + "..."
 		}
 		return strconv.Quote(x)
 	case bool:

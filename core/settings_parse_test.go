@@ -969,6 +969,13 @@ var testdataSettingsConversions = []struct {
 		warns: []core.Warning{settingsWarn("anonymousEvents", core.CodeInvalidSetting,
 			`expected drop or buffer but got: "buffer-everything-forever-and-..."; drop is used`)},
 	},
+	{
+		// The limit falls inside "é": the cut keeps whole characters.
+		name: "long values are cut between characters", raw: settingsRaw("anonymousEvents", "buffer-everything-forever-andé-ever"),
+		get: func(s *core.Settings) any { return s.BufferAnonymous }, want: false,
+		warns: []core.Warning{settingsWarn("anonymousEvents", core.CodeInvalidSetting,
+			`expected drop or buffer but got: "buffer-everything-forever-and..."; drop is used`)},
+	},
 }
 
 func TestParseSettings_Conversions(t *testing.T) {

@@ -32,14 +32,10 @@ var testHandleHook func(event map[string]any)
 // costs about 12 us to call.
 func install(target js.Value, b *bridge) {
 	active = b
-	methods := map[string]func(args []js.Value) any{
-		"configure": b.configure,
-		"start":     b.start,
-		"plan":      b.plan,
-	}
-	for name, fn := range methods {
-		target.Set(name, js.FuncOf(guard(name, fn)))
-	}
+	set := func(name string, fn func(args []js.Value) any) { target.Set(name, js.FuncOf(guard(name, fn))) }
+	set("configure", b.configure)
+	set("start", b.start)
+	set("plan", b.plan)
 }
 
 // guard turns a panic into an error result, so that a bug in Go costs one
@@ -275,45 +271,55 @@ func (b *bridge) plan(args []js.Value) any {
 		}
 	}
 	warnings = append(warnings, p.Warnings...)
-	out := js.Global().Get("Object").New()
-	out.Set("ok", p.Err == nil)
+	// The result crosses as one JSON string, as stepResult does; only
+	// the calls' arguments are set on it, as the SDK gets them (toJSArgs).
+	var o jsonObject
+	o.bool("ok", p.Err == nil)
 	if p.Err != nil {
-		out.Set("error", errorOf(p.Err).jsValue())
+		o.error(errorOf(p.Err))
 	}
-	calls := js.Global().Get("Array").New(len(p.Calls))
+	calls := []byte{'['}
+	for i, c := range p.Calls {
+		if i > 0 {
+			calls = append(calls, ',')
+		}
+		var x jsonObject
+		x.str("method", c.Method)
+		x.raw("args", []byte("null")) // its place in the member order
+		x.int("event", c.Event)
+		x.int("dataPoints", c.DataPoints)
+		calls = append(calls, x.end()...)
+	}
+	o.raw("calls", append(calls, ']'))
+	o.warnings(warnings)
+	o.int("dataPoints", p.DataPoints)
+	o.str("sdkUrl", p.SDKURL)
+	if p.Settings != nil {
+		// The global follows the version, never the text of sdkUrl.
+		o.str("version", p.Settings.Version)
+		o.str("global", p.Settings.Family.Global())
+		o.raw("savings", appendSavings(p.Savings))
+	}
+	out := jsParse.Invoke(string(o.end()))
 	var g genders
 	if p.Settings != nil {
 		g = planGenders{}
 	}
+	jsCalls := out.Get("calls")
 	for i, c := range p.Calls {
-		call := js.Global().Get("Object").New()
-		call.Set("method", c.Method)
-		call.Set("args", toJSArgs(c.Args, g, js.Undefined()))
-		call.Set("event", c.Event)
-		call.Set("dataPoints", c.DataPoints)
-		calls.SetIndex(i, call)
-	}
-	out.Set("calls", calls)
-	out.Set("warnings", jsWarnings(warnings))
-	out.Set("dataPoints", p.DataPoints)
-	out.Set("sdkUrl", p.SDKURL)
-	if p.Settings != nil {
-		// The global follows the version, never the text of sdkUrl.
-		out.Set("version", p.Settings.Version)
-		out.Set("global", p.Settings.Family.Global())
-		out.Set("savings", jsSavings(p.Savings))
+		jsCalls.Index(i).Set("args", toJSArgs(c.Args, g, js.Undefined()))
 	}
 	return out
 }
 
-// jsSavings builds the savings as one JSON string, as stepResult does.
-func jsSavings(s core.Savings) js.Value {
+// appendSavings writes the savings as JSON.
+func appendSavings(s core.Savings) []byte {
 	var o jsonObject
 	o.int("saved", s.Saved)
 	o.int("allOn", s.AllOn)
 	o.raw("debounceIdentify", optionSaving(s.DebounceIdentify))
 	o.raw("sendOnlyChangedTraits", optionSaving(s.SendOnlyChangedTraits))
-	return jsParse.Invoke(string(o.end()))
+	return o.end()
 }
 
 func optionSaving(s core.OptionSaving) []byte {

@@ -196,85 +196,65 @@ func toJS(v any, g genders) js.Value {
 	return js.Undefined()
 }
 
-// The bridge results are built field by field rather than with vert: vert
-// brings reflect and fmt, about 150 KiB of the compressed module
-// (bench/report.md). The js tags on the result structs name the fields.
-
-func (e *bridgeError) jsValue() js.Value {
-	o := jsObject.New()
-	o.Set("code", e.Code)
-	o.Set("message", e.Message)
-	o.Set("field", e.Field)
-	return o
-}
-
-// jsWarnings converts warnings to an array of {event, field, code, message, level}.
-func jsWarnings(ws []core.Warning) js.Value {
-	a := jsArray.New(len(ws))
-	for i, w := range ws {
-		o := jsObject.New()
-		o.Set("event", w.Event)
-		o.Set("field", w.Field)
-		o.Set("code", w.Code)
-		o.Set("message", w.Message)
-		o.Set("level", w.Level)
-		a.SetIndex(i, o)
-	}
-	return a
-}
-
-// newResult starts a result object with ok, error (when set) and warnings.
-func newResult(ok bool, err *bridgeError, ws []core.Warning) js.Value {
-	o := jsObject.New()
-	o.Set("ok", ok)
-	if err != nil {
-		o.Set("error", err.jsValue())
-	}
-	o.Set("warnings", jsWarnings(ws))
-	return o
-}
+// The bridge results cross as one JSON string for JSON.parse, written
+// member by member rather than with vert or encoding/json (reflect and
+// fmt: about 150 KiB of the compressed module, bench/report.md): a dozen
+// members and the warnings set one by one on a JS object cost about 2 us
+// each. The js tags on the result structs name the members.
 
 func (r configureResult) jsValue() js.Value {
-	o := newResult(r.OK, r.Error, r.Warnings)
-	if !r.OK {
-		return o
+	o := jsonObject{}
+	o.bool("ok", r.OK)
+	o.error(r.Error)
+	o.warnings(r.Warnings)
+	if r.OK {
+		o.str("sdkUrl", r.SDKURL)
+		o.str("sdkIntegrity", r.SDKIntegrity)
+		o.str("version", r.Version)
+		o.str("family", r.Family)
+		o.str("global", r.Global)
+		o.int("readyTimeoutMs", r.ReadyTimeoutMs)
+		o.bool("appboyCompat", r.AppboyCompat)
+		o.bool("onlyKnownUsers", r.OnlyKnownUsers)
 	}
-	o.Set("sdkUrl", r.SDKURL)
-	o.Set("sdkIntegrity", r.SDKIntegrity)
-	o.Set("version", r.Version)
-	o.Set("family", r.Family)
-	o.Set("global", r.Global)
-	o.Set("readyTimeoutMs", r.ReadyTimeoutMs)
-	o.Set("appboyCompat", r.AppboyCompat)
-	o.Set("onlyKnownUsers", r.OnlyKnownUsers)
-	return o
+	return jsParse.Invoke(string(o.end()))
 }
 
-// jsValue is the result of start as one JSON string for JSON.parse: a
-// dozen members and the warnings set one by one cost about 2 us each.
+// jsValue is the result of start, or of a step that failed.
 func (r stepResult) jsValue() js.Value { return jsParse.Invoke(string(r.appendJSON(nil))) }
 
 // appendJSON appends r as JSON (bridge.d.ts StepResult).
 func (r stepResult) appendJSON(b []byte) []byte {
 	o := jsonObject{b}
 	o.bool("ok", r.OK)
-	if r.Error != nil {
-		var e jsonObject
-		e.str("code", r.Error.Code)
-		e.str("message", r.Error.Message)
-		e.str("field", r.Error.Field)
-		o.raw("error", e.end())
-	}
+	o.error(r.Error)
 	o.str("state", r.State)
 	o.int("sent", r.Sent)
 	o.int("dropped", r.Dropped)
 	o.int("buffered", r.Buffered)
 	o.int("dataPoints", r.DataPoints)
 	o.int("saved", r.Saved)
-	ws := []byte{'['}
-	for i, w := range r.Warnings {
+	o.warnings(r.Warnings)
+	return o.end()
+}
+
+// error writes e as member "error", when there is one.
+func (o *jsonObject) error(e *bridgeError) {
+	if e != nil {
+		var x jsonObject
+		x.str("code", e.Code)
+		x.str("message", e.Message)
+		x.str("field", e.Field)
+		o.raw("error", x.end())
+	}
+}
+
+// warnings writes ws as member "warnings": {event, field, code, message, level}.
+func (o *jsonObject) warnings(ws []core.Warning) {
+	b := []byte{'['}
+	for i, w := range ws {
 		if i > 0 {
-			ws = append(ws, ',')
+			b = append(b, ',')
 		}
 		var x jsonObject
 		x.int("event", w.Event)
@@ -282,10 +262,9 @@ func (r stepResult) appendJSON(b []byte) []byte {
 		x.str("code", w.Code)
 		x.str("message", w.Message)
 		x.str("level", w.Level)
-		ws = append(ws, x.end()...)
+		b = append(b, x.end()...)
 	}
-	o.raw("warnings", append(ws, ']'))
-	return o.end()
+	o.raw("warnings", append(b, ']'))
 }
 
 // jsonObject writes a JSON object member by member. Its methods are not
