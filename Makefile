@@ -31,9 +31,9 @@ $(BUILD)/braze-wasm.wasm: go.mod go.sum $(wildcard core/*.go core/jsonread/*.go 
 
 # The shim: readable ES modules in js/src, bundled by esbuild (web/'s
 # devDependency) into the minified script-tag file and an ES module for
-# bundlers. es2020: the oldest syntax the source uses (?? and ?.).
+# bundlers. es2021: the newest syntax the source uses (||=).
 SHIM_SRC := $(wildcard js/src/*.js)
-ESBUILD  := web/node_modules/.bin/esbuild --bundle --target=es2020 --log-level=warning
+ESBUILD  := web/node_modules/.bin/esbuild --bundle --target=es2021 --log-level=warning
 
 # Property names that start with _ are the shim's own (never read by Go,
 # the SDK or the page): the minified file shortens them.

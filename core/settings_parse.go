@@ -201,7 +201,15 @@ var knownSettings = func() map[string]bool {
 // unsupported version as the default one), so that one pass reports every
 // problem; a second *SettingsError comes as a warning with its code.
 func ParseSettings(raw map[string]any) (*Settings, []Warning, error) {
-	p := &settingsParser{raw: raw}
+	return ParsePageSettings(raw, "")
+}
+
+// ParsePageSettings is ParseSettings on a page whose script tags carry
+// nonce: contentSecurityNonce, when the settings leave it unset (blank or
+// invalid), is the page's (contract §2), on the SDKs that have the option
+// (2.4 and later).
+func ParsePageSettings(raw map[string]any, nonce string) (*Settings, []Warning, error) {
+	p := &settingsParser{raw: raw, nonce: nonce}
 	p.unknownKeys()
 	s := &Settings{}
 	p.apiKey(s)
@@ -230,6 +238,7 @@ func ParseSettings(raw map[string]any) (*Settings, []Warning, error) {
 
 type settingsParser struct {
 	raw   map[string]any
+	nonce string // the page's script nonce, "" for none
 	warns []Warning
 	err   *SettingsError // the first problem that stops the destination
 }
@@ -642,6 +651,9 @@ func optionNumberProblem(option string, f float64) string {
 func (p *settingsParser) initOptions(s *Settings) Options {
 	base, hasBase := p.baseURL(s)
 	opts := p.options()
+	if set, _ := opts["contentSecurityNonce"].value.(string); set == "" && p.nonce != "" && s.AtLeast(2, 4) {
+		opts["contentSecurityNonce"] = givenOption{key: "contentSecurityNonce", value: p.nonce}
+	}
 	switch s.Family {
 	case FamilyBraze:
 		o := Options{{Key: "baseUrl", Value: base}}

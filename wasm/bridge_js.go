@@ -78,15 +78,19 @@ func (b *bridge) configure(args []js.Value) any {
 	if err != nil {
 		return failed("invalid_json", "settings: "+err.Error()).jsValue()
 	}
-	s, sw, err := core.ParseSettings(raw)
+	hooks, nonce, revive := arg(args, 1), "", js.Undefined()
+	if hooks.Type() == js.TypeObject {
+		if n := hooks.Get("nonce"); n.Type() == js.TypeString {
+			nonce = n.String()
+		}
+		revive = hooks.Get("parse")
+	}
+	s, sw, err := core.ParsePageSettings(raw, nonce)
 	ws = append(ws, sw...)
 	if err != nil {
 		return configureResult{Error: errorOf(err), Warnings: ws}.jsValue()
 	}
-	b.settings, b.hooks, b.sdk, b.revive = s, arg(args, 1), nil, js.Undefined()
-	if b.hooks.Type() == js.TypeObject {
-		b.revive = b.hooks.Get("parse")
-	}
+	b.settings, b.hooks, b.sdk, b.revive = s, hooks, nil, revive
 	b.mapper = core.NewMapper(s, newStore())
 	return configureResult{
 		OK: true, Warnings: ws, SDKURL: s.SDKURL, SDKIntegrity: s.SDKIntegrity,

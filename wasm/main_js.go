@@ -3,16 +3,16 @@
 // Command wasm is the WebAssembly shell of segment-braze-wasm: a thin
 // bridge between the JavaScript shim (js/src/) and package core.
 //
-// Before go.run the shim creates globalThis.__brazeWasm with an onready
-// callback. main fills in the bridge methods (js/bridge.d.ts):
+// While go.run runs, globalThis.__brazeWasm is an object of the shim's.
+// main fills in the bridge methods (js/bridge.d.ts):
 //
 //	configure(settings, hooks) parse settings; no SDK needed
 //	start(initialUserId)       execute the page-load calls on the SDK
 //	handle(event)              map one Segment event and execute its calls
 //	plan(settings, events, o)  dry run: the calls, warnings and data points
 //
-// then calls onready() and blocks: the Go program must outlive the page,
-// since every bridge method runs on its runtime.
+// and blocks, which ends go.run's part: the Go program must outlive the
+// page, since every bridge method runs on its runtime.
 package main
 
 import "syscall/js"
@@ -27,8 +27,5 @@ func main() {
 		return
 	}
 	install(b, newBridge())
-	if ready := b.Get("onready"); ready.Type() == js.TypeFunction {
-		ready.Invoke()
-	}
 	select {}
 }

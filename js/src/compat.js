@@ -1,13 +1,13 @@
 // appboy's API over Braze SDK 4+, so that the Segment docs' snippets run
-// unchanged (contract §2, appboyCompat). Same-named methods pass through,
-// bound to the SDK.
+// unchanged (contract §2, appboyCompat). The rest of braze (same-named
+// methods: Braze 4+ functions need no this) is its prototype.
 import {error} from './status.js';
-
-const RENAMED = {registerAppboyPushMessages: 'requestPushPermission', unregisterAppboyPushMessages: 'unregisterPush'};
 
 export function appboyCompat(braze) {
   const IAM = braze.InAppMessage;
-  const own = {
+  return Object.assign(Object.create(braze), {
+    registerAppboyPushMessages: braze.requestPushPermission,
+    unregisterAppboyPushMessages: braze.unregisterPush,
     // appboy's subscribers take arrays; what they return is offered again next time.
     subscribeToNewInAppMessages: callback => {
       let pending = [];
@@ -16,11 +16,9 @@ export function appboyCompat(braze) {
         pending = Array.isArray(left) ? left : [];
       });
     },
-    display: {showInAppMessage: (...a) => braze.showInAppMessage(...a)},
+    display: {showInAppMessage: braze.showInAppMessage},
     ab: {InAppMessage: IAM, inAppMessage: IAM, User: braze.User},
-  };
-  const pass = k => typeof braze[k] == 'function' ? braze[k].bind(braze) : braze[k];
-  return new Proxy(own, {get: (t, k) => k in t ? t[k] : pass(RENAMED[k] || k)});
+  });
 }
 
 // Until Braze is initialised (in only-known-users mode, until the first
@@ -39,11 +37,9 @@ export function installCompat(r, sdk) {
 }
 
 export function release() {
-  const calls = real && held, later = c => !/^subscribe/.test(c[0]);
-  const run = ([k, a]) => { try { real[k](...a); } catch (e) { error(`appboy.${k}: ${e.message}`); } };
+  const calls = real && held, run = ([k, a]) => { try { real[k](...a); } catch (e) { error(`appboy.${k}: ${e.message}`); } };
   if (!calls) return;
   held = null;
   window.appboy = real;
-  calls.filter(c => !later(c)).forEach(run);
-  Promise.resolve().then(() => calls.filter(later).forEach(run));
+  for (const c of calls) /^subscribe/.test(c[0]) ? run(c) : queueMicrotask(() => run(c));
 }

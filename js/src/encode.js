@@ -11,8 +11,8 @@ const KEYS = ['type', 'userId', 'anonymousId', 'event', 'name', 'category', 'gro
 // One event's budget, whatever its shape: a graph of shared references
 // (not a cycle) visits each object once per path and grows exponentially
 // with depth. Go reads at most as much (wasm/read_js.go); a string over
-// MAX_STRING is never copied. Beyond MAX_DEPTH Go has already cut.
-const MAX_STRING = 51200, MAX_NODES = 10000, MAX_CHARS = 1 << 18, MAX_DEPTH = 20;
+// MAX_STRING is never copied.
+const MAX_STRING = 51200, MAX_NODES = 10000, MAX_CHARS = 1 << 18;
 
 let nodes, chars, spent;
 
@@ -44,37 +44,25 @@ function replacer(k, v) {
   return typeof v == 'object' ? v : leaf(v);
 }
 
-// threw marks a value whose getter, Proxy trap or toJSON threw.
-const threw = e => M + 'getter_threw:' + (e && e.message);
-
-// walk copies v into plain data, each read in its own try: the fallback
-// for what JSON.stringify throws on (cycles, throwing getters and Proxy
-// traps, nesting deeper than its stack). In JS, so that nothing thrown
-// ever unwinds through Go's stack.
-function walk(v, k, depth, parents, keys) {
-  if (count(k)) return cut();
-  let out, array;
+// members is the fallback for what JSON.stringify throws on (a cycle, a
+// getter, Proxy trap or toJSON that throws, nesting deeper than its
+// stack): each member is stringified on its own and, when that throws, each
+// of its members (depth 1), so that what throws costs that value alone
+// (one level down: an event's properties one by one, deeper the member that
+// holds it), dropped with a warning that names it and says what was thrown
+// (a cycle by its code, cyclic: every browser's message says circular or
+// cyclic). In JS, so that nothing thrown ever unwinds through Go's stack.
+function members(v, keys, depth) {
+  const out = [], threw = (e, m = String(e && e.message)) => JSON.stringify(M + (/circular|cyclic/i.test(m) ? 'cyclic' : 'getter_threw:' + m));
   try {
-    if (badDate(v)) return M + 'invalid_date';
-    if (v && typeof v.toJSON == 'function') v = v.toJSON(k);
-    if (!v || typeof v != 'object') return leaf(v);
-    if (parents.includes(v)) return M + 'cyclic';
-    if (depth > MAX_DEPTH) return;
-    array = Array.isArray(v);
-    keys = keys || Object.keys(v);
-    // A null prototype, so that a "__proto__" key stays data, as in JSON.parse.
-    out = array ? [] : Object.create(null);
-    parents.push(v);
+    for (const k of keys || Object.keys(v)) {
+      let x, text;
+      try { text = JSON.stringify(x = v[k], replacer); }
+      catch (e) { text = depth && x && typeof x == 'object' ? members(x, 0, 0) : threw(e); }
+      if (text) out.push(JSON.stringify(k) + ':' + text);
+    }
   } catch (e) { return threw(e); }
-  for (const i of keys) {
-    if (spent) break;
-    let x, bad;
-    try { x = v[i]; } catch (e) { bad = threw(e); }
-    x = bad || walk(x, String(i), depth + 1, parents);
-    if (array || x !== undefined) out[i] = x;
-  }
-  parents.pop();
-  return out;
+  return '{' + out + '}';
 }
 
 // encode returns the JSON text of an event's members that core reads, or
@@ -87,6 +75,6 @@ export function encode(v, all) {
     return JSON.stringify(o, replacer);
   } catch {
     nodes = chars = spent = 0;
-    return JSON.stringify(walk(v, '', 0, [], !all && KEYS)) ?? 'null';
+    return members(v, !all && KEYS, 1);
   }
 }

@@ -2,7 +2,7 @@
 // before load() resolves, so they are held until the SDK and the wasm are
 // ready; analytics.ready waits for ready(). The Go side: js/bridge.d.ts.
 import {state, counts, queue, held, status, isFinal, warn, error, internal, warnAll, setState, fail, until, VERSION} from './status.js';
-import {cdnUrl, page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
+import {page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
 import {installCompat, release} from './compat.js';
 import {conflict} from './conflicts.js';
 import {pump, startPump} from './replay.js';
@@ -48,29 +48,22 @@ export function onInAppMessage(fn) {
 }
 
 // step calls one bridge method (start or handle) and folds its result into
-// the status. A step asked for while one runs (an SDK callback calling
-// analytics.track) runs after it, in order: Go handles one event at a time.
-const steps = [];
+// the status. Steps never nest: an event sent during one (an SDK callback
+// calling analytics.track) waits in the queue (replay.js).
 function step(method, arg) {
-  if (steps.push([method, arg]) > 1) return;
-  while (steps.length) {
-    try { run(...steps[0]); } catch (e) { internal(e); }
-    steps.shift();
-  }
-}
-
-function run(method, arg) {
   let r;
   try { r = bridge[method](arg) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}}; }
-  const e = r.error || {};
-  counts.sent += r.sent | 0;
-  counts.dataPoints += r.dataPoints | 0;
-  counts.saved += r.saved | 0;
-  counts.dropped += r.ok ? r.dropped | 0 : +(method == 'handle');
-  if (r.buffered >= 0) held._goBuffered = r.buffered;
-  warnAll(r.warnings);
-  if (!r.ok) error(`${method == 'handle' ? arg.type + ': ' : ''}${e.message} (${e.code})`);
-  if (r.state) setState(r.state); // ready, deferred, or failed: initialize threw
+  try {
+    const e = r.error || {};
+    counts.sent += r.sent | 0;
+    counts.dataPoints += r.dataPoints | 0;
+    counts.saved += r.saved | 0;
+    counts.dropped += r.ok ? r.dropped | 0 : +(method == 'handle');
+    if (r.buffered >= 0) held._goBuffered = r.buffered;
+    warnAll(r.warnings);
+    if (!r.ok) error(`${method == 'handle' ? arg.type + ': ' : ''}${e.message} (${e.code})`);
+    if (r.state) setState(r.state); // ready, deferred, or failed: initialize threw
+  } catch (e) { internal(e); }
 }
 
 function tryStart() {
@@ -84,45 +77,31 @@ function tryStart() {
   startPump(e => step('handle', e), sdk);
 }
 
-// Settings are read once, into a plain copy that Go then reads: a getter
-// or Proxy trap that throws is a settings error naming the setting.
-function copy(settings) {
-  let k = 'the settings';
-  try { return Object.fromEntries(Object.keys(settings).map(x => [k = x, settings[x]])); }
-  catch (e) { throw Error(`cannot read ${k}: ${e.message}`); }
-}
+// Settings are read once, as an event is (encode), into plain data that
+// Go then reads: a getter or Proxy trap that throws, at any depth, is a
+// settings error naming the setting.
+const copy = settings => JSON.parse(encode(settings, 1), (k, v) => {
+  if (typeof v == 'string' && v.startsWith(M + 'getter_threw:')) throw Error(`cannot read ${k || 'the settings'}: ${v.slice(14)}`);
+  return v;
+});
 
 // boot throws a settings error, which destination() turns into failed.
 async function boot(settings) {
   booted = true;
-  const s = copy(settings), assets = assetsUrl(s), n = nonce(), t = s.readyTimeoutMs,
-    key = s.apiKey ?? s.api_key, u = s.sdkUrl, cdn = cdnUrl(s.version ?? s.sdkVersion);
-  if (n && !s.contentSecurityNonce && !/\/1\.6\//.test(cdn)) s.contentSecurityNonce = n; // SDK 1 has no such option
-  // The SDK download starts before the wasm is ready only for the URL that
-  // Go's configure will return: settings that Go reads the same way. Else
-  // Go decides (contract §2: a settings error loads nothing).
-  const guess = cdn && typeof key == 'string' && key.trim() && (u == null ? cdn : typeof u == 'string' && (u.trim() || cdn));
+  const s = copy(settings), assets = assetsUrl(s), t = s.readyTimeoutMs;
   // Go's rule for a number, so that ready() waits as long from the start;
   // configure's answer replaces it.
   if (Number.isFinite(t) && t > 0) held._timeoutMs = Math.min(Math.ceil(t), 60000);
-  let sdkLoaded = guess && loadSDK(guess, s.sdkIntegrity);
-  const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message)); // a refused sdkUrl stops here
+  const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message));
   if (!b) return;
-  // A nested setting whose reading throws fails the settings, as a top-level one does (copy).
-  const json = encode(s, 1), bad = json.indexOf('"' + M + 'getter_threw:') + 15;
-  if (bad > 14) throw Error('cannot read the settings: ' + json.slice(bad, json.indexOf('"', bad)));
-  const r = config = (bridge = b).configure(json, hooks), e = r.error || {};
+  hooks.nonce = nonce(); // Go fills in contentSecurityNonce (contract §2)
+  const r = config = (bridge = b).configure(JSON.stringify(s), hooks), e = r.error || {};
   warnAll(r.warnings);
   if (!r.ok) return fail('failed', `${e.field ? e.field + ': ' : ''}${e.message} (${e.code})`);
   state.sdkVersion = r.version;
   state.apiFamily = r.family;
   if (r.readyTimeoutMs > 0) held._timeoutMs = r.readyTimeoutMs;
-  // Go's URL wins; a mismatch with our guess is a bug worth reporting.
-  if (r.sdkUrl !== guess || !sdkLoaded) {
-    if (sdkLoaded) error(`bug: sdkUrl ${guess} != ${r.sdkUrl}`);
-    sdkLoaded = loadSDK(r.sdkUrl, r.sdkIntegrity);
-  }
-  const global = await sdkLoaded && window[r.global];
+  const global = await loadSDK(r.sdkUrl, r.sdkIntegrity) && window[r.global];
   if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
   // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
   sdk = hooks.sdk = global;
@@ -154,7 +133,7 @@ export function destination(settings) {
   const send = ctx => { try { deliver(me, ctx); } catch (e) { internal(e); } return ctx; };
   try {
     if (!booted) boot(Object(settings)).catch(e => fail('failed', e.message));
-    else warn('destination() called again: first settings kept, one plugin sends');
+    else warn('destination() called again: the first settings are kept');
   } catch (e) { internal(e); }
   return {
     name: 'Braze (WASM)',

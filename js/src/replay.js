@@ -55,7 +55,10 @@ export function startPump(h, s) {
   port = c.port2;
   handle = h;
   sdk = s;
-  addEventListener('pagehide', () => pump(1));
-  addEventListener('visibilitychange', () => pump());
+  // Either event hands pump a (truthy) Event: all at once. The page is
+  // hidden by then; made visible again, it has no backlog (hidden, pump
+  // sends everything).
+  addEventListener('pagehide', pump);
+  addEventListener('visibilitychange', pump);
   pump();
 }

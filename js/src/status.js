@@ -11,7 +11,7 @@ export const state = {state: 'loading', sdkVersion: null, apiFamily: null, lastE
 // warnings: data lost or changed; info: what a setting chose not to send.
 // dataPoints: Braze data points sent; saved: those debounceIdentify and
 // sendOnlyChangedTraits kept from Braze.
-export const counts = {received: 0, sent: 0, buffered: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0};
+export const counts = {received: 0, sent: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0};
 
 // Events held until the SDK and the wasm are ready; Go keeps its own
 // buffer for only-known-users mode, reported as goBuffered.
@@ -41,7 +41,7 @@ export const warn = message => log('warn', message);
 export const error = message => log('error', message);
 export const internal = e => error('internal: ' + e.message);
 // A choice (level info) is printed with console.info, apart from losses.
-export const warnAll = warnings => (warnings || []).forEach(w =>
+export const warnAll = warnings => warnings?.forEach(w =>
   log(w.level == 'info' ? 'info' : 'warn', `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`));
 
 export function setState(next, force) {
@@ -59,9 +59,8 @@ export const fail = (next, message) => isFinal() || (error(message + '; Braze is
 // backlog: the status is read in .then, after the first chunk of the
 // replay that follows start().
 export const until = (pred, ms) => new Promise(resolve => {
-  const check = () => pred() && end();
-  const end = () => { waiters.delete(check); clearTimeout(timer); resolve(); };
-  const timer = setTimeout(end, ms >= 0 ? ms : held._timeoutMs);
+  const check = () => pred() && (waiters.delete(check), resolve());
+  setTimeout(resolve, ms >= 0 ? ms : held._timeoutMs);
   waiters.add(check);
   check();
 }).then(status);
