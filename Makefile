@@ -82,7 +82,9 @@ $(BUILD)/testhooks/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 ## dist: a folder to upload as it is (README "Hosting it yourself"):
 ## build/dist/braze-wasm/<hash>/ holds the three files and their .br and .gz
 ## copies (the hash is the server's: sha256 of the three, 16 hex digits);
-## build/dist/script-tag.html is the tag to paste, printed too. Set where
+## build/dist/script-tag.html holds the tags to paste, printed too: a
+## preload hint for the Braze SDK at the URL Go gives for SETTINGS (bad
+## settings stop make dist with Go's message) and the script tag. Set where
 ## build/dist goes and your settings:
 ##   make dist ASSETS_URL=https://assets.example.com/ SETTINGS='{"apiKey":"...","endpoint":"..."}'
 DIST       := $(BUILD)/dist
@@ -100,7 +102,7 @@ dist: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js
 	  cp $(BUILD)/$$f $$dir/; gzip -9 -n -c $(BUILD)/$$f > $$dir/$$f.gz; brotli -q 11 -c $(BUILD)/$$f > $$dir/$$f.br; \
 	done; \
 	node js/scripttag.js '$(ASSETS_URL)braze-wasm/'$$hash/braze-wasm.js $$dir/braze-wasm.js > $(DIST)/script-tag.html; \
-	echo "dist: upload $(DIST)/ as it is to $(ASSETS_URL) (README: Hosting it yourself); the script tag ($(DIST)/script-tag.html):"; \
+	echo "dist: upload $(DIST)/ as it is to $(ASSETS_URL) (README: Hosting it yourself); the tags for the page's <head> ($(DIST)/script-tag.html):"; \
 	cat $(DIST)/script-tag.html
 
 ## size: raw, gzip and brotli sizes of the build output

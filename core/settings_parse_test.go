@@ -1148,3 +1148,42 @@ func FuzzParseSettings(f *testing.F) {
 		assert.Equal(t, ws, ws2)
 	})
 }
+
+// The page's nonce fills in contentSecurityNonce where the settings leave
+// it unset, on SDK 2.4 and later only; the settings' own value wins.
+func TestParsePageSettings_Nonce(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  map[string]any
+		want any // contentSecurityNonce in InitOptions; nil: absent
+	}{
+		{"SDK 6, unset", map[string]any{"apiKey": "k"}, "pg"},
+		{"SDK 6, blank", map[string]any{"apiKey": "k", "contentSecurityNonce": "  "}, "pg"},
+		{"SDK 6, null", map[string]any{"apiKey": "k", "contentSecurityNonce": nil}, "pg"},
+		{"SDK 6, set", map[string]any{"apiKey": "k", "contentSecurityNonce": "mine"}, "mine"},
+		{"SDK 3.5", map[string]any{"apiKey": "k", "version": "3"}, "pg"},
+		{"SDK 2.4", map[string]any{"apiKey": "k", "version": "2"}, "pg"},
+		{"SDK 1.6 has no such option", map[string]any{"apiKey": "k", "version": "1"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, ws, err := core.ParsePageSettings(tc.raw, "pg")
+			require.NoError(t, err)
+			got, _ := s.InitOptions.Get("contentSecurityNonce")
+			assert.Equal(t, tc.want, got)
+			for _, w := range ws {
+				assert.NotEqual(t, "contentSecurityNonce", w.Field, "the page's nonce is never a warning: %v", w)
+			}
+			// Without a nonce, only the settings' own value.
+			s, _, _ = core.ParsePageSettings(tc.raw, "")
+			got, _ = s.InitOptions.Get("contentSecurityNonce")
+			if tc.want != "mine" {
+				assert.Nil(t, got)
+			}
+		})
+	}
+	t.Run("a settings error stays one", func(t *testing.T) {
+		_, _, err := core.ParsePageSettings(map[string]any{}, "pg")
+		assert.Error(t, err)
+	})
+}

@@ -1,10 +1,9 @@
 // The bridge between js/src/ (the shim) and the Go wasm module
-// (wasm/). Before go.run(instance) the shim creates
-// globalThis.__brazeWasm = { onready() {...} } (only while Go runs: the
-// page never sees it); Go's main fills in configure, start and plan
-// (js.FuncOf) on that object, then calls onready() once and blocks. handle
-// is the shim's own (js/src/entry.js), over the module's exports below:
-// events never take a js.FuncOf.
+// (wasm/). While go.run(instance) runs, globalThis.__brazeWasm is an empty
+// object of the shim's (the page never sees it); Go's main fills in
+// configure, start and plan (js.FuncOf) on it and blocks, which returns
+// from go.run. handle is the shim's own (js/src/entry.js), over the
+// module's exports below: events never take a js.FuncOf.
 // Shapes mirror wasm/*.go; Warning mirrors core.Warning.
 //
 // Events and settings cross as JSON text written by js/src/encode.js: only
@@ -41,6 +40,10 @@ export interface Hooks {
   // Segment's own Braze destination runs on the page too (core.Conflicts);
   // called once by start().
   conflict?(names: string[], message: string): void;
+  // Set by the shim before configure(): the page's script nonce ("" for
+  // none), which Go passes to the SDK as contentSecurityNonce when the
+  // settings leave it unset (core.ParsePageSettings).
+  nonce?: string;
   // Set by the shim before start(): the Analytics.js instance, whose
   // integrations option, CDN settings and plugins Go reads (wasm/page_js.go).
   analytics?: object;

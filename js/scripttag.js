@@ -1,19 +1,50 @@
-// Prints the script tag that `make dist` writes to build/dist/script-tag.html:
+// Prints the tags that `make dist` writes to build/dist/script-tag.html:
 //   SETTINGS='{...}' node js/scripttag.js <src URL> <braze-wasm.js>
-// with the file's SRI hash (the hashed folder never changes, so neither does
-// the hash) and the settings escaped for a single-quoted attribute.
+// a preload hint for the Braze SDK, then the script tag, with the file's SRI
+// hash (the hashed folder never changes, so neither does the hash) and the
+// settings escaped for a single-quoted attribute.
+//
+// The shim asks Go for the SDK's URL once the module runs; the hint lets
+// the browser download the SDK meanwhile. Its URL is Go's own answer: the
+// module beside the file (braze-wasm.wasm, wasm_exec.js) runs here, under
+// node, and configures with SETTINGS, so bad settings stop make dist with
+// Go's message rather than reach a page.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const path = require('node:path');
 
 const [src, file] = process.argv.slice(2), settings = process.env.SETTINGS;
-const integrity = 'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(file)).digest('base64');
-let json;
-try {
-  json = JSON.stringify(JSON.parse(settings || '{"apiKey":"YOUR-BRAZE-WEB-API-KEY","endpoint":"sdk.iad-01.braze.com"}'));
-} catch (e) {
-  console.error(`scripttag: SETTINGS is not JSON: ${e.message}`);
-  process.exit(1);
+const fail = message => { console.error(`scripttag: ${message}`); process.exit(1); };
+// Escaped for an attribute in quote q.
+const attr = (s, q = '"') => s.replace(/&/g, '&amp;').replaceAll(q, q == '"' ? '&quot;' : '&#39;');
+
+async function configure(json) {
+  const dir = path.dirname(file);
+  require(path.resolve(dir, 'wasm_exec.js')); // defines globalThis.Go
+  const go = new Go(), bridge = globalThis.__brazeWasm = {};
+  const {instance} = await WebAssembly.instantiate(fs.readFileSync(path.join(dir, 'braze-wasm.wasm')), go.importObject);
+  go.run(instance); // main fills in the bridge, then blocks
+  return bridge.configure(json, {});
 }
-const attr = json.replace(/&/g, '&amp;').replace(/'/g, '&#39;');
-console.log(`<script src="${src}" integrity="${integrity}" crossorigin="anonymous"\n        data-settings='${attr}'></script>`);
+
+async function main() {
+  let json;
+  try {
+    json = JSON.stringify(JSON.parse(settings || '{"apiKey":"YOUR-BRAZE-WEB-API-KEY","endpoint":"sdk.iad-01.braze.com"}'));
+  } catch (e) {
+    fail(`SETTINGS is not JSON: ${e.message}`);
+  }
+  const r = await configure(json);
+  for (const w of r.warnings) console.error(`scripttag: warning: ${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`);
+  if (!r.ok) fail(`SETTINGS: ${r.error.field ? r.error.field + ': ' : ''}${r.error.message} (${r.error.code})`);
+  // The hint must ask as the shim's script will (crossorigin with an SRI
+  // hash only), or the browser downloads the SDK twice.
+  const sri = r.sdkIntegrity ? ` integrity="${attr(r.sdkIntegrity)}" crossorigin="anonymous"` : '';
+  const integrity = 'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(file)).digest('base64');
+  console.log(`<link rel="preload" href="${attr(r.sdkUrl)}" as="script"${sri}>`);
+  console.log(`<script src="${src}" integrity="${integrity}" crossorigin="anonymous"\n        data-settings='${attr(json, "'")}'></script>`);
+  process.exit(0); // Go's main never returns
+}
+
+main().catch(e => fail(e.message));

@@ -123,6 +123,21 @@ func handle(t *testing.T, ev any) handled {
 	return h
 }
 
+// The page's nonce reaches initialize through hooks.nonce (the shim reads
+// it from the script tags); the rule is core.ParsePageSettings'.
+func TestConfigureNonce(t *testing.T) {
+	calls := stubSDK(t, "braze")
+	b := js.Global().Get("Object").New()
+	install(b, newBridge())
+	hooks := js.Global().Get("Object").New()
+	hooks.Set("nonce", "pg-n0nce")
+	res := b.Call("configure", jsonText(t, map[string]any{"apiKey": "k"}), hooks)
+	require.True(t, res.Get("ok").Bool(), show(res))
+	b.Call("start", js.Null())
+	require.NotEmpty(t, *calls)
+	assert.Contains(t, (*calls)[0], `"contentSecurityNonce":"pg-n0nce"`, (*calls)[0])
+}
+
 func TestStartAndHandle(t *testing.T) {
 	b, calls := newTestBridge(t, map[string]any{"apiKey": "key", "baseUrl": "http://127.0.0.1:1/api/v3", "trackAllPages": true})
 	res := b.Call("start", "user-1")

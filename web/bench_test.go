@@ -139,7 +139,7 @@ func TestBrowserBench(t *testing.T) {
 	dests := []result.Destination{
 		{Name: "floor", About: "a no-op destination plugin: Analytics.js alone"},
 		{Name: "peer", About: "@segment/analytics-browser-actions-braze " + strings.TrimSuffix(strings.TrimPrefix(filepath.Base(peerBundle[0]), "peer-actions-braze-"), ".js") + ", sdkVersion 4.6"},
-		{Name: "ours", About: "braze-wasm (" + build + "), version 4.10"},
+		{Name: "ours", About: "braze-wasm (" + build + "), version 4.10, with the SDK preload hint make dist writes"},
 	}
 	only := os.Getenv("BENCH_DESTS") // e.g. "peer,ours" while debugging
 	backendURL := "?backend=" + backend.URL
@@ -406,7 +406,10 @@ func benchHTML(name, build string) string {
 `)
 	switch {
 	case dest == "ours":
-		b.WriteString(`<script src="` + build + `braze-wasm.js"></script>
+		// The tags make dist writes: the preload hint for the SDK at the
+		// URL Go gives for these settings, then the shim.
+		b.WriteString(`<link rel="preload" href="https://js.appboycdn.com/web-sdk/4.10/braze.no-module.min.js" as="script">
+<script src="` + build + `braze-wasm.js"></script>
 <script>
 __bench.register(BrazeWasm.destination({apiKey: 'bench-api-key', version: '4.10', baseUrl: __bench.backend + '/api/v3',
   automaticallyDisplayMessages: false}));

@@ -22,8 +22,8 @@ func newNonce() string {
 // works under a policy a security team would sign off.
 //
 //   - script-src: our files ('self'), the page's nonce (inline <script> tags
-//     carry it; the shim passes it to the Braze SDK as contentSecurityNonce),
-//     and 'wasm-unsafe-eval', the one directive WebAssembly needs. No
+//     carry it; Go passes it to the Braze SDK as contentSecurityNonce), and
+//     'wasm-unsafe-eval', the one directive WebAssembly needs. No
 //     'unsafe-inline', no 'unsafe-eval'.
 //   - style-src: 'self' and the nonce, which the Braze SDK puts on the <style>
 //     tags of its in-app messages.

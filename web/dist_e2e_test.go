@@ -122,7 +122,10 @@ http {
 	}
 }
 
-var scriptTagRE = regexp.MustCompile(`<script src="([^"]+)" integrity="([^"]+)" crossorigin="anonymous"`)
+var (
+	scriptTagRE  = regexp.MustCompile(`<script src="([^"]+)" integrity="([^"]+)" crossorigin="anonymous"`)
+	preloadTagRE = regexp.MustCompile(`^<link rel="preload" href="([^"]+)" as="script">\n<script `)
+)
 
 func TestDist(t *testing.T) {
 	requireBuild(t)
@@ -141,6 +144,8 @@ func TestDist(t *testing.T) {
 	assert.Contains(t, string(out), string(tagFile), "make dist prints the tag")
 	m := scriptTagRE.FindStringSubmatch(string(tagFile))
 	require.NotNil(t, m, "script-tag.html: %s", tagFile)
+	// The default settings' SDK, as Go's configure gives it.
+	assert.Regexp(t, `^<link rel="preload" href="https://js.appboycdn.com/web-sdk/6.13/braze.no-module.min.js" as="script">\n`, string(tagFile))
 	hash := (&buildHash{dir: testBuildDir}).current()
 	require.Equal(t, "/braze-wasm/"+hash+"/braze-wasm.js", m[1], "the tag names the hashed folder, the server's hash")
 	dir := filepath.Join(distDir, "braze-wasm", hash)
@@ -227,6 +232,9 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	cmd.Env = append(os.Environ(), "SETTINGS="+string(settings))
 	tag, err := cmd.Output()
 	require.NoError(t, err)
+	hint := preloadTagRE.FindSubmatch(tag)
+	require.NotNil(t, hint, "a preload hint first: %s", tag)
+	require.Equal(t, h.site+vendorBrazePath, string(hint[1]), "the hint's URL is configure's sdkUrl")
 	tb := newTab(t)
 	tb.navigate(h.addPage(page{Title: "self-hosted", WriteKey: testWriteKey, Tag: template.HTML(tag), Script: readyScript}))
 	tb.poll(`window.e2eReady === true`, 10*time.Second)
@@ -239,4 +247,18 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	})
 	assert.True(t, eval[bool](tb, `performance.getEntriesByType('resource').some(e => e.name === `+
 		jsString(assets+strings.TrimSuffix(src, "braze-wasm.js")+"braze-wasm.wasm")+`)`), "the wasm came from nginx")
+	// The shim's script took the preloaded response: one download, started
+	// before the wasm was there (a hint the script did not match would be
+	// a second download, and Chromium's "preloaded but not used" warning).
+	sdk := jsString(h.site + vendorBrazePath)
+	assert.Equal(t, 1, eval[int](tb, `performance.getEntriesByType('resource').filter(e => e.name === `+sdk+`).length`), tb.consoleText())
+	assert.True(t, eval[bool](tb, `(() => { const r = performance.getEntriesByType('resource'), at = n => r.find(e => e.name.endsWith(n)).startTime;
+		return at(`+sdk+`) < at('/braze-wasm.wasm'); })()`), "the SDK download starts before the wasm's")
+
+	// Bad settings stop make dist with Go's message.
+	cmd = exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")))
+	cmd.Env = append(os.Environ(), `SETTINGS={"version":"9"}`)
+	out, err := cmd.CombinedOutput()
+	require.Error(t, err)
+	assert.Contains(t, string(out), "apiKey: missing")
 }

@@ -16,15 +16,16 @@ import (
 
 // wasmKeeper keeps the wasm instance, to read the size of its memory, and
 // the bridge: the shim puts it on the page as __brazeWasm only while Go
-// runs, by assignment, which this accessor sees (the getter's object stands
-// for the page's own value, which the shim puts back).
+// runs, by assignment, which this accessor sees: the first value set is the
+// bridge (the getter's object stands for the page's own value, which the
+// shim puts back after).
 const wasmKeeper = `
 (() => {
   let bridge = null;
   Object.defineProperty(window, '__brazeWasm', {
     configurable: true,
     get: () => bridge || {},
-    set(v) { if (v && v.onready) bridge = v; },
+    set(v) { bridge = bridge || v; },
   });
   // The shim compiles first, then instantiates the Module: the Instance itself.
   const instantiate = WebAssembly.instantiate;

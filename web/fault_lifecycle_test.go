@@ -51,7 +51,7 @@ func TestFault_SecondRegistrationAndUnload(t *testing.T) {
 	}
 	assert.Equal(t, 1, n, "Once was sent once, not once per registration")
 	warns := shimMessages(tb, "warning")
-	assert.Contains(t, warns, "destination() called again: first settings kept, one plugin sends")
+	assert.Contains(t, warns, "destination() called again: the first settings are kept")
 }
 
 func TestFault_ReloadKeepsChangedTraits(t *testing.T) {

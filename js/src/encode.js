@@ -11,7 +11,9 @@ const KEYS = ['type', 'userId', 'anonymousId', 'event', 'name', 'category', 'gro
 // One event's budget, whatever its shape: a graph of shared references
 // (not a cycle) visits each object once per path and grows exponentially
 // with depth. Go reads at most as much (wasm/read_js.go); a string over
-// MAX_STRING is never copied.
+// MAX_STRING is never copied. The budget also ends the fallback's descent
+// into a chain deeper than JSON.stringify goes: once it is spent, nothing
+// more is visited.
 const MAX_STRING = 51200, MAX_NODES = 10000, MAX_CHARS = 1 << 18;
 
 let nodes, chars, spent;
@@ -21,9 +23,15 @@ const cut = () => spent ? undefined : (spent = 1, M + 'budget');
 
 const count = k => ++nodes > MAX_NODES || (chars += k.length) > MAX_CHARS;
 
-// leaf is what JSON carries for a value that is not an object.
-function leaf(v) {
+// badDate tells an invalid Date, from this realm or another (an iframe's).
+const badDate = x => Object.prototype.toString.call(x) == '[object Date]' && isNaN(x.getTime());
+
+// replacer runs on every value JSON.stringify visits, after toJSON (an
+// invalid Date's gave null), and gives what JSON carries for it.
+function replacer(k, v) {
   const t = typeof v;
+  if (count(k)) return cut();
+  if (v === null && badDate(this[k])) return M + 'invalid_date';
   if (t == 'number') return isFinite(v) ? v : M + String(v).toLowerCase(); // nan, infinity, -infinity
   if (t == 'string') {
     if (v.length > MAX_STRING) return M + 'too_long:' + v.length;
@@ -33,32 +41,27 @@ function leaf(v) {
   return t == 'function' || t == 'symbol' ? M + t : v;
 }
 
-// badDate tells an invalid Date, from this realm or another (an iframe's).
-const badDate = x => Object.prototype.toString.call(x) == '[object Date]' && isNaN(x.getTime());
-
-// replacer runs on every value JSON.stringify visits, after toJSON: an
-// invalid Date's toJSON gave null.
-function replacer(k, v) {
-  if (count(k)) return cut();
-  if (v === null && badDate(this[k])) return M + 'invalid_date';
-  return typeof v == 'object' ? v : leaf(v);
-}
-
 // members is the fallback for what JSON.stringify throws on (a cycle, a
 // getter, Proxy trap or toJSON that throws, nesting deeper than its
-// stack): each member is stringified on its own and, when that throws, each
-// of its members (depth 1), so that what throws costs that value alone
-// (one level down: an event's properties one by one, deeper the member that
-// holds it), dropped with a warning that names it and says what was thrown
-// (a cycle by its code, cyclic: every browser's message says circular or
+// stack): each member of v is stringified on its own and, when that throws
+// on a plain object, the object goes member by member the same way, so that
+// what throws costs that value alone, dropped with a warning that names it
+// and says what was thrown. A member that is one of its own ancestors
+// (parents: v's, then v) is a cycle; an array goes whole, a cycle in it
+// reported as what was thrown (the browser's message says circular or
 // cyclic). In JS, so that nothing thrown ever unwinds through Go's stack.
-function members(v, keys, depth) {
-  const out = [], threw = (e, m = String(e && e.message)) => JSON.stringify(M + (/circular|cyclic/i.test(m) ? 'cyclic' : 'getter_threw:' + m));
+function members(v, keys, parents) {
+  const out = [], mark = kind => JSON.stringify(M + kind), threw = e => mark('getter_threw:' + (e && e.message));
   try {
-    for (const k of keys || Object.keys(v)) {
+    // An object whose toJSON threw goes as what it threw, not as its members.
+    keys = keys || (v.toJSON?.(), Object.keys(v));
+    parents = [...parents, v];
+    for (const k of keys) {
       let x, text;
-      try { text = JSON.stringify(x = v[k], replacer); }
-      catch (e) { text = depth && x && typeof x == 'object' ? members(x, 0, 0) : threw(e); }
+      try { text = JSON.stringify(x = v[k], replacer); } catch (e) {
+        text = parents.includes(x) ? mark('cyclic')
+          : x && typeof x == 'object' && !Array.isArray(x) ? members(x, 0, parents) : threw(e);
+      }
       if (text) out.push(JSON.stringify(k) + ':' + text);
     }
   } catch (e) { return threw(e); }
@@ -71,10 +74,10 @@ export function encode(v, all) {
   nodes = chars = spent = 0;
   try {
     let o = v;
-    if (!all) { o = {}; for (const k of KEYS) o[k] = v[k]; }
+    if (!all) { o = {}; for (const k of KEYS) o[k] = v?.[k]; } // plan() may get no event
     return JSON.stringify(o, replacer);
   } catch {
     nodes = chars = spent = 0;
-    return members(v, !all && KEYS, 1);
+    return members(v, !all && KEYS, []);
   }
 }

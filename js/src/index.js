@@ -10,10 +10,10 @@ function main() {
   if (window.BrazeWasm) return console.warn(PREFIX + 'loaded twice');
   // currentScript is only set during this first run.
   const tag = page._script = document.currentScript;
-  page._base = tag && tag.src ? new URL('.', tag.src).href : '';
+  page._base = tag?.src && new URL('.', tag.src).href;
   window.BrazeWasm = api;
 
-  const raw = tag && tag.getAttribute('data-settings');
+  const raw = tag?.getAttribute('data-settings');
   if (raw == null) return;
   let settings;
   try { settings = JSON.parse(raw); } catch (e) { return fail('failed', 'bad data-settings JSON: ' + e.message); }

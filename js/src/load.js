@@ -19,7 +19,9 @@ export function checkUrl(url, name) {
     const u = new URL(url.trim(), document.baseURI), p = u.protocol;
     if (p == 'https:' || p == 'http:' && location.protocol == p) return u.href;
   } catch {}
-  throw Error(`${name}: refused ${url}: not an https: URL`);
+  // Not String(url): settings are plain data by now, and {toString: ...} a
+  // member that String() cannot call.
+  throw Error(`${name}: refused ${url.trim ? url : typeof url}: not an https: URL`);
 }
 
 let policy;
@@ -94,6 +96,6 @@ export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
   const bridge = {}, handle = handler(instance.exports), gone = why => onExit('Go stopped: ' + why);
   within('__brazeWasm', bridge, () => go.run(instance)).then(() => gone('exit'), gone);
   if (!bridge.configure) throw Error('Go stopped at start');
-  bridge.handle = e => { try { return handle(e); } finally { go.exited && gone('exit'); } };
+  bridge.handle = e => { try { return handle(e); } catch (x) { throw go.exited ? Error('Go stopped: exit') : x; } finally { go.exited && gone('exit'); } };
   return bridge;
 })();

@@ -25,7 +25,7 @@ const goExit = why => booted && fail('failed', why);
 // URL string that passes checkUrl; absent or blank means next to the shim.
 export function assetsUrl(s) {
   const a = s.assetsUrl ?? '';
-  return String(a).trim() ? checkUrl(a, 'assetsUrl').replace(/\/?$/, '/') : page._base;
+  return a.trim?.() === '' ? page._base : checkUrl(a, 'assetsUrl').replace(/\/?$/, '/');
 }
 export const currentSDK = () => sdk;
 
