@@ -71,6 +71,14 @@ func dropMarker(body string, f *field, ws *[]Warning) {
 	case "function", "symbol":
 		warnAt(ws, f, CodeInvalidValue, "a %s cannot be sent: dropped", kind)
 	case "getter_threw":
+		// The shim finds a cycle through an object itself (kind cyclic);
+		// one through an array is what JSON.stringify threw, whose message
+		// says so in every browser (V8: "circular structure", Firefox and
+		// Safari: "cyclic").
+		if strings.Contains(detail, "circular structure") || strings.Contains(detail, "cyclic") {
+			warnAt(ws, f, CodeCyclic, "refers back to an enclosing object: dropped")
+			break
+		}
 		warnAt(ws, f, CodeInvalidValue, "reading it threw (%s): dropped", detail)
 	case "cyclic":
 		warnAt(ws, f, CodeCyclic, "refers back to an enclosing object: dropped")

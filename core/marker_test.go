@@ -17,15 +17,18 @@ var testdataMarkers = []mapCase{
 			"s": mk("symbol"), "g": mk("getter_threw:boom"), "c": mk("cyclic"), "t": mk("too_long:60000"), "b": mk("budget"),
 			"big": mk("bigint:-12"), "huge": mk("bigint:90071992547409930"), "edge": mk("bigint:9007199254740992"),
 			"esc": mk(mk("nan")), "unk": mk("wat"), "bad": mk("bigint:1e3"), "ok": 1.0,
+			"v8": mk("getter_threw:Converting circular structure to JSON\n    --> starting at object with constructor 'Array'\n    --- index 2 closes the circle"),
+			"ff": mk("getter_threw:cyclic object value"), "wk": mk("getter_threw:JSON.stringify cannot serialize cyclic structures."),
 		}},
 		want: []Call{call("logCustomEvent", "E", map[string]any{
 			"big": -12.0, "huge": "90071992547409930", "edge": 9007199254740992.0, "esc": mk("nan"), "ok": 1.0,
 		})},
 		warns: []string{
 			"properties.b payload_too_large", "properties.bad invalid_value", "properties.big converted_type", "properties.c cyclic",
-			"properties.d invalid_value", "properties.edge converted_type", "properties.f invalid_value", "properties.g invalid_value",
+			"properties.d invalid_value", "properties.edge converted_type", "properties.f invalid_value", "properties.ff cyclic", "properties.g invalid_value",
 			"properties.huge converted_type", "properties.i invalid_value", "properties.n invalid_value", "properties.ni invalid_value",
 			"properties.s invalid_value", "properties.t payload_too_large", "properties.unk invalid_value",
+			"properties.v8 cyclic", "properties.wk cyclic",
 		},
 	},
 	{

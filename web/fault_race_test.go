@@ -40,7 +40,10 @@ e2eFiredWhile = BrazeWasm.status().state;
 	t.Logf("ready after %v", time.Since(start).Round(time.Millisecond))
 	tb.poll(`BrazeWasm.status().counts.received === `+itoa(raceEvents), 30*time.Second)
 	t.Logf("all received after %v: %+v", time.Since(start).Round(time.Millisecond), eval[shimStatus](tb, `BrazeWasm.status()`))
-	bodies := s.waitFor(tb, 30*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	// Without a preload hint the SDK starts loading once the module runs,
+	// so the whole backlog meets the SDK at once: about 2 s of requests
+	// on a quiet machine, ten times that with the whole suite in parallel.
+	bodies := s.waitFor(tb, 90*time.Second, flushScript, func(bodies []BrazeBody) bool {
 		return len(events(bodies, eventCustom)) >= raceEvents
 	})
 	t.Logf("%d events through in %v", raceEvents, time.Since(start).Round(time.Millisecond))
