@@ -61,6 +61,13 @@ func markerValue(body string, f *field, ws *[]Warning) (any, bool) {
 // dropMarker warns that the value a marker stands for is dropped.
 func dropMarker(body string, f *field, ws *[]Warning) {
 	kind, detail, _ := strings.Cut(body, ":")
+	// The shim finds a cycle through an object itself (kind cyclic); one
+	// through an array is what JSON.stringify threw, whose message says so
+	// in every browser (V8: "circular structure", Firefox and Safari:
+	// "cyclic").
+	if kind == "getter_threw" && (strings.Contains(detail, "circular structure") || strings.Contains(detail, "cyclic")) {
+		kind = "cyclic"
+	}
 	switch kind {
 	case "nan":
 		warnAt(ws, f, CodeInvalidValue, "NaN is not a number Braze can store: dropped")
@@ -71,14 +78,6 @@ func dropMarker(body string, f *field, ws *[]Warning) {
 	case "function", "symbol":
 		warnAt(ws, f, CodeInvalidValue, "a %s cannot be sent: dropped", kind)
 	case "getter_threw":
-		// The shim finds a cycle through an object itself (kind cyclic);
-		// one through an array is what JSON.stringify threw, whose message
-		// says so in every browser (V8: "circular structure", Firefox and
-		// Safari: "cyclic").
-		if strings.Contains(detail, "circular structure") || strings.Contains(detail, "cyclic") {
-			warnAt(ws, f, CodeCyclic, "refers back to an enclosing object: dropped")
-			break
-		}
 		warnAt(ws, f, CodeInvalidValue, "reading it threw (%s): dropped", detail)
 	case "cyclic":
 		warnAt(ws, f, CodeCyclic, "refers back to an enclosing object: dropped")

@@ -16,6 +16,8 @@ const path = require('node:path');
 
 const [src, file] = process.argv.slice(2), settings = process.env.SETTINGS;
 const fail = message => { console.error(`scripttag: ${message}`); process.exit(1); };
+// A warning or error of Go's as the shim prints it.
+const say = w => `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`;
 // Escaped for an attribute in quote q.
 const attr = (s, q = '"') => s.replace(/&/g, '&amp;').replaceAll(q, q == '"' ? '&quot;' : '&#39;');
 
@@ -36,8 +38,8 @@ async function main() {
     fail(`SETTINGS is not JSON: ${e.message}`);
   }
   const r = await configure(json);
-  for (const w of r.warnings) console.error(`scripttag: warning: ${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`);
-  if (!r.ok) fail(`SETTINGS: ${r.error.field ? r.error.field + ': ' : ''}${r.error.message} (${r.error.code})`);
+  for (const w of r.warnings) console.error(`scripttag: warning: ${say(w)}`);
+  if (!r.ok) fail(`SETTINGS: ${say(r.error)}`);
   // The hint must ask as the shim's script will (crossorigin with an SRI
   // hash only), or the browser downloads the SDK twice.
   const sri = r.sdkIntegrity ? ` integrity="${attr(r.sdkIntegrity)}" crossorigin="anonymous"` : '';
