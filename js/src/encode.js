@@ -48,8 +48,8 @@ function replacer(k, v) {
 // what throws costs that value alone, dropped with a warning that names it
 // and says what was thrown. A member that is one of its own ancestors
 // (parents: v's, then v) is a cycle; an array goes whole, a cycle in it
-// reported as what was thrown (the browser's message says circular or
-// cyclic). In JS, so that nothing thrown ever unwinds through Go's stack.
+// reported as what was thrown (whose message core reads as a cycle). In
+// JS, so that nothing thrown ever unwinds through Go's stack.
 function members(v, keys, parents) {
   const out = [], mark = kind => JSON.stringify(M + kind), threw = e => mark('getter_threw:' + (e && e.message));
   try {

@@ -1,7 +1,7 @@
 // The analytics-next destination plugin. analytics-next sends events
 // before load() resolves, so they are held until the SDK and the wasm are
 // ready; analytics.ready waits for ready(). The Go side: js/bridge.d.ts.
-import {state, counts, queue, held, status, isFinal, warn, error, internal, warnAll, setState, fail, until, VERSION} from './status.js';
+import {state, counts, queue, held, status, isFinal, warn, error, internal, warnAll, say, setState, fail, until, VERSION} from './status.js';
 import {page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
 import {installCompat, release} from './compat.js';
 import {conflict} from './conflicts.js';
@@ -95,9 +95,9 @@ async function boot(settings) {
   const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message));
   if (!b) return;
   hooks.nonce = nonce(); // Go fills in contentSecurityNonce (contract §2)
-  const r = config = (bridge = b).configure(JSON.stringify(s), hooks), e = r.error || {};
+  const r = config = (bridge = b).configure(JSON.stringify(s), hooks);
   warnAll(r.warnings);
-  if (!r.ok) return fail('failed', `${e.field ? e.field + ': ' : ''}${e.message} (${e.code})`);
+  if (!r.ok) return fail('failed', say(r.error)); // not ok: Go always says why
   state.sdkVersion = r.version;
   state.apiFamily = r.family;
   if (r.readyTimeoutMs > 0) held._timeoutMs = r.readyTimeoutMs;

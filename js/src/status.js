@@ -40,9 +40,10 @@ function log(level, message) {
 export const warn = message => log('warn', message);
 export const error = message => log('error', message);
 export const internal = e => error('internal: ' + e.message);
+// say is how a warning or error of Go's is printed.
+export const say = w => `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`;
 // A choice (level info) is printed with console.info, apart from losses.
-export const warnAll = warnings => warnings?.forEach(w =>
-  log(w.level == 'info' ? 'info' : 'warn', `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`));
+export const warnAll = warnings => warnings?.forEach(w => log(w.level == 'info' ? 'info' : 'warn', say(w)));
 
 export function setState(next, force) {
   if (isFinal() && !force) return;
