@@ -133,6 +133,7 @@ func (a *scratchApp) testBundledApp(t *testing.T) {
 	config, err := json.Marshal(map[string]any{"settings": settings})
 	require.NoError(t, err)
 	a.write("dist/index.html", `<!doctype html><meta charset="utf-8"><title>bundled app</title>
+<link rel="icon" href="data:,">
 <script>window.e2eConfig = `+string(config)+`;</script>
 <script type="module" src="app.js"></script>`)
 	h.mux.Handle("GET /app/", http.StripPrefix("/app/", staticDir{dir: filepath.Join(a.dir, "dist")}))
