@@ -133,6 +133,44 @@ func LoadSwitches(p Page) (off bool, message string, warnings []Warning) {
 // ExcludedMessage is the message of the info an excluded event gets.
 const ExcludedMessage = "false on this event (written for Segment's own Braze destination): not sent to Braze"
 
+// EventSwitches reads the boolean switches of an event's integrations.
+func EventSwitches(event map[string]any) (s Switches) {
+	m, _ := event["integrations"].(map[string]any)
+	for i, name := range Names {
+		if b, ok := m[name].(bool); ok {
+			s.Put(1<<i, b)
+		}
+	}
+	return s
+}
+
+// Passed reports whether Analytics.js hands an event to this destination,
+// as its availableExtensions decides: the event's integrations[PluginName]
+// when it is neither null nor absent, taken as JavaScript truth (0 and ""
+// are off, an object is on), else whether All is anything but false.
+// field names the switch that kept it.
+func Passed(event map[string]any) (field string, ok bool) {
+	m, _ := event["integrations"].(map[string]any)
+	if v := m[PluginName]; v != nil {
+		return "integrations." + PluginName, v != false && v != 0.0 && v != ""
+	}
+	return "integrations.All", m["All"] != false
+}
+
+// skippedBy returns the info an event gets when its integrations keep it
+// from Braze in the page: Analytics.js's rule (Passed), then ours for
+// Segment's names (Excluded, with no analytics.load options in a plan).
+func skippedBy(event map[string]any) (Warning, bool) {
+	if field, ok := Passed(event); !ok {
+		return Warning{Field: field, Code: CodeExcluded, Level: LevelInfo,
+			Message: "keeps this event from " + PluginName + ": Analytics.js does not hand it over"}, true
+	}
+	if field, ok := Excluded(EventSwitches(event), Page{}); ok {
+		return Warning{Field: field, Code: CodeExcluded, Level: LevelInfo, Message: ExcludedMessage}, true
+	}
+	return Warning{}, false
+}
+
 // Excluded reports whether an event's integrations keep it from this
 // destination: one of Segment's Braze names is false on the event, written
 // for Segment's destination, and not by analytics.load (where it means

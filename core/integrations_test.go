@@ -132,3 +132,42 @@ func TestExcluded(t *testing.T) {
 		})
 	}
 }
+
+func TestEventSwitches(t *testing.T) {
+	var want Switches
+	want.Put(NameBit("Braze (WASM)"), true)
+	want.Put(NameBit("Appboy"), false)
+	ev := map[string]any{"type": "track", "integrations": map[string]any{"Braze (WASM)": true, "Appboy": false, "Braze": "yes"}}
+	assert.Equal(t, want, EventSwitches(ev))
+	assert.Equal(t, Switches{}, EventSwitches(map[string]any{"type": "track"}))
+	assert.Equal(t, Switches{}, EventSwitches(map[string]any{"integrations": "off"}))
+}
+
+// TestPassed follows analytics-next's availableExtensions: our own name,
+// when neither null nor absent, decides by JavaScript truth; else All.
+func TestPassed(t *testing.T) {
+	tests := []struct {
+		name         string
+		integrations any
+		field        string
+		ok           bool
+	}{
+		{"none", nil, "integrations.All", true},
+		{"not an object", "off", "integrations.All", true},
+		{"ours false", map[string]any{"Braze (WASM)": false}, "integrations.Braze (WASM)", false},
+		{"ours 0", map[string]any{"Braze (WASM)": 0.0}, "integrations.Braze (WASM)", false},
+		{"ours empty string", map[string]any{"Braze (WASM)": ""}, "integrations.Braze (WASM)", false},
+		{"ours an object", map[string]any{"Braze (WASM)": map[string]any{}, "All": false}, "integrations.Braze (WASM)", true},
+		{"ours null: All decides", map[string]any{"Braze (WASM)": nil, "All": false}, "integrations.All", false},
+		{"All false", map[string]any{"All": false}, "integrations.All", false},
+		{"All false, ours true", map[string]any{"All": false, "Braze (WASM)": true}, "integrations.Braze (WASM)", true},
+		{"All 0 is not false", map[string]any{"All": 0.0}, "integrations.All", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			field, ok := Passed(map[string]any{"type": "track", "integrations": tc.integrations})
+			assert.Equal(t, tc.field, field)
+			assert.Equal(t, tc.ok, ok)
+		})
+	}
+}

@@ -54,16 +54,24 @@ func Plan(rawSettings map[string]any, events []map[string]any, initialUserID str
 	m := NewMapper(s, nil)
 	start := m.Start(initialUserID)
 	p.add(start, -1)
+	// In the page, Analytics.js and the wasm shell skip these before
+	// the mapping: the plan skips them too, with the info the page gets.
+	skipped := make([]bool, len(events))
 	for i, raw := range events {
+		if w, ok := skippedBy(raw); ok {
+			skipped[i] = true
+			p.Warnings = append(p.Warnings, indexed([]Warning{w}, i)...)
+			continue
+		}
 		p.add(m.Handle(raw), i)
 	}
-	p.Savings = p.savings(events, initialUserID)
+	p.Savings = p.savings(events, skipped, initialUserID)
 	return p
 }
 
 // savings plans events again under the other three combinations of the
 // two options, counting data points only.
-func (p *PlanResult) savings(events []map[string]any, initialUserID string) Savings {
+func (p *PlanResult) savings(events []map[string]any, skipped []bool, initialUserID string) Savings {
 	s := p.Settings
 	// per holds each event's data points by combination: bit 1 debounceIdentify, bit 0 sendOnlyChangedTraits.
 	var per [4][]int
@@ -84,7 +92,9 @@ func (p *PlanResult) savings(events []map[string]any, initialUserID string) Savi
 		m.Start(initialUserID)
 		per[c] = make([]int, len(events))
 		for i, raw := range events {
-			per[c][i] = m.Handle(raw).DataPoints
+			if !skipped[i] {
+				per[c][i] = m.Handle(raw).DataPoints
+			}
 		}
 	}
 	option := func(on bool, off, with int) OptionSaving {

@@ -174,3 +174,41 @@ func FuzzPlanSavings(f *testing.F) {
 		}
 	})
 }
+
+// TestPlanIntegrations: an event the page would not map (Analytics.js
+// keeps it from this destination, or Segment's Braze name is false on it)
+// plans no call and no data point, with the info the page gives.
+func TestPlanIntegrations(t *testing.T) {
+	events := []map[string]any{
+		{"type": "track", "event": "Ours off", "integrations": map[string]any{"Braze (WASM)": false}},
+		{"type": "track", "event": "All off", "integrations": map[string]any{"All": false}},
+		{"type": "track", "event": "Segment's off", "integrations": map[string]any{"Braze": false}},
+		{"type": "track", "event": "All off, ours on", "integrations": map[string]any{"All": false, "Braze (WASM)": true}},
+		{"type": "identify", "userId": "u", "traits": map[string]any{"plan": "pro"}, "integrations": map[string]any{"All": false}},
+	}
+	p := Plan(map[string]any{"apiKey": "k", "debounceIdentify": true}, events, "")
+	require.NoError(t, p.Err)
+	var names []any
+	for _, c := range p.Calls {
+		require.GreaterOrEqual(t, c.Event, -1)
+		if c.Method == MethodLogCustomEvent {
+			names = append(names, c.Args[0])
+		}
+		assert.NotContains(t, []int{0, 1, 2, 4}, c.Event, "%s planned for a skipped event", c.Method)
+	}
+	assert.Equal(t, []any{"All off, ours on"}, names)
+	type info struct {
+		event int
+		field string
+	}
+	var got []info
+	for _, w := range p.Warnings {
+		if w.Code == CodeExcluded {
+			assert.Equal(t, LevelInfo, w.Level)
+			got = append(got, info{w.Event, w.Field})
+		}
+	}
+	assert.Equal(t, []info{{0, "integrations.Braze (WASM)"}, {1, "integrations.All"}, {2, "integrations.Braze"}, {4, "integrations.All"}}, got)
+	assert.Equal(t, []int{0, 0, 0, 0, 0}, p.Savings.DebounceIdentify.PerEvent)
+	assert.Equal(t, 0, p.Savings.Saved)
+}

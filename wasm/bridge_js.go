@@ -146,7 +146,7 @@ func (b *bridge) handle(text []byte) stepResult {
 	if err != nil {
 		return failed("invalid_json", err.Error())
 	}
-	if field, ok := core.Excluded(eventSwitches(raw), b.page); ok {
+	if field, ok := core.Excluded(core.EventSwitches(raw), b.page); ok {
 		// The owner's choice, not a loss: info.
 		w := core.Warning{Field: field, Code: core.CodeExcluded, Message: core.ExcludedMessage, Level: core.LevelInfo}
 		return b.run(core.Result{}, []core.Warning{w}, true)

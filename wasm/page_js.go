@@ -43,25 +43,15 @@ func readPage(a js.Value) (p core.Page) {
 	return p
 }
 
-// switches reads an integrations object: analytics.load's.
-func switches(v js.Value) core.Switches {
+// switches reads the boolean members of an integrations object:
+// analytics.load's.
+func switches(v js.Value) (s core.Switches) {
 	if v.Type() != js.TypeObject {
-		return core.Switches{}
+		return s
 	}
-	return switchesOf(func(name string) any {
-		if b := v.Get(name); b.Type() == js.TypeBoolean {
-			return b.Bool()
-		}
-		return nil
-	})
-}
-
-// switchesOf reads the boolean members of an integrations object, get
-// returning a member.
-func switchesOf(get func(name string) any) (s core.Switches) {
 	for i, name := range core.Names {
-		if b, ok := get(name).(bool); ok {
-			s.Put(1<<i, b)
+		if b := v.Get(name); b.Type() == js.TypeBoolean {
+			s.Put(1<<i, b.Bool())
 		}
 	}
 	return s
@@ -74,10 +64,4 @@ func elements(v js.Value) []js.Value {
 		out[i] = v.Index(i)
 	}
 	return out
-}
-
-// eventSwitches reads an event's integrations, as the shim wrote them.
-func eventSwitches(event map[string]any) core.Switches {
-	m, _ := event["integrations"].(map[string]any)
-	return switchesOf(func(name string) any { return m[name] })
 }

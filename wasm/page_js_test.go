@@ -65,13 +65,10 @@ func TestReadPage(t *testing.T) {
 	assert.True(t, readPage(jsValue(map[string]any{"integrations": map[string]any{"Braze (WASM)": false}})).Load.Set != 0)
 }
 
-func TestEventSwitches(t *testing.T) {
+func TestLoadSwitches(t *testing.T) {
 	var want core.Switches
 	want.Put(core.NameBit("Braze (WASM)"), true)
 	want.Put(core.NameBit("Appboy"), false)
-	ev := map[string]any{"type": "track", "integrations": map[string]any{"Braze (WASM)": true, "Appboy": false, "Braze": "yes"}}
-	assert.Equal(t, want, eventSwitches(ev))
-	assert.Equal(t, core.Switches{}, eventSwitches(map[string]any{"type": "track"}))
-	assert.Equal(t, core.Switches{}, eventSwitches(map[string]any{"integrations": "off"}))
 	assert.Equal(t, want, switches(jsValue(map[string]any{"Braze (WASM)": true, "Appboy": false, "Braze": "yes"})), "analytics.load's")
+	assert.Equal(t, core.Switches{}, switches(js.ValueOf("off")))
 }
