@@ -999,26 +999,20 @@ test('data-settings: malformed JSON is one console.error, no exception, nothing 
   let e;
   assert.doesNotThrow(() => { e = env({analytics: snippet, attrs: {'data-settings': '{apiKey: k}'}}); });
   assert.equal(e.rec.error.length, 1);
-  assert.match(e.rec.error[0], /^\[braze-wasm\] bad data-settings JSON: /);
+  assert.match(e.rec.error[0], /^\[braze-wasm\] data-settings: .*JSON.*; Braze is off$/);
   assert.equal(e.B.status().state, 'failed');
   assert.equal(e.rec.fetches.length, 0, 'nothing loaded');
 });
 
-test('data-settings: JSON that is not an object goes to Go, whose configure fails it', async () => {
-  // As wasm/read_js.go: a warning for what is not an object, then an empty one (no apiKey).
-  const notObject = s => Object(s) !== s || Array.isArray(s) ? {warnings: [{event: -1, field: '', code: 'invalid_type', message: 'expected an object: ignored'}]} : {warnings: []};
-  const configure = s => ({...notObject(s), ok: false, error: {code: 'missing_api_key', field: 'apiKey', message: 'missing'}});
-  for (const [bad, crossed] of [['[1]', [1]], ['5', 5], ['"k"', 'k'], ['null', {}]]) {
+test('data-settings: JSON that is not an object fails at once, naming data-settings and what it held', () => {
+  for (const bad of ['[1,2]', '5', '"k"', 'null', 'true', `"${'x'.repeat(100)}"`]) {
     const registered = [];
     let e;
-    assert.doesNotThrow(() => { e = env({configure, analytics: {register: async p => { registered.push(p); }}, attrs: {'data-settings': bad}}); });
-    assert.equal(registered.length, 1, bad);
-    await until(() => e.rec.configure.length, 'configure');
-    assert.deepEqual(e.rec.configure[0], crossed, bad);
+    assert.doesNotThrow(() => { e = env({analytics: {register: async p => { registered.push(p); }}, attrs: {'data-settings': bad}}); });
+    assert.deepEqual(e.rec.error, [`[braze-wasm] data-settings: not an object: ${bad.slice(0, 50)}; Braze is off`]);
     assert.equal(e.B.status().state, 'failed');
-    assert.deepEqual(e.rec.error, ['[braze-wasm] apiKey: missing (missing_api_key); Braze is off'], bad);
-    assert.equal(e.rec.warn.length, bad == 'null' ? 0 : 1, bad);
-    assert.deepEqual(e.sdkScripts(), []);
+    assert.equal(registered.length, 0, bad);
+    assert.deepEqual(e.rec.fetches, [], 'nothing loaded');
   }
 });
 
@@ -1085,6 +1079,10 @@ test('what JSON.stringify throws on costs only its value: cycles, throwing gette
   props.json = {toJSON() { throw new Error('no toJSON'); }};
   props.trap = new Proxy({x: 1}, {get() { throw new Error('no get'); }});
   props.keys = new Proxy({}, {ownKeys() { throw new Error('no keys'); }});
+  // Array.isArray throws on a revoked Proxy: only this member goes.
+  const revocable = Proxy.revocable({x: 1}, {});
+  revocable.revoke();
+  props.revoked = revocable.proxy;
   props.big = 5n;
   props.nan = NaN;
   const event = {type: 'track', event: 'E', userId: 'u', properties: props};
@@ -1094,8 +1092,9 @@ test('what JSON.stringify throws on costs only its value: cycles, throwing gette
   assert.equal(ev.userId, 'u');
   assert.equal(ev.anonymousId, M + 'getter_threw:top');
   // An array goes whole: a cycle inside it is what JSON.stringify threw, in the browser's words.
-  const {list, ...rest} = ev.properties;
+  const {list, revoked, ...rest} = ev.properties;
   assert.match(list, /^\uE000getter_threw:.*circular/is);
+  assert.match(revoked, /^\uE000getter_threw:.*revoked/);
   assert.deepEqual(rest, {
     a: 1, self: M + 'cyclic', getter: M + 'getter_threw:no getter', json: M + 'getter_threw:no toJSON',
     trap: M + 'getter_threw:no get', keys: M + 'getter_threw:no keys', big: M + 'bigint:5', nan: M + 'nan',
@@ -1303,13 +1302,46 @@ test('Go reads the settings: nothing loads before configure, then only the SDK a
   }
 });
 
-test('readyTimeoutMs: only a number Go reads the same way is used before configure', async () => {
-  for (const [readyTimeoutMs, want] of [[true, 5000], ['0x10', 5000], ['16', 5000], [Infinity, 5000], [-1, 5000], [16.2, 17], [1e9, 60000]]) {
+test('readyTimeoutMs: read as Go reads it before configure: a number, or a string as Number() reads it', async () => {
+  const cases = [[true, 5000], [[5], 5000], [{}, 5000], ['', 5000], ['0x10', 16], ['1500', 1500], [' 16.2 ', 17],
+    [Infinity, 5000], [-1, 5000], [16.2, 17], [1e9, 60000], ['1e9', 60000]];
+  for (const [readyTimeoutMs, want] of cases) {
     const e = env({sdk: 'hang'});
     const p = e.B.destination({apiKey: 'k', readyTimeoutMs});
     e.rec.timers.length = 0;
     p.load({}, analytics());
-    assert.deepEqual(e.rec.timers, [want], String(readyTimeoutMs));
+    // What is left of the wait, a fraction of a millisecond less.
+    assert.deepEqual(e.rec.timers.map(Math.round), [want], String(readyTimeoutMs));
+  }
+});
+
+test('readyTimeoutMs: what Go says at configure resets the waits already running', async () => {
+  // The shim reads the default (an object), Go a shorter wait: ready is
+  // released by Go's bound, long before the default's.
+  const e = env({sdk: 'hang', configure: (s, h, base) => ({...base, readyTimeoutMs: 30})});
+  const p = e.B.destination({apiKey: 'k', readyTimeoutMs: {}});
+  const ready = p.load({}, analytics()).then(() => 'released');
+  await until(() => e.rec.configure.length, 'configure');
+  const first = await Promise.race([ready, new Promise(r => setTimeout(r, 4000, 'default'))]);
+  assert.equal(first, 'released');
+  assert.equal(state(e), 'loading');
+});
+
+test('whenReady(Infinity) and waits past 2^31 ms never time out (setTimeout would fire them at once)', async () => {
+  for (const ms of [Infinity, 2 ** 31, 1e12]) {
+    const e = env({sdk: 'manual'});
+    e.B.destination({apiKey: 'k'}).load({}, analytics());
+    e.rec.timers.length = 0;
+    let settled;
+    const w = e.B.whenReady(ms).then(s => { settled = s.state; });
+    await until(() => e.rec.scripts.length >= 2, 'the SDK script');
+    for (let i = 0; i < 20; i++) await tick();
+    assert.equal(settled, undefined, String(ms));
+    // ready()'s own wait is the only timer: the load's 5 s, set again at configure.
+    assert.ok(e.rec.timers.every(t => t > 0 && t <= 5000), `no timer for ${ms}: ${e.rec.timers}`);
+    e.release();
+    await w;
+    assert.equal(settled, 'ready', String(ms));
   }
 });
 

@@ -6,6 +6,8 @@ package main
 // the shim's fallback from compileStreaming.
 
 import (
+	"io"
+	"net/http"
 	"path"
 	"testing"
 	"time"
@@ -71,4 +73,66 @@ func TestFault_WasmWrongContentType(t *testing.T) {
 	assert.Equal(t, "ready", eval[shimStatus](tb, `BrazeWasm.status()`).State)
 	assert.Empty(t, shimMessages(tb, "error"), "the fallback is silent")
 	assert.Contains(t, eval[[]string](tb, `e2ePeer`), "track:Wrong Type")
+}
+
+// TestFault_WasmNotOurs: the files at assetsUrl are there but are not
+// ours: a module without our exports (an empty one, which instantiates),
+// or a wasm_exec.js that throws as it runs (its load event still fires).
+// Braze is blocked with one console error naming the file, never failed
+// with whatever broke next; analytics.ready is released and the page's
+// other destination gets every event.
+func TestFault_WasmNotOurs(t *testing.T) {
+	t.Parallel()
+	emptyModule := []byte("\x00asm\x01\x00\x00\x00")
+	tests := []struct {
+		name, dir  string
+		wasm, exec http.HandlerFunc
+		file       string // the file the error names
+		cause      string
+	}{
+		{"an empty module", "/empty/",
+			func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/wasm")
+				w.Write(emptyModule)
+			},
+			serveBytes(t, path.Join(testBuildDir, "wasm_exec.js"), "text/javascript", nil),
+			"braze-wasm.wasm", "not our module"},
+		{"wasm_exec.js throws", "/throws/",
+			serveBytes(t, path.Join(testBuildDir, "braze-wasm.wasm"), "application/wasm", nil),
+			func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/javascript")
+				io.WriteString(w, `throw new Error('exec boom');`)
+			},
+			"wasm_exec.js", "threw or defined no Go"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newFaultSite(t)
+			s.handle("GET "+tc.dir+"braze-wasm.wasm", tc.wasm)
+			s.handle("GET "+tc.dir+"wasm_exec.js", tc.exec)
+			tb := newTab(t)
+			tb.allowExceptions = true // the throwing script's own, checked below
+			tb.navigate(s.addPage(faultPage{
+				Title: "wasm not ours: " + tc.name, Segment: true,
+				Settings: s.baseSettings(map[string]any{"assetsUrl": s.origin + tc.dir}),
+				Script:   blockedScenario,
+			}))
+			tb.poll(`window.e2eReadyAt != null && window.e2eSettledAt != null && e2ePeer.length >= 4`, 60*time.Second)
+			st := eval[shimStatus](tb, `BrazeWasm.status()`)
+			assert.Equal(t, "blocked", st.State, "status: %+v", st)
+			errs := shimMessages(tb, "error")
+			if assert.Len(t, errs, 1, "one console error from the shim:%s", tb.consoleText()) {
+				assert.Contains(t, errs[0], s.origin+tc.dir+tc.file, "the error names the file")
+				assert.Contains(t, errs[0], tc.cause)
+			}
+			assert.ElementsMatch(t, wantPeer, eval[[]string](tb, `e2ePeer`), "the peer destination got every event")
+			for _, m := range tb.messages() {
+				if m.IsException() {
+					assert.Contains(t, m.String(), "exec boom", "the only exception is the script's own")
+				}
+			}
+			assert.Empty(t, brazeBodies(t, s.srv.Requests.Since(0)), "nothing sent to Braze")
+		})
+	}
 }

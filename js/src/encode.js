@@ -48,19 +48,20 @@ function replacer(k, v) {
 // what throws costs that value alone, dropped with a warning that names it
 // and says what was thrown. A member that is one of its own ancestors
 // (parents: v's, then v) is a cycle; an array goes whole, a cycle in it
-// reported as what was thrown (whose message core reads as a cycle). In
-// JS, so that nothing thrown ever unwinds through Go's stack.
-function members(v, keys, parents) {
+// reported as what was thrown, err (whose message core reads as a cycle).
+// In JS, so that nothing thrown ever unwinds through Go's stack.
+function members(v, keys, parents, err) {
   const out = [], mark = kind => JSON.stringify(M + kind), threw = e => mark('getter_threw:' + (e && e.message));
   try {
+    // Array.isArray throws on a revoked Proxy: that goes as what it threw.
+    if (err && Array.isArray(v)) throw err;
     // An object whose toJSON threw goes as what it threw, not as its members.
     keys = keys || (v.toJSON?.(), Object.keys(v));
     parents = [...parents, v];
     for (const k of keys) {
       let x, text;
       try { text = JSON.stringify(x = v[k], replacer); } catch (e) {
-        text = parents.includes(x) ? mark('cyclic')
-          : x && typeof x == 'object' && !Array.isArray(x) ? members(x, 0, parents) : threw(e);
+        text = parents.includes(x) ? mark('cyclic') : x && typeof x == 'object' ? members(x, 0, parents, e) : threw(e);
       }
       if (text) out.push(JSON.stringify(k) + ':' + text);
     }

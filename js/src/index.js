@@ -16,7 +16,10 @@ function main() {
   const raw = tag?.getAttribute('data-settings');
   if (raw == null) return;
   let settings;
-  try { settings = JSON.parse(raw); } catch (e) { return fail('failed', 'bad data-settings JSON: ' + e.message); }
+  try {
+    settings = JSON.parse(raw);
+    if (settings?.constructor != Object) throw Error('not an object: ' + raw.slice(0, 50));
+  } catch (e) { return fail('failed', 'data-settings: ' + e.message); }
   // The snippet queues register() until Analytics.js loads, in the array
   // it finds or makes: ahead of the snippet, we make it.
   const plugin = destination(settings), a = window.analytics ||= [], oops = e => error('analytics.register: ' + e.message);

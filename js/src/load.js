@@ -85,10 +85,15 @@ export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
     })).catch(failed),
     addScript(exec).then(() => NAMES.map((k, i) => put(k, before[i])), e => { throw Error(`cannot load ${exec}: ${e.message || 'network, assetsUrl or CSP script-src'}`); }),
   ]);
-  const [fs, , , Go] = ours, go = new Go, gojs = go.importObject.gojs, write = gojs['runtime.wasmWrite'];
+  const [fs, , , Go] = ours;
+  // A script that throws as it runs still fires load, having defined no Go.
+  if (!Go) throw Error(exec + ' threw or defined no Go');
+  const go = new Go, gojs = go.importObject.gojs, write = gojs['runtime.wasmWrite'];
   go.env = {GOGC: '25'}; // 30-45 % less linear memory, which never shrinks
   gojs['runtime.wasmWrite'] = sp => within('fs', fs, () => write(sp));
   const instance = await WebAssembly.instantiate(module, go.importObject).catch(failed);
+  // Any module without our imports (an empty one) instantiates.
+  if (!instance.exports.brazeHandle) throw Error(url + ': not our module');
   // Go's init and main run inside run() until main blocks, having filled
   // in the bridge; main never returns while the page lives, so run's
   // promise settles only when Go is gone, and Go exiting inside an export

@@ -1,7 +1,7 @@
 // The analytics-next destination plugin. analytics-next sends events
 // before load() resolves, so they are held until the SDK and the wasm are
 // ready; analytics.ready waits for ready(). The Go side: js/bridge.d.ts.
-import {state, counts, queue, held, status, isFinal, warn, error, internal, warnAll, say, setState, fail, until, VERSION} from './status.js';
+import {state, counts, queue, held, status, isFinal, warn, error, internal, warnAll, say, setState, fail, until, wake, VERSION} from './status.js';
 import {page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
 import {installCompat, release} from './compat.js';
 import {conflict} from './conflicts.js';
@@ -89,9 +89,11 @@ const copy = settings => JSON.parse(encode(settings, 1), (k, v) => {
 async function boot(settings) {
   booted = true;
   const s = copy(settings), assets = assetsUrl(s), t = s.readyTimeoutMs;
-  // Go's rule for a number, so that ready() waits as long from the start;
-  // configure's answer replaces it.
-  if (Number.isFinite(t) && t > 0) held._timeoutMs = Math.min(Math.ceil(t), 60000);
+  // Go's rule, so that ready() waits as long from the start: a number, or
+  // a string as Number() reads it (typeof string or number), a fraction
+  // rounded up, 60 s at most. What Go says at configure resets the waits.
+  const ms = /^[sn]/.test(typeof t) && Math.ceil(t);
+  if (ms > 0) held._timeoutMs = Math.min(ms, 60000);
   const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message));
   if (!b) return;
   hooks.nonce = nonce(); // Go fills in contentSecurityNonce (contract §2)
@@ -100,7 +102,7 @@ async function boot(settings) {
   if (!r.ok) return fail('failed', say(r.error)); // not ok: Go always says why
   state.sdkVersion = r.version;
   state.apiFamily = r.family;
-  if (r.readyTimeoutMs > 0) held._timeoutMs = r.readyTimeoutMs;
+  if (r.readyTimeoutMs > 0) held._timeoutMs = r.readyTimeoutMs, wake();
   const global = await loadSDK(r.sdkUrl, r.sdkIntegrity) && window[r.global];
   if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
   // Go takes the SDK from hooks.sdk: window.appboy may be our holder.

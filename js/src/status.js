@@ -49,19 +49,29 @@ export function setState(next, force) {
   if (isFinal() && !force) return;
   state.state = next;
   if (FINAL.includes(next)) counts.dropped += queue.splice(0).length;
-  waiters.forEach(w => w());
+  wake();
 }
+
+// wake checks every waiter again: the state or the ready timeout changed.
+export const wake = () => waiters.forEach(w => w());
 
 // The first failure is the cause; later ones are consequences.
 export const fail = (next, message) => isFinal() || (error(message + '; Braze is off'), setState(next));
 
-// until resolves with the status once pred holds or after ms (the ready
-// timeout by default): analytics.ready must never hang, nor wait for a
-// backlog: the status is read in .then, after the first chunk of the
-// replay that follows start().
+// until resolves with the status once pred holds or ms have passed: by
+// default the ready timeout, which Go's configure may change while we
+// wait, so each check sets the timer for what is left of it. A wait of
+// 2e9 ms (23 days) or more, Infinity among them, has no timer: past
+// 2^31-1 ms setTimeout fires at once. analytics.ready must never hang, nor wait for a backlog: the
+// status is read in .then, after the first chunk of the replay that
+// follows start().
 export const until = (pred, ms) => new Promise(resolve => {
-  const check = () => pred() && (waiters.delete(check), resolve());
-  setTimeout(resolve, ms >= 0 ? ms : held._timeoutMs);
+  const t0 = performance.now(), check = () => {
+    const left = (ms >= 0 ? ms : held._timeoutMs) + t0 - performance.now();
+    clearTimeout(check._timer);
+    if (pred() || left <= 0) waiters.delete(check), resolve();
+    else if (left < 2e9) check._timer = setTimeout(check, left);
+  };
   waiters.add(check);
   check();
 }).then(status);
