@@ -3,8 +3,13 @@ package core
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"testing"
 )
+
+// sdkCustomString is the SDK's CUSTOM_DATA_REGEX, the same in every
+// family: a call with a name or key that does not match is refused.
+var sdkCustomString = regexp.MustCompile(`^[^\x00-\x1F\x22]+$`)
 
 // arity is the number of arguments each method takes.
 var arity = map[string]int{
@@ -29,6 +34,9 @@ func wellFormed(c Call) error {
 			return fmt.Errorf("%s: %w", c.Method, err)
 		}
 	}
+	if s, ok := sdkRefuses(c); ok {
+		return fmt.Errorf("%s: the SDK refuses %q", c.Method, s)
+	}
 	switch c.Method {
 	case MethodLogPurchase:
 		id, _ := c.Args[0].(string)
@@ -42,6 +50,31 @@ func wellFormed(c Call) error {
 		}
 	}
 	return nil
+}
+
+// sdkRefuses returns the string of c that fails the SDK's check: the name
+// of an event or purchase, or an attribute's key or a string of its value
+// (where an empty one passes).
+func sdkRefuses(c Call) (string, bool) {
+	switch c.Method {
+	case MethodLogCustomEvent, MethodLogPurchase, MethodSetCustomAttribute:
+		if s, _ := c.Args[0].(string); !sdkCustomString.MatchString(s) {
+			return s, true
+		}
+	}
+	if c.Method != MethodSetCustomAttribute {
+		return "", false
+	}
+	values, isArray := c.Args[1].([]any)
+	if !isArray {
+		values = c.Args[1:]
+	}
+	for _, v := range values {
+		if s, ok := v.(string); ok && s != "" && !sdkCustomString.MatchString(s) {
+			return s, true
+		}
+	}
+	return "", false
 }
 
 func convertible(v any, depth int) error {
@@ -65,7 +98,7 @@ func convertible(v any, depth int) error {
 		return nil
 	case map[string]any:
 		for k, e := range v {
-			if !validKey(k) {
+			if !validKey(nil, nil, k) {
 				return fmt.Errorf("invalid key %q", k)
 			}
 			if err := convertible(e, depth+1); err != nil {
@@ -98,6 +131,9 @@ func FuzzMap(f *testing.F) {
 	}
 	seeds = append(seeds, map[string]any{"type": "identify", "userId": "u@x.io", "traits": map[string]any{
 		"name": " Ada  Lovelace ", "gender": "F", "birthday": "1990-12-10", "address": map[string]any{"city": "Paris"}, "tags": []any{"a"}}})
+	for _, tc := range testdataRefused {
+		seeds = append(seeds, tc.event)
+	}
 	for i, s := range seeds {
 		b, err := json.Marshal(s)
 		if err != nil {

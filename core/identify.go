@@ -408,36 +408,55 @@ func (m *Mapper) identCustomAttributes(t *identTraits, r *Result) {
 			}
 			continue
 		}
-		field := "traits." + k
-		if !validKey(k) {
-			r.warn(field, CodeInvalidKey, "Braze rejects attribute keys that are empty or hold control characters or '\"': dropped")
+		f := field{key: "traits." + k, index: -1}
+		if !validKey(&r.Warnings, &f, k) {
 			continue
 		}
 		switch x := v.(type) {
 		case map[string]any:
-			r.warn(field, CodeNestedObject, "nested objects cannot be custom attributes: dropped")
+			r.warn(f.key, CodeNestedObject, "nested objects cannot be custom attributes: dropped")
 			continue
 		case []any:
 			// SDK 4.7+ takes arrays of objects, but the seed allows
 			// arrays of strings and not nested objects, on every family.
 			if identHoldsObject(x) {
-				r.warn(field, CodeArrayOfObjects, "arrays holding objects cannot be custom attributes: dropped")
+				r.warn(f.key, CodeArrayOfObjects, "arrays holding objects cannot be custom attributes: dropped")
+				continue
+			}
+			if identRefusedElem(&r.Warnings, &f, x) {
 				continue
 			}
 			// Classic sends any other array; we keep that and say the
 			// SDK will refuse it.
 			if !allStrings(x) {
-				r.warn(field, CodeMixedArray, "Braze accepts arrays of strings only: sent, but the SDK will likely reject it")
+				r.warn(f.key, CodeMixedArray, "Braze accepts arrays of strings only: sent, but the SDK will likely reject it")
 			}
-		case string, float64, bool, Date, nil:
+		case string:
+			if refused(&r.Warnings, &f, CodeInvalidValue, "attribute not set", x) {
+				continue
+			}
+		case float64, bool, Date, nil:
 			// nil is kept: it unsets the attribute in Braze.
 		default:
 			// ParseEvent never produces other types; HandleEvent callers might.
-			r.warn(field, CodeInvalidType, "%s cannot be a custom attribute: dropped", describe(v))
+			r.warn(f.key, CodeInvalidType, "%s cannot be a custom attribute: dropped", describe(v))
 			continue
 		}
-		m.userCall(r, field, "custom:"+k, MethodSetCustomAttribute, k, v)
+		m.userCall(r, f.key, "custom:"+k, MethodSetCustomAttribute, k, v)
 	}
+}
+
+// identRefusedElem reports whether a string in a, the array at f, has a
+// character the SDK refuses, warning at the first: the SDK then refuses
+// the whole array.
+func identRefusedElem(ws *[]Warning, f *field, a []any) bool {
+	for i, e := range a {
+		ef := f.elem(i)
+		if s, ok := e.(string); ok && refused(ws, &ef, CodeInvalidValue, "attribute not set", s) {
+			return true
+		}
+	}
+	return false
 }
 
 // identHoldsObject reports whether a holds an object at any depth of

@@ -13,6 +13,18 @@ func (m *Mapper) page(ev *Event, r *Result) {
 		return
 	}
 	m.switchUser(ev, r)
+	if ev.Name != "" {
+		// The SDK refuses the custom event for a character of its name,
+		// made of the page's name and category (pageEventName). The
+		// first field that has one is reported.
+		f, s := &pageNameField, ev.Name
+		if refusedChar(s) < 0 {
+			f, s = &categoryField, ev.Category
+		}
+		if refused(&r.Warnings, f, CodeInvalidName, "not sent", s) {
+			return
+		}
+	}
 	ev.readProps = true
 	var buf [2]Option
 	extra := buf[:0]
@@ -24,6 +36,13 @@ func (m *Mapper) page(ev *Event, r *Result) {
 	}
 	m.customEvent(r, ev, pageEventName(ev), extra...)
 }
+
+// Fields of a page's name and category, and of a group's id.
+var (
+	pageNameField = field{key: "name", index: -1}
+	categoryField = field{key: "category", index: -1}
+	groupIDField  = field{key: "groupId", index: -1}
+)
 
 // pageEventName is "Viewed <category> <name> Page", "Viewed <name> Page",
 // or "Loaded a Page" for a page without a name.
@@ -43,6 +62,9 @@ func (m *Mapper) group(ev *Event, r *Result) {
 	m.switchUser(ev, r)
 	if ev.GroupID == "" {
 		r.warn("groupId", CodeMissingGroupID, "a group call needs a groupId: nothing sent")
+		return
+	}
+	if refused(&r.Warnings, &groupIDField, CodeInvalidKey, "not sent", ev.GroupID) {
 		return
 	}
 	key := "ab_segment_group_" + ev.GroupID

@@ -71,8 +71,8 @@ func (f propsFilter) member(k string, v any, at *field, depth int, r *Result) (_
 	switch {
 	case contains(f.reserved, k):
 		r.warnAt(at, CodeReservedKey, "%q is reserved by Braze: not sent", k)
-	case !validKey(k):
-		r.warnAt(at, CodeInvalidKey, "key %q has control characters or a double quote: dropped", k)
+	case !validKey(&r.Warnings, at, k):
+		// validKey has said why.
 	case f.purchase && (len(k) > MaxStringLen || strings.HasPrefix(k, "$")):
 		r.warnAt(at, CodeInvalidKey, "purchase property keys must be at most %d characters and not start with $: dropped", MaxStringLen)
 	default:

@@ -36,14 +36,16 @@ func (m *Mapper) orderCompleted(ev *Event, r *Result) {
 
 // revenuePurchase handles a track with revenue when
 // logPurchaseWhenRevenuePresent is on: per product when it has products,
-// else one purchase named after the event (the seed's rule).
-func (m *Mapper) revenuePurchase(ev *Event, r *Result) {
+// else one purchase named after the event (the seed's rule). It reports
+// false when the revenue is not a number: the event is then a custom
+// event, which the caller sends.
+func (m *Mapper) revenuePurchase(ev *Event, r *Result) bool {
 	var skip [3]string
 	keys := append(skip[:0], "revenue", "currency")
 	if key, products, ok := objcase(ev.Properties, "products"); ok {
 		if v, _ := read(ev, products, &productsField, r); isNonEmptyArray(v) {
 			m.orderCompleted(ev, r)
-			return
+			return true
 		}
 		keys = append(keys, key)
 	}
@@ -51,20 +53,20 @@ func (m *Mapper) revenuePurchase(ev *Event, r *Result) {
 	price, ok := parsePrice(revenue)
 	if !ok {
 		r.warn("properties.revenue", CodeInvalidPrice, "revenue %s is not a number: sent as a custom event instead of a purchase", describe(revenue))
-		m.customEvent(r, ev, ev.Event)
-		return
+		return false
 	}
 	currency, ok := m.currency(ev, r)
 	if !ok {
-		return
+		return true
 	}
 	id, ok := productID(ev.Event, &eventField, r)
 	if !ok {
-		return
+		return true
 	}
 	props, size := m.propsFilter(ev, purchaseReserved, true).apply(ev.Properties, &propertiesField, 1, 0, r, keys...)
 	fitSize(props, size, &propertiesField, r)
 	r.call(MethodLogPurchase, id, price, currency, float64(1), props)
+	return true
 }
 
 // productPurchase logs the purchase of the product raw at at: its
@@ -136,7 +138,8 @@ func (m *Mapper) productPurchase(r *Result, ev *Event, raw any, at *field, curre
 var eventField = field{key: "event", index: -1}
 
 // productID validates a product id: a string (numbers are converted) of
-// at most 255 characters, not starting with "$".
+// at most 255 characters, not starting with "$", with no character the
+// SDK refuses.
 func productID(v any, at *field, r *Result) (string, bool) {
 	var id string
 	switch v := v.(type) {
@@ -150,6 +153,9 @@ func productID(v any, at *field, r *Result) (string, bool) {
 	}
 	if id == "" || len(id) > MaxStringLen || strings.HasPrefix(id, "$") {
 		r.warnAt(at, CodeInvalidProductID, "product id %q must be 1-%d characters and not start with $: no purchase logged", id, MaxStringLen)
+		return "", false
+	}
+	if refused(&r.Warnings, at, CodeInvalidProductID, "no purchase logged", id) {
 		return "", false
 	}
 	return id, true

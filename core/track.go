@@ -13,9 +13,16 @@ func (m *Mapper) track(ev *Event, r *Result) {
 	switch {
 	case isOrderCompleted(ev.Event):
 		m.orderCompleted(ev, r)
+		return
 	case m.s.LogPurchaseWhenRevenuePresent && truthy(peek(ev, "revenue")):
-		m.revenuePurchase(ev, r)
-	default:
+		if m.revenuePurchase(ev, r) {
+			return
+		}
+	}
+	// Checked only here, where the name is sent: the SDK refuses a custom
+	// event for a character of its name. (A purchase checks its product
+	// id, and an Order Completed event's name is sent nowhere.)
+	if !refused(&r.Warnings, &eventField, CodeInvalidName, "not sent", ev.Event) {
 		m.customEvent(r, ev, ev.Event)
 	}
 }

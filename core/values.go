@@ -13,18 +13,56 @@ const (
 )
 
 // validKey reports whether the SDK accepts k as a property or attribute
-// key: not empty, no control characters and no double quote. "__proto__"
-// is refused too: set on a JS object it replaces the prototype instead of
-// adding a key.
-func validKey(k string) bool {
+// key, warning at f when it does not: not empty, no character refusedChar
+// finds. "__proto__" is refused too: set on a JS object it replaces the
+// prototype instead of adding a key.
+func validKey(ws *[]Warning, f *field, k string) bool {
 	if k == "" || k == "__proto__" {
+		warnAt(ws, f, CodeInvalidKey, "an empty or \"__proto__\" key cannot be sent: dropped")
 		return false
 	}
-	for _, c := range k {
-		if c < 0x20 || c == 0x7f || c == '"' {
-			return false
+	return !refused(ws, f, CodeInvalidKey, "dropped", k)
+}
+
+// refusedChar returns the index of the first byte of s the Braze SDK
+// refuses, or -1. Every SDK version read (1.6, 2.7, 3.5, 4.10, 6.13: the
+// rule is the same in each family) checks custom event names, product
+// ids, property and attribute keys and attribute strings against
+// /^[^\x00-\x1F\x22]+$/ and refuses the whole call on a mismatch. Bytes
+// are enough: no byte of a multibyte UTF-8 character is below 0x80.
+func refusedChar(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] == '"' {
+			return i
 		}
 	}
+	return -1
+}
+
+// refused reports whether s, the value at f, has a character the SDK
+// refuses (refusedChar), warning which one; outcome says what is not
+// sent. Checking before the call lets the warning name the field and the
+// character, where the SDK only returns false.
+func refused(ws *[]Warning, f *field, code, outcome, s string) bool {
+	i := refusedChar(s)
+	if i < 0 {
+		return false
+	}
+	c := s[i]
+	name := "control character"
+	switch c {
+	case '\t':
+		name = "tab"
+	case '\n':
+		name = "newline"
+	case '\r':
+		name = "carriage return"
+	case '"':
+		name = "double quote"
+	}
+	const hex = "0123456789ABCDEF"
+	warnAt(ws, f, code, "U+00%s%s (%s) at byte %d is a character the Braze SDK refuses: %s",
+		hex[c>>4:c>>4+1], hex[c&15:c&15+1], name, i, outcome)
 	return true
 }
 

@@ -55,6 +55,7 @@ const (
 	CodeArrayOfObjects  = "array_of_objects"
 	CodeMixedArray      = "mixed_array"
 	CodeInvalidKey      = "invalid_key"
+	CodeInvalidName     = "invalid_name"
 	CodeInvalidValue    = "invalid_value"
 	CodePayloadTooLarge = "payload_too_large"
 

@@ -220,21 +220,30 @@ func TestSDKThrows(t *testing.T) {
 	assert.Equal(t, 1, h.Dropped, "no call sent")
 }
 
-// The SDK returns false for what it refuses (a custom event name with a
-// double quote): a warning, not counted as sent, the event dropped.
+// The SDK returns false for what it refuses that core cannot know of (an
+// event blocklisted in the Braze dashboard): a warning, not counted as
+// sent, the event dropped. A name with a character the SDK refuses never
+// reaches it (core's invalid_name).
 func TestSDKRefuses(t *testing.T) {
 	b, calls := newTestBridge(t, map[string]any{"apiKey": "k"})
 	b.Call("start", js.Null())
 	refuse := js.FuncOf(func(js.Value, []js.Value) any { *calls = append(*calls, "refused"); return false })
 	defer refuse.Release()
 	js.Global().Get("braze").Set("logCustomEvent", refuse)
-	h := handle(t, map[string]any{"type": "track", "event": `say "hi"`})
+	h := handle(t, map[string]any{"type": "track", "event": "Blocklisted"})
 	assert.True(t, h.OK)
 	require.Len(t, h.Warnings, 1)
 	assert.Equal(t, "sdk_refused", h.Warnings[0].Code)
 	assert.Equal(t, 0, h.Sent)
 	assert.Equal(t, 1, h.Dropped)
 	assert.Contains(t, *calls, "refused")
+
+	*calls = nil
+	h = handle(t, map[string]any{"type": "track", "event": `say "hi"`})
+	require.Len(t, h.Warnings, 1)
+	assert.Equal(t, "event invalid_name", h.Warnings[0].Field+" "+h.Warnings[0].Code)
+	assert.Equal(t, 1, h.Dropped)
+	assert.Empty(t, *calls, "the SDK is not called")
 }
 
 // A step asked for during a step (which the shim prevents) is refused,

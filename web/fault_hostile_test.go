@@ -116,10 +116,10 @@ func TestFault_HostileEvents(t *testing.T) {
 	hasField("Hostile Proxy", "properties.trap", "invalid_value")
 	hasField("Hostile Keys", "properties.trap", "invalid_value")
 	hasField("Hostile String", "properties.big", "payload_too_large")
-	hasField(`Refused "Name"`, "logCustomEvent", "sdk_refused")
+	hasField(`Refused "Name"`, "event", "invalid_name")
 	hasField("Hostile Long User", "userId", "invalid_value")
 	console := strings.Join(shimMessages(tb, "warning"), "\n")
-	for _, f := range []string{"properties.graph.", "properties.bad: ", "properties.trap: ", "properties.big: ", "logCustomEvent: ", "userId: "} {
+	for _, f := range []string{"properties.graph.", "properties.bad: ", "properties.trap: ", "properties.big: ", "event: U+0022 (double quote) at byte 8 ", "userId: "} {
 		assert.Contains(t, console, f, "the console names the field")
 	}
 
