@@ -151,10 +151,19 @@ func EventSwitches(event map[string]any) (s Switches) {
 // field names the switch that kept it.
 func Passed(event map[string]any) (field string, ok bool) {
 	m, _ := event["integrations"].(map[string]any)
-	if v := m[PluginName]; v != nil {
-		return "integrations." + PluginName, v != false && v != 0.0 && v != ""
+	field = "integrations." + PluginName
+	switch v := m[PluginName].(type) {
+	case nil:
+		b, off := m["All"].(bool)
+		return "integrations.All", b || !off
+	case bool:
+		return field, v
+	case float64:
+		return field, v != 0
+	case string:
+		return field, v != ""
 	}
-	return "integrations.All", m["All"] != false
+	return field, true
 }
 
 // skippedBy returns the info an event gets when its integrations keep it

@@ -60,7 +60,8 @@ func Plan(rawSettings map[string]any, events []map[string]any, initialUserID str
 	for i, raw := range events {
 		if w, ok := skippedBy(raw); ok {
 			skipped[i] = true
-			p.Warnings = append(p.Warnings, indexed([]Warning{w}, i)...)
+			w.Event = i
+			p.Warnings = append(p.Warnings, w)
 			continue
 		}
 		p.add(m.Handle(raw), i)
