@@ -175,8 +175,14 @@ BRAZE_BUNDLE := web/node_modules/.local/braze-6.13.0.no-module.min.js
 ## deps-npm: the JS packages of web/ and the local Braze SDK bundle
 deps-npm: $(BRAZE_BUNDLE)
 
+# A web/node_modules that links to another checkout's install is used while
+# its stamp is current; once stale, npm ci would empty the folder it links
+# to, under the other checkout: this one gets an install of its own instead.
 $(NPM_STAMP): web/package.json $(wildcard web/package-lock.json)
 	@command -v npm >/dev/null || { echo 'deps-npm: npm not found; install Node.js 20+ (apt-get install nodejs npm)' >&2; exit 1; }
+	@if [ -L web/node_modules ]; then \
+	  echo "deps-npm: web/node_modules links to $$(readlink web/node_modules), older than web/package.json; npm ci would empty it, so this checkout gets its own" >&2; \
+	  rm web/node_modules; fi
 	cd web && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 	@mkdir -p $(@D) && touch $@
 
