@@ -337,3 +337,25 @@ func TestPlayground_GlobalFromVersion(t *testing.T) {
 	tb.poll(callTexts+`.includes('appboy.logCustomEvent("x", {})')`, 5*time.Second)
 	assert.Contains(t, eval[string](tb, `document.getElementById('plan-state').textContent`), "window.appboy")
 }
+
+// TestPlayground_IntegrationsExcluded: an event the page would not map
+// (issue 18 item 8), kept from this destination by Analytics.js or by
+// Segment's Braze name, shows no call and the info that says why.
+func TestPlayground_IntegrationsExcluded(t *testing.T) {
+	t.Parallel()
+	_, _, tb := openPlayground(t, 1400, "")
+	setText(tb, "settings", `{"apiKey": "k"}`)
+	setText(tb, "events", `[{"type": "track", "event": "Off", "integrations": {"Braze (WASM)": false}},
+ {"type": "track", "event": "Segment off", "integrations": {"Braze": false}},
+ {"type": "track", "event": "On"}]`)
+	tb.poll(callTexts+`.includes('braze.logCustomEvent("On", {})')`, 30*time.Second)
+	texts := eval[[]string](tb, callTexts)
+	assert.NotContains(t, texts, `braze.logCustomEvent("Off", {})`)
+	assert.NotContains(t, texts, `braze.logCustomEvent("Segment off", {})`)
+	info := eval[[]string](tb, `[0, 1].map(i => document.querySelector('#calls .group[data-event="' + i + '"] .warnings .info').textContent)`)
+	assert.Contains(t, info[0], "integrations.Braze (WASM)")
+	assert.Contains(t, info[0], "Analytics.js does not hand it over")
+	assert.Contains(t, info[1], "integrations.Braze")
+	assert.Contains(t, info[1], "not sent to Braze")
+	assert.Equal(t, []string{"no call", "no call"}, eval[[]string](tb, `[0, 1].map(i => document.querySelector('#calls .group[data-event="' + i + '"] .call').textContent)`))
+}
