@@ -219,9 +219,12 @@ function env(opts = {}) {
       rec.configure.push(plain(settings));
       rec.hooks = hooks;
       const version = String(settings.version ?? settings.sdkVersion ?? '6.13');
+      // Go's reading of readyTimeoutMs (core/settings_parse.go): bounded, so
+      // that no wait outlives the test.
+      const t = /^[sn]/.test(typeof settings.readyTimeoutMs) ? Math.ceil(settings.readyTimeoutMs) : NaN;
       const base = {
         ok: true, warnings: [], sdkUrl: settings.sdkUrl || `${CDN}6.13/braze.no-module.min.js`, sdkIntegrity: settings.sdkIntegrity || '',
-        version, family: 'braze', global: 'braze', readyTimeoutMs: settings.readyTimeoutMs || 5000,
+        version, family: 'braze', global: 'braze', readyTimeoutMs: t > 0 ? Math.min(t, 60000) : 5000,
         appboyCompat: settings.appboyCompat !== false, onlyKnownUsers: false,
       };
       const r = typeof opts.configure == 'function' ? opts.configure(settings, hooks, base) : {...base, ...opts.configure};
