@@ -108,7 +108,7 @@ http {
 		}
 	})
 	origin := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(busyWait)
 	for {
 		conn, err := net.Dial("tcp", ln.Addr().String())
 		if err == nil {
@@ -116,7 +116,7 @@ http {
 			return origin
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("nginx did not listen on %s: %v", origin, err)
+			t.Fatalf("nginx did not listen on %s in %v: %v", origin, busyWait, err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -225,6 +225,8 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	settings, err := json.Marshal(map[string]any{
 		"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath,
 		"version": "6.13", "doNotLoadFontAwesome": true,
+		// The status is read at analytics.ready: Braze's, not the timeout's.
+		"readyTimeoutMs": longReadyTimeoutMs,
 	})
 	require.NoError(t, err)
 	// What make dist ASSETS_URL=<nginx>/ SETTINGS=... runs.
@@ -237,11 +239,11 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	require.Equal(t, h.site+vendorBrazePath, string(hint[1]), "the hint's URL is configure's sdkUrl")
 	tb := newTab(t)
 	tb.navigate(h.addPage(page{Title: "self-hosted", WriteKey: testWriteKey, Tag: template.HTML(tag), Script: readyScript}))
-	tb.poll(`window.e2eReady === true`, 10*time.Second)
+	tb.poll(`window.e2eReady === true`, busyWait)
 	st := eval[shimStatus](tb, `BrazeWasm.status()`)
 	require.Equal(t, "ready", st.State, "status: %+v%s", st, tb.consoleText())
 	eval[bool](tb, `analytics.track('Self Hosted').then(() => true)`)
-	h.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	h.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Self Hosted")
 		return ok
 	})
