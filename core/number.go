@@ -152,3 +152,18 @@ func jsTrim(s string) string {
 		return '\u2000' <= c && c <= '\u200a'
 	})
 }
+
+// trimSpace is strings.TrimSpace, which removes what unicode.IsSpace
+// calls space (isSpace), without the unicode package in the wasm module.
+func trimSpace(s string) string { return strings.TrimFunc(s, isSpace) }
+
+// isSpace is unicode.IsSpace: Unicode's White_Space property. It differs
+// from jsTrim's set: U+0085 yes, U+FEFF no.
+func isSpace(c rune) bool {
+	switch c {
+	case '\t', '\n', '\v', '\f', '\r', ' ', '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029',
+		'\u202f', '\u205f', '\u3000':
+		return true
+	}
+	return '\u2000' <= c && c <= '\u200a'
+}

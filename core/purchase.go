@@ -209,7 +209,7 @@ func (m *Mapper) currency(ev *Event, r *Result) (string, bool) {
 		return "USD", true
 	}
 	s, isString := v.(string)
-	code := toUpperASCII(strings.TrimSpace(s))
+	code := toUpperASCII(trimSpace(s))
 	if !isString || !isCurrency(code) {
 		r.warn("properties.currency", CodeInvalidCurrency, "currency %s is not an ISO 4217 code: no purchase logged", describe(v))
 		return "", false

@@ -341,7 +341,7 @@ func (p *settingsParser) lookup(names ...string) (key string, val any, ok bool) 
 
 func settingBlank(v any) bool {
 	s, ok := v.(string)
-	return ok && strings.TrimSpace(s) == ""
+	return ok && trimSpace(s) == ""
 }
 
 func (p *settingsParser) apiKey(s *Settings) {
@@ -355,7 +355,7 @@ func (p *settingsParser) apiKey(s *Settings) {
 	case string:
 		// A key pasted with a trailing newline would otherwise fail at
 		// Braze with no hint.
-		s.APIKey = strings.TrimSpace(x)
+		s.APIKey = trimSpace(x)
 	default:
 		if _, isNum := settingFloat(v); !isNum {
 			p.fail(&SettingsError{Field: key, Code: CodeMissingAPIKey, Value: v,
@@ -405,7 +405,7 @@ func parseSDKVersion(v any) (major, minor int, ok bool) {
 	var s string
 	switch x := v.(type) {
 	case string:
-		s = strings.TrimSpace(x)
+		s = trimSpace(x)
 	default:
 		f, isNum := settingFloat(v)
 		if !isNum || math.IsNaN(f) || math.IsInf(f, 0) {
@@ -500,7 +500,7 @@ func (p *settingsParser) sdkURL(s *Settings) {
 }
 
 func validSRI(s string) bool {
-	for _, tok := range strings.Fields(s) {
+	for _, tok := range strings.FieldsFunc(s, isSpace) {
 		for _, alg := range []string{"sha256-", "sha384-", "sha512-"} {
 			if strings.HasPrefix(tok, alg) && len(tok) > len(alg) {
 				return true
@@ -798,7 +798,7 @@ func (p *settingsParser) boolValue(key string, v any) (b, ok bool) {
 		return b, true
 	}
 	if s, isStr := v.(string); isStr {
-		switch toLowerASCII(strings.TrimSpace(s)) {
+		switch toLowerASCII(trimSpace(s)) {
 		case "true":
 			b, ok = true, true
 		case "false":
@@ -841,7 +841,7 @@ func (p *settingsParser) numberValue(key string, v any) (float64, bool) {
 // warning; anything else is reported and ok is false.
 func (p *settingsParser) stringValue(key string, v any) (string, bool) {
 	if s, ok := v.(string); ok {
-		return strings.TrimSpace(s), true
+		return trimSpace(s), true
 	}
 	if f, ok := settingFloat(v); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
 		s := strconv.FormatFloat(f, 'f', -1, 64)
@@ -867,10 +867,10 @@ func (p *settingsParser) stringsValue(key string, v any) ([]any, bool) {
 		switch {
 		case !ok:
 			p.warn(key+"["+strconv.Itoa(i)+"]", CodeInvalidSetting, "expected a string but got: %s; dropped", settingDescribe(e))
-		case strings.TrimSpace(s) == "":
+		case trimSpace(s) == "":
 			blanks++
 		default:
-			out = append(out, strings.TrimSpace(s))
+			out = append(out, trimSpace(s))
 		}
 	}
 	if blanks > 0 {
