@@ -243,7 +243,10 @@ type settingsParser struct {
 	err   *SettingsError // the first problem that stops the destination
 }
 
-// fail records a problem that stops the destination.
+// fail records a problem that stops the destination. Not inlined: each
+// of its callers would get a copy of the warning it makes.
+//
+//go:noinline
 func (p *settingsParser) fail(e *SettingsError) {
 	if p.err == nil {
 		p.err = e
@@ -884,7 +887,10 @@ func (p *settingsParser) invalid(key string, v any, want optionKind) {
 }
 
 // settingFloat accepts float64, what JSON and JS numbers decode to, and Go's
-// other numeric types so Go callers can write settings literals.
+// other numeric types so Go callers can write settings literals. Not
+// inlined: each of its callers would get a copy of the type switch.
+//
+//go:noinline
 func settingFloat(v any) (float64, bool) {
 	switch x := v.(type) {
 	case float64:
