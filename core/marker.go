@@ -17,7 +17,10 @@ const maxSafeBigInt = 1 << 53
 
 // splitMarker returns the kind and detail of marker s ("nan", "bigint:12")
 // and true; for any other string it returns the string as sent, with an
-// escaping U+E000 removed, and false.
+// escaping U+E000 removed, and false. Not inlined: a copy in each caller
+// costs more of the wasm module than the call costs time.
+//
+//go:noinline
 func splitMarker(s string) (string, bool) {
 	if !strings.HasPrefix(s, markerPrefix) {
 		return s, false

@@ -141,7 +141,9 @@ func digitValue(c byte) int {
 
 // jsTrim is JavaScript's String.prototype.trim, whose whitespace and line
 // terminators Number() also skips: they differ from unicode.IsSpace
-// (U+FEFF yes, U+0085 no).
+// (U+FEFF yes, U+0085 no). Not inlined: it is called in seven places.
+//
+//go:noinline
 func jsTrim(s string) string {
 	return strings.TrimFunc(s, func(c rune) bool {
 		switch c {

@@ -255,7 +255,10 @@ func contains(list []string, s string) bool {
 }
 
 // truthy is JavaScript's truthiness for normalised values (NaN is falsy):
-// the references guard most fields with it.
+// the references guard most fields with it. Not inlined: it is called in
+// a dozen places.
+//
+//go:noinline
 func truthy(v any) bool {
 	switch v := v.(type) {
 	case nil:
