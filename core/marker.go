@@ -37,7 +37,7 @@ func splitMarker(s string) (string, bool) {
 func bigintDigits(body string) (string, bool) {
 	digits, ok := strings.CutPrefix(body, "bigint:")
 	n := strings.TrimPrefix(digits, "-")
-	if !ok || n == "" || strings.Trim(n, "0123456789") != "" {
+	if !ok || n == "" || skipDigits(n, 0) != len(n) {
 		return "", false
 	}
 	return digits, true
@@ -63,12 +63,12 @@ func markerValue(body string, f *field, ws *[]Warning) (any, bool) {
 
 // dropMarker warns that the value a marker stands for is dropped.
 func dropMarker(body string, f *field, ws *[]Warning) {
-	kind, detail, _ := strings.Cut(body, ":")
+	kind, detail, _ := cut(body, ":")
 	// The shim finds a cycle through an object itself (kind cyclic); one
 	// through an array is what JSON.stringify threw, whose message says so
 	// in every browser (V8: "circular structure", Firefox and Safari:
 	// "cyclic").
-	if kind == "getter_threw" && (strings.Contains(detail, "circular structure") || strings.Contains(detail, "cyclic")) {
+	if kind == "getter_threw" && (index(detail, "circular structure") >= 0 || index(detail, "cyclic") >= 0) {
 		kind = "cyclic"
 	}
 	switch kind {

@@ -189,7 +189,12 @@ func quantity(v any, at *field, r *Result) any {
 	if _, isString := v.(string); isString {
 		r.warnAt(at, CodeConvertedType, "quantity %s is a string: converted to %g", describe(v), q)
 	}
-	c := math.Max(MinQuantity, math.Min(MaxQuantity, math.Round(q)))
+	c := math.Round(q)
+	if c < MinQuantity {
+		c = MinQuantity
+	} else if c > MaxQuantity {
+		c = MaxQuantity
+	}
 	if c != q {
 		r.warnAt(at, CodeQuantityClamped, "quantity %s must be a whole number from %d to %d: %g used", describe(v), MinQuantity, MaxQuantity, c)
 	}

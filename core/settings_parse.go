@@ -418,7 +418,7 @@ func parseSDKVersion(v any) (major, minor int, ok bool) {
 		// number is 6.1; the string "6.10" keeps its minor.
 		s = strconv.FormatFloat(f, 'f', -1, 64)
 	}
-	majorStr, minorStr, hasMinor := strings.Cut(s, ".")
+	majorStr, minorStr, hasMinor := cut(s, ".")
 	major, ok = sdkVersionPart(majorStr)
 	if !ok {
 		return 0, 0, false
@@ -574,11 +574,19 @@ func normalizeCustomEndpoint(u string) (string, bool) {
 	if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") {
 		u = "https://" + u
 	}
-	u = strings.TrimRight(u, "/")
-	_, rest, _ := strings.Cut(u, "://")
-	host, _, _ := strings.Cut(rest, "/")
-	if host == "" || strings.ContainsAny(u, " \t\r\n") {
+	for strings.HasSuffix(u, "/") {
+		u = u[:len(u)-1]
+	}
+	_, rest, _ := cut(u, "://")
+	host, _, _ := cut(rest, "/")
+	if host == "" {
 		return "", false
+	}
+	for i := 0; i < len(u); i++ {
+		switch u[i] {
+		case ' ', '\t', '\r', '\n':
+			return "", false
+		}
 	}
 	if !strings.HasSuffix(toLowerASCII(u), "/api/v3") {
 		u += "/api/v3"

@@ -60,8 +60,8 @@ func (s *sdk) execute(c core.Call, revive js.Value) (err *callError) {
 	target, method := s.global, c.Method
 	if rest, ok := strings.CutPrefix(method, core.UserMethodPrefix); ok {
 		target, method = s.global.Call("getUser"), rest
-	} else if obj, name, ok := strings.Cut(method, "."); ok {
-		target, method = s.global.Get(obj), name
+	} else if i := strings.IndexByte(method, '.'); i >= 0 {
+		target, method = s.global.Get(method[:i]), method[i+1:]
 	}
 	if fn := target.Get(method); fn.Type() != js.TypeFunction {
 		return &callError{"sdk_error", c.Method + " is not a function in this SDK version"}
