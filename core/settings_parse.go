@@ -502,8 +502,16 @@ func (p *settingsParser) sdkURL(s *Settings) {
 	}
 }
 
+// validSRI reports whether one of the space-separated tokens of an
+// integrity attribute names a hash the browser knows.
 func validSRI(s string) bool {
-	for _, tok := range strings.FieldsFunc(s, isSpace) {
+	for s != "" {
+		tok := s
+		s = ""
+		if i := strings.IndexFunc(tok, isSpace); i >= 0 {
+			_, size := utf8.DecodeRuneInString(tok[i:])
+			tok, s = tok[:i], tok[i+size:]
+		}
 		for _, alg := range []string{"sha256-", "sha384-", "sha512-"} {
 			if strings.HasPrefix(tok, alg) && len(tok) > len(alg) {
 				return true

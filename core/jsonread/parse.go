@@ -248,7 +248,10 @@ func (p *parser) next(close byte) (done bool, err error) {
 			return true, nil
 		}
 	}
-	return false, p.unexpected("',' or '" + string(close) + "'")
+	if close == '}' {
+		return false, p.unexpected("',' or '}'")
+	}
+	return false, p.unexpected("',' or ']'")
 }
 
 func (p *parser) literal(lit string, v any, keep bool) (any, bool, error) {
