@@ -675,7 +675,7 @@ func (p *settingsParser) initOptions(s *Settings) Options {
 	}
 	switch s.Family {
 	case FamilyBraze:
-		o := Options{{Key: "baseUrl", Value: base}}
+		o := append(make(Options, 0, 1+len(brazeInitOptions)), Option{Key: "baseUrl", Value: base})
 		for _, bo := range brazeInitOptions {
 			set, ok := opts[bo.name]
 			if !ok || set.value == "" {
@@ -724,7 +724,7 @@ func (p *settingsParser) initOptions(s *Settings) Options {
 // ignores every other option; we still ignore them but say so when the
 // value would have changed something.
 func (p *settingsParser) v1Options(base string, opts map[string]givenOption) Options {
-	o := Options{{Key: "baseUrl", Value: base}}
+	o := append(make(Options, 0, 3), Option{Key: "baseUrl", Value: base})
 	if set, ok := opts["safariWebsitePushId"]; ok && set.value != "" {
 		o = append(o, Option{Key: "safariWebsitePushId", Value: set.value})
 	}
