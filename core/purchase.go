@@ -64,7 +64,7 @@ func (m *Mapper) revenuePurchase(ev *Event, r *Result) bool {
 		return true
 	}
 	props, size := m.propsFilter(ev, purchaseReserved, true).apply(ev.Properties, &propertiesField, 1, 0, r, keys...)
-	fitSize(props, size, &propertiesField, r)
+	props = fitSize(props, size, &propertiesField, r)
 	r.call(MethodLogPurchase, id, price, currency, float64(1), props)
 	return true
 }
@@ -130,7 +130,7 @@ func (m *Mapper) productPurchase(r *Result, ev *Event, raw any, at *field, curre
 			props[k] = v
 		}
 	}
-	fitSize(props, size+rootSize, at, r)
+	props = fitSize(props, size+rootSize, at, r)
 	r.call(MethodLogPurchase, id, price, currency, q, props)
 }
 
