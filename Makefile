@@ -163,7 +163,7 @@ test-e2e: testhooks package
 # (golang/go#75804, fixed in Go 1.27; seen here in a clean-clone run).
 FUZZ_INPUTS := 200000x
 fuzz:
-	@for p in ./core ./core/jsonread ./bench/wasmsize; do \
+	@for p in ./core ./core/jsonread ./core/internal/atof ./bench/wasmsize; do \
 	  for t in $$($(GO) test -list 'Fuzz.*' $$p | grep ^Fuzz); do \
 	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZ_INPUTS) $$p || exit 1; \
 	  done; \
