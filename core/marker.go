@@ -1,9 +1,6 @@
 package core
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // markerPrefix starts the strings the shim writes for values JSON cannot
 // carry (protocol §3): U+E000, a private-use character, then a kind and an
@@ -49,16 +46,31 @@ func bigintDigits(body string) (string, bool) {
 // the protocol gives its kind.
 func markerValue(body string, f *field, ws *[]Warning) (any, bool) {
 	if digits, ok := bigintDigits(body); ok {
-		n, err := strconv.ParseInt(digits, 10, 64)
-		if err == nil && -maxSafeBigInt <= n && n <= maxSafeBigInt {
+		if n, ok := safeInteger(digits); ok {
 			warnAt(ws, f, CodeConvertedType, "a BigInt (%s): sent as a number", digits)
-			return float64(n), true
+			return n, true
 		}
 		warnAt(ws, f, CodeConvertedType, "a BigInt (%s) beyond 2^53: sent as its decimal string", digits)
 		return digits, true
 	}
 	dropMarker(body, f, ws)
 	return nil, false
+}
+
+// safeInteger returns the value of bigintDigits' digits when its
+// magnitude is at most maxSafeBigInt.
+func safeInteger(digits string) (float64, bool) {
+	magnitude, neg := strings.CutPrefix(digits, "-")
+	var n int64
+	for i := 0; i < len(magnitude); i++ {
+		if n = n*10 + int64(magnitude[i]-'0'); n > maxSafeBigInt {
+			return 0, false
+		}
+	}
+	if neg {
+		n = -n
+	}
+	return float64(n), true
 }
 
 // dropMarker warns that the value a marker stands for is dropped.

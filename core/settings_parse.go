@@ -456,13 +456,14 @@ func sdkVersionPart(s string) (int, bool) {
 	if s == "" || len(s) > 4 || len(s) > 1 && s[0] == '0' {
 		return 0, false
 	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
 			return 0, false
 		}
+		n = n*10 + int(s[i]-'0')
 	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil
+	return n, true
 }
 
 func parseMajorMinor(v string) (int, int) {
