@@ -17,27 +17,6 @@ func toUpperASCII(s string) string {
 	})
 }
 
-// index is strings.Index by plain comparison, for the short strings it
-// searches; cut is strings.Cut on it. strings.Index's search algorithms
-// would cost the wasm module several KB of code.
-//
-//go:noinline
-func index(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
-}
-
-func cut(s, sep string) (before, after string, found bool) {
-	if i := index(s, sep); i >= 0 {
-		return s[:i], s[i+len(sep):], true
-	}
-	return s, "", false
-}
-
 // mapBytes returns s with f applied to each byte; s itself when f changes none.
 func mapBytes(s string, f func(byte) byte) string {
 	for i := 0; i < len(s); i++ {

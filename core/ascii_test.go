@@ -1,7 +1,6 @@
 package core
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -20,18 +19,5 @@ func TestCaseASCII(t *testing.T) {
 	} {
 		assert.Equal(t, tc.lower, toLowerASCII(tc.in), tc.in)
 		assert.Equal(t, tc.upper, toUpperASCII(tc.in), tc.in)
-	}
-}
-
-func TestIndexCut(t *testing.T) {
-	for _, tc := range []struct{ s, sep string }{
-		{"", ""}, {"", "a"}, {"a", ""}, {"a", "a"}, {"ab", "b"}, {"a:b:c", ":"},
-		{"https://x/y", "://"}, {"://", "://"}, {"a:/", "://"}, {"reading it: circular structure", "circular structure"},
-		{"cycli", "cyclic"}, {"6.13", "."},
-	} {
-		assert.Equal(t, strings.Index(tc.s, tc.sep), index(tc.s, tc.sep), "%q in %q", tc.sep, tc.s)
-		b, a, ok := strings.Cut(tc.s, tc.sep)
-		gb, ga, gok := cut(tc.s, tc.sep)
-		assert.Equal(t, []any{b, a, ok}, []any{gb, ga, gok}, "%q in %q", tc.sep, tc.s)
 	}
 }

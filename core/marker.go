@@ -1,7 +1,5 @@
 package core
 
-import "strings"
-
 // markerPrefix starts the strings the shim writes for values JSON cannot
 // carry (protocol §3): U+E000, a private-use character, then a kind and an
 // optional ":detail" ("\uE000nan", "\uE000bigint:12"). A real string that
@@ -19,11 +17,11 @@ const maxSafeBigInt = 1 << 53
 //
 //go:noinline
 func splitMarker(s string) (string, bool) {
-	if !strings.HasPrefix(s, markerPrefix) {
+	if !hasPrefix(s, markerPrefix) {
 		return s, false
 	}
 	s = s[len(markerPrefix):]
-	if strings.HasPrefix(s, markerPrefix) {
+	if hasPrefix(s, markerPrefix) {
 		return s, false
 	}
 	return s, true
@@ -32,8 +30,8 @@ func splitMarker(s string) (string, bool) {
 // bigintDigits returns the decimal digits of a bigint marker body, an
 // optional minus sign included.
 func bigintDigits(body string) (string, bool) {
-	digits, ok := strings.CutPrefix(body, "bigint:")
-	n := strings.TrimPrefix(digits, "-")
+	digits, ok := cutPrefix(body, "bigint:")
+	n, _ := cutPrefix(digits, "-")
 	if !ok || n == "" || skipDigits(n, 0) != len(n) {
 		return "", false
 	}
@@ -60,7 +58,7 @@ func markerValue(body string, f *field, ws *[]Warning) (any, bool) {
 // safeInteger returns the value of bigintDigits' digits when its
 // magnitude is at most maxSafeBigInt.
 func safeInteger(digits string) (float64, bool) {
-	magnitude, neg := strings.CutPrefix(digits, "-")
+	magnitude, neg := cutPrefix(digits, "-")
 	var n int64
 	for i := 0; i < len(magnitude); i++ {
 		if n = n*10 + int64(magnitude[i]-'0'); n > maxSafeBigInt {

@@ -2,7 +2,6 @@ package core
 
 import (
 	"math"
-	"strings"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core/internal/atof"
 )
@@ -143,7 +142,7 @@ func digitValue(c byte) int {
 //
 //go:noinline
 func jsTrim(s string) string {
-	return strings.TrimFunc(s, func(c rune) bool {
+	return trimFunc(s, func(c rune) bool {
 		switch c {
 		case '\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2028', '\u2029',
 			'\u202f', '\u205f', '\u3000', '\ufeff':
@@ -155,7 +154,7 @@ func jsTrim(s string) string {
 
 // trimSpace is strings.TrimSpace, which removes what unicode.IsSpace
 // calls space (isSpace), without the unicode package in the wasm module.
-func trimSpace(s string) string { return strings.TrimFunc(s, isSpace) }
+func trimSpace(s string) string { return trimFunc(s, isSpace) }
 
 // isSpace is unicode.IsSpace: Unicode's White_Space property. It differs
 // from jsTrim's set: U+0085 yes, U+FEFF no.

@@ -2,7 +2,6 @@ package core
 
 import (
 	"strconv"
-	"strings"
 )
 
 // trackReserved are removed from custom event properties (seed: "Segment
@@ -73,7 +72,7 @@ func (f propsFilter) member(k string, v any, at *field, depth int, r *Result) (_
 		r.warnAt(at, CodeReservedKey, "%q is reserved by Braze: not sent", k)
 	case !validKey(&r.Warnings, at, k):
 		// validKey has said why.
-	case f.purchase && (len(k) > MaxStringLen || strings.HasPrefix(k, "$")):
+	case f.purchase && (len(k) > MaxStringLen || hasPrefix(k, "$")):
 		r.warnAt(at, CodeInvalidKey, "purchase property keys must be at most %d characters and not start with $: dropped", MaxStringLen)
 	default:
 		return f.value(v, at, depth, r)

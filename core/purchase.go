@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"strconv"
-	"strings"
 )
 
 // productsField is the path of the products in warnings, whatever the
@@ -151,7 +150,7 @@ func productID(v any, at *field, r *Result) (string, bool) {
 		r.warnAt(at, CodeInvalidProductID, "product id %s is not a string: no purchase logged", describe(v))
 		return "", false
 	}
-	if id == "" || len(id) > MaxStringLen || strings.HasPrefix(id, "$") {
+	if id == "" || len(id) > MaxStringLen || hasPrefix(id, "$") {
 		r.warnAt(at, CodeInvalidProductID, "product id %q must be 1-%d characters and not start with $: no purchase logged", id, MaxStringLen)
 		return "", false
 	}
@@ -169,7 +168,8 @@ func parsePrice(v any) (float64, bool) {
 	case float64:
 		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
 	case string:
-		return finiteNumber(strings.TrimPrefix(jsTrim(v), "$"))
+		price, _ := cutPrefix(jsTrim(v), "$")
+		return finiteNumber(price)
 	}
 	return 0, false
 }

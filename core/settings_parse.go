@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -509,12 +508,12 @@ func validSRI(s string) bool {
 	for s != "" {
 		tok := s
 		s = ""
-		if i := strings.IndexFunc(tok, isSpace); i >= 0 {
+		if i := indexFunc(tok, isSpace); i >= 0 {
 			_, size := utf8.DecodeRuneInString(tok[i:])
 			tok, s = tok[:i], tok[i+size:]
 		}
 		for _, alg := range []string{"sha256-", "sha384-", "sha512-"} {
-			if strings.HasPrefix(tok, alg) && len(tok) > len(alg) {
+			if hasPrefix(tok, alg) && len(tok) > len(alg) {
 				return true
 			}
 		}
@@ -580,10 +579,10 @@ func (p *settingsParser) baseURL(s *Settings) (string, bool) {
 // classic integration does, without its double slash or double /api/v3.
 func normalizeCustomEndpoint(u string) (string, bool) {
 	lower := toLowerASCII(u)
-	if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") {
+	if !hasPrefix(lower, "https://") && !hasPrefix(lower, "http://") {
 		u = "https://" + u
 	}
-	for strings.HasSuffix(u, "/") {
+	for hasSuffix(u, "/") {
 		u = u[:len(u)-1]
 	}
 	_, rest, _ := cut(u, "://")
@@ -597,7 +596,7 @@ func normalizeCustomEndpoint(u string) (string, bool) {
 			return "", false
 		}
 	}
-	if !strings.HasSuffix(toLowerASCII(u), "/api/v3") {
+	if !hasSuffix(toLowerASCII(u), "/api/v3") {
 		u += "/api/v3"
 	}
 	return u, true

@@ -5,7 +5,6 @@ package main
 import (
 	"math"
 	"strconv"
-	"strings"
 	"syscall/js"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -65,7 +64,7 @@ type jsonWriter struct {
 func (j *jsonWriter) value(v any) bool {
 	switch v := v.(type) {
 	case string:
-		if strings.HasPrefix(v, mark) {
+		if len(v) >= len(mark) && v[:len(mark)] == mark {
 			j.marked = true
 			v = mark + v
 		}

@@ -4,7 +4,6 @@ package main
 
 import (
 	"errors"
-	"strings"
 	"syscall/js"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -57,11 +56,13 @@ func (s *sdk) execute(c core.Call, revive js.Value) (err *callError) {
 			err = &callError{"sdk_error", c.Method + " threw: " + core.PanicText(p)}
 		}
 	}()
-	target, method := s.global, c.Method
-	if rest, ok := strings.CutPrefix(method, core.UserMethodPrefix); ok {
-		target, method = s.global.Call("getUser"), rest
-	} else if i := strings.IndexByte(method, '.'); i >= 0 {
-		target, method = s.global.Get(method[:i]), method[i+1:]
+	target := s.global
+	member, method, user := core.MethodTarget(c.Method)
+	switch {
+	case user:
+		target = s.global.Call("getUser")
+	case member != "":
+		target = s.global.Get(member)
 	}
 	if fn := target.Get(method); fn.Type() != js.TypeFunction {
 		return &callError{"sdk_error", c.Method + " is not a function in this SDK version"}
