@@ -308,13 +308,9 @@ func (b *bridge) plan(args []js.Value) any {
 		o.raw("savings", appendSavings(p.Savings))
 	}
 	out := jsParse.Invoke(string(o.end()))
-	var g genders
-	if p.Settings != nil {
-		g = planGenders{}
-	}
 	jsCalls := out.Get("calls")
 	for i, c := range p.Calls {
-		jsCalls.Index(i).Set("args", toJSArgs(c.Args, g, js.Undefined()))
+		jsCalls.Index(i).Set("args", toJSArgs(c.Args, nil, js.Undefined()))
 	}
 	return out
 }

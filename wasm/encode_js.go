@@ -23,7 +23,7 @@ var (
 // properties, shared/notes/go-wasm.md), one string crossing costs about 2.
 // Dates inside them cross marked, for revive (the shim's hooks.parse) to
 // turn back into Dates; without revive, such an object is built key by key.
-func toJSArgs(args []any, g genders, revive js.Value) []any {
+func toJSArgs(args []any, g *genders, revive js.Value) []any {
 	out := make([]any, len(args))
 	var buf []byte
 	for i, a := range args {
@@ -151,7 +151,7 @@ func appendJSONString(b []byte, s string) []byte {
 
 // toJS converts a core value: dates become Date objects, genders the SDK's
 // constants, Undefined undefined, and Options an object in option order.
-func toJS(v any, g genders) js.Value {
+func toJS(v any, g *genders) js.Value {
 	switch v := v.(type) {
 	case nil:
 		return js.Null()
@@ -162,9 +162,6 @@ func toJS(v any, g genders) js.Value {
 	case core.Date:
 		return jsDate.New(float64(v))
 	case core.Gender:
-		if g == nil {
-			return js.ValueOf(string(v))
-		}
 		return g.value(v)
 	case []any:
 		a := jsArray.New(len(v))
