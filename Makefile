@@ -105,12 +105,23 @@ dist: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js
 	echo "dist: upload $(DIST)/ as it is to $(ASSETS_URL) (README: Hosting it yourself); the tags for the page's <head> ($(DIST)/script-tag.html):"; \
 	cat $(DIST)/script-tag.html
 
-## size: raw, gzip and brotli sizes of the build output
-size: build
+## size: raw, gzip and brotli sizes of the build output, then what makes up
+## the wasm module: its sections, its code bytes by Go package and its
+## largest functions (bench/wasmsize; SIZE_TOP=n lists n functions)
+SIZE_TOP ?= 30
+size: build $(BUILD)/braze-wasm.syms.wasm
 	@printf '%-22s %10s %10s %10s\n' file raw gzip brotli
 	@for f in braze-wasm.wasm braze-wasm.js wasm_exec.js; do \
 	  printf '%-22s %10s %10s %10s\n' $$f $$(wc -c < $(BUILD)/$$f) $$(wc -c < $(BUILD)/$$f.gz) $$( [ -f $(BUILD)/$$f.br ] && wc -c < $(BUILD)/$$f.br || echo -); \
 	done
+	@echo
+	@$(GO) run ./bench/wasmsize -top $(SIZE_TOP) $(BUILD)/braze-wasm.syms.wasm $$($(WASMGO) list -deps ./wasm)
+
+# The module with its function names (no -s), which wasmsize reads: the
+# same code and data as braze-wasm.wasm, plus a name section.
+$(BUILD)/braze-wasm.syms.wasm: go.mod go.sum $(wildcard core/*.go core/jsonread/*.go wasm/*.go)
+	@mkdir -p $(BUILD)
+	$(WASMGO) build -trimpath -ldflags='-w' -o $@ ./wasm
 
 ## size-check: fail when a build output is over its brotli budget in
 ## bench/budgets.txt (exact bytes; the issue's 600 KiB and 4 KiB)
@@ -133,7 +144,7 @@ test: deps build package size-check test-go test-wasm test-js test-e2e fuzz
 
 test-go:
 	$(GO) vet ./...
-	$(GO) test -timeout 300s ./core/...
+	$(GO) test -timeout 300s ./core/... ./bench/wasmsize
 
 test-wasm:
 	PATH="$(PATH):$(WASMLIB)" GOOS=js GOARCH=wasm $(GO) test -timeout 120s ./wasm/...
@@ -169,7 +180,7 @@ test-busy: testhooks package
 # (golang/go#75804, fixed in Go 1.27; seen here in a clean-clone run).
 FUZZ_INPUTS := 200000x
 fuzz:
-	@for p in ./core ./core/jsonread; do \
+	@for p in ./core ./core/jsonread ./core/internal/atof ./bench/wasmsize; do \
 	  for t in $$($(GO) test -list 'Fuzz.*' $$p | grep ^Fuzz); do \
 	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZ_INPUTS) $$p || exit 1; \
 	  done; \

@@ -59,6 +59,20 @@ const (
 // UserMethodPrefix starts every method called on the object getUser() returns.
 const UserMethodPrefix = "getUser()."
 
+// MethodTarget splits method into the member of the SDK global it is
+// called on ("" for the global itself, "display" for
+// display.automaticallyShowNewInAppMessages) and its own name; user is
+// true for a method of the object getUser() returns.
+func MethodTarget(method string) (member, name string, user bool) {
+	if name, user = cutPrefix(method, UserMethodPrefix); user {
+		return "", name, true
+	}
+	if member, name, found := cut(method, "."); found {
+		return member, name, false
+	}
+	return "", method, false
+}
+
 // AutoShowMethod is the method that turns on automatic display of in-app
 // messages for the family.
 func (f Family) AutoShowMethod() string {

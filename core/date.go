@@ -116,6 +116,10 @@ func daysIn(year, month int) int {
 	return 31
 }
 
+// floorDiv is a/b rounded down. Not inlined: the date code calls it in
+// five places.
+//
+//go:noinline
 func floorDiv(a, b int64) int64 {
 	q := a / b
 	if a%b != 0 && (a < 0) != (b < 0) {

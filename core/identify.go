@@ -2,7 +2,6 @@ package core
 
 import (
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -157,8 +156,8 @@ func identEmailLike(s string) bool {
 		}
 		// The earliest @ after the first character leaves the most room
 		// for the dot, which needs a character on each side.
-		at := strings.IndexByte(line[1:], '@') + 1
-		if at > 0 && at+2 < len(line) && strings.IndexByte(line[at+2:len(line)-1], '.') >= 0 {
+		at := indexByte(line[1:], '@') + 1
+		if at > 0 && at+2 < len(line) && indexByte(line[at+2:len(line)-1], '.') >= 0 {
 			return true
 		}
 	}
@@ -168,7 +167,7 @@ func identEmailLike(s string) bool {
 // identLineEnd is the index of the first JavaScript line terminator in s
 // (\n, \r, U+2028, U+2029), or -1.
 func identLineEnd(s string) int {
-	return strings.IndexFunc(s, func(c rune) bool {
+	return indexFunc(s, func(c rune) bool {
 		return c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029'
 	})
 }
@@ -218,7 +217,7 @@ func (m *Mapper) identNames(t *identTraits, r *Result) (first, firstField, last,
 // trimmed form: the facade's trim(name).split(' ')[0] and the trimmed rest.
 func identSplitName(name string) (first, rest string) {
 	name = jsTrim(name)
-	i := strings.IndexByte(name, ' ')
+	i := indexByte(name, ' ')
 	if i < 0 {
 		return name, ""
 	}

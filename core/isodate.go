@@ -99,6 +99,10 @@ func (p *isoParser) byte(c byte) bool {
 	return false
 }
 
+// digits reads an n-digit number. Not inlined: parseISODate calls it
+// for each of its fields.
+//
+//go:noinline
 func (p *isoParser) digits(n int) (int, bool) {
 	if p.i+n > len(p.s) {
 		return 0, false

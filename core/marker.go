@@ -1,10 +1,5 @@
 package core
 
-import (
-	"strconv"
-	"strings"
-)
-
 // markerPrefix starts the strings the shim writes for values JSON cannot
 // carry (protocol §3): U+E000, a private-use character, then a kind and an
 // optional ":detail" ("\uE000nan", "\uE000bigint:12"). A real string that
@@ -17,13 +12,16 @@ const maxSafeBigInt = 1 << 53
 
 // splitMarker returns the kind and detail of marker s ("nan", "bigint:12")
 // and true; for any other string it returns the string as sent, with an
-// escaping U+E000 removed, and false.
+// escaping U+E000 removed, and false. Not inlined: a copy in each caller
+// costs more of the wasm module than the call costs time.
+//
+//go:noinline
 func splitMarker(s string) (string, bool) {
-	if !strings.HasPrefix(s, markerPrefix) {
+	if !hasPrefix(s, markerPrefix) {
 		return s, false
 	}
 	s = s[len(markerPrefix):]
-	if strings.HasPrefix(s, markerPrefix) {
+	if hasPrefix(s, markerPrefix) {
 		return s, false
 	}
 	return s, true
@@ -32,9 +30,9 @@ func splitMarker(s string) (string, bool) {
 // bigintDigits returns the decimal digits of a bigint marker body, an
 // optional minus sign included.
 func bigintDigits(body string) (string, bool) {
-	digits, ok := strings.CutPrefix(body, "bigint:")
-	n := strings.TrimPrefix(digits, "-")
-	if !ok || n == "" || strings.Trim(n, "0123456789") != "" {
+	digits, ok := cutPrefix(body, "bigint:")
+	n, _ := cutPrefix(digits, "-")
+	if !ok || n == "" || skipDigits(n, 0) != len(n) {
 		return "", false
 	}
 	return digits, true
@@ -46,10 +44,9 @@ func bigintDigits(body string) (string, bool) {
 // the protocol gives its kind.
 func markerValue(body string, f *field, ws *[]Warning) (any, bool) {
 	if digits, ok := bigintDigits(body); ok {
-		n, err := strconv.ParseInt(digits, 10, 64)
-		if err == nil && -maxSafeBigInt <= n && n <= maxSafeBigInt {
+		if n, ok := safeInteger(digits); ok {
 			warnAt(ws, f, CodeConvertedType, "a BigInt (%s): sent as a number", digits)
-			return float64(n), true
+			return n, true
 		}
 		warnAt(ws, f, CodeConvertedType, "a BigInt (%s) beyond 2^53: sent as its decimal string", digits)
 		return digits, true
@@ -58,14 +55,30 @@ func markerValue(body string, f *field, ws *[]Warning) (any, bool) {
 	return nil, false
 }
 
+// safeInteger returns the value of bigintDigits' digits when its
+// magnitude is at most maxSafeBigInt.
+func safeInteger(digits string) (float64, bool) {
+	magnitude, neg := cutPrefix(digits, "-")
+	var n int64
+	for i := 0; i < len(magnitude); i++ {
+		if n = n*10 + int64(magnitude[i]-'0'); n > maxSafeBigInt {
+			return 0, false
+		}
+	}
+	if neg {
+		n = -n
+	}
+	return float64(n), true
+}
+
 // dropMarker warns that the value a marker stands for is dropped.
 func dropMarker(body string, f *field, ws *[]Warning) {
-	kind, detail, _ := strings.Cut(body, ":")
+	kind, detail, _ := cut(body, ":")
 	// The shim finds a cycle through an object itself (kind cyclic); one
 	// through an array is what JSON.stringify threw, whose message says so
 	// in every browser (V8: "circular structure", Firefox and Safari:
 	// "cyclic").
-	if kind == "getter_threw" && (strings.Contains(detail, "circular structure") || strings.Contains(detail, "cyclic")) {
+	if kind == "getter_threw" && (index(detail, "circular structure") >= 0 || index(detail, "cyclic") >= 0) {
 		kind = "cyclic"
 	}
 	switch kind {

@@ -2,15 +2,14 @@ package core
 
 import (
 	"math"
-	"strconv"
-	"strings"
+
+	"github.com/segment-braze-wasm/segment-braze-wasm/core/internal/atof"
 )
 
 // jsNumber is JavaScript's Number(s) for a string (ECMAScript
-// StringToNumber); ok is false where Number gives NaN. Go's ParseFloat
-// reads a different grammar: it takes "0x1p4", "1_000" with a prefix,
-// "inf" and "NaN", and refuses "0o17" and "0b101". So the grammar is
-// checked here and ParseFloat only computes the value.
+// StringToNumber); ok is false where Number gives NaN. The grammar is
+// checked here; atof, which takes decimal numbers of it, computes the
+// value.
 //
 // Like Number, it reads a blank string as 0 and "Infinity" as an
 // infinity; callers that want neither (a price, a timeout) say so.
@@ -42,9 +41,9 @@ func jsNumber(s string) (float64, bool) {
 	if !decimalLiteral(unsigned) {
 		return 0, false
 	}
-	// The grammar is checked: an error can only be ErrRange, where
-	// ParseFloat returns the infinity or zero that Number gives too.
-	f, _ := strconv.ParseFloat(s, 64)
+	// Beyond the float64 range, atof returns the infinity that Number
+	// gives too.
+	f, _ := atof.Decimal(s)
 	return f, true
 }
 
@@ -95,34 +94,32 @@ func skipDigits(s string, i int) int {
 }
 
 // radixNumber reads the digits of a hexadecimal (bits 4), octal (3) or
-// binary (1) literal. ParseFloat reads only hexadecimal, with a binary
-// exponent, so octal and binary are rewritten as hexadecimal first: that
-// keeps the correct rounding of long literals.
+// binary (1) literal. It keeps the first 64 bits of the number and
+// whether any bit after them is set, which is what rounding a long
+// literal to the nearest float64 needs.
 func radixNumber(digits string, bits int) (float64, bool) {
 	if digits == "" {
 		return 0, false
 	}
-	hex := make([]byte, 0, 2+len(digits)*bits/4+3)
-	hex = append(hex, "0x"...)
-	acc, n := 0, (4-len(digits)*bits%4)%4 // leading zero bits to whole hex digits
+	var m uint64
+	exp, inexact := 0, false
 	for i := 0; i < len(digits); i++ {
 		d := digitValue(digits[i])
 		if d >= 1<<bits {
 			return 0, false
 		}
-		if bits == 4 {
-			hex = append(hex, digits[i])
-			continue
-		}
 		for b := bits - 1; b >= 0; b-- {
-			acc = acc<<1 | d>>b&1
-			if n++; n == 4 {
-				hex = append(hex, "0123456789abcdef"[acc])
-				acc, n = 0, 0
+			bit := uint64(d>>b) & 1
+			if m < 1<<63 {
+				m = m<<1 | bit
+			} else {
+				exp++
+				inexact = inexact || bit != 0
 			}
 		}
 	}
-	f, _ := strconv.ParseFloat(string(append(hex, "p0"...)), 64)
+	// Beyond the float64 range, +Inf, as Number gives.
+	f, _ := atof.Binary(m, exp, inexact)
 	return f, true
 }
 
@@ -141,9 +138,11 @@ func digitValue(c byte) int {
 
 // jsTrim is JavaScript's String.prototype.trim, whose whitespace and line
 // terminators Number() also skips: they differ from unicode.IsSpace
-// (U+FEFF yes, U+0085 no).
+// (U+FEFF yes, U+0085 no). Not inlined: it is called in seven places.
+//
+//go:noinline
 func jsTrim(s string) string {
-	return strings.TrimFunc(s, func(c rune) bool {
+	return trimFunc(s, func(c rune) bool {
 		switch c {
 		case '\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2028', '\u2029',
 			'\u202f', '\u205f', '\u3000', '\ufeff':
@@ -151,4 +150,19 @@ func jsTrim(s string) string {
 		}
 		return '\u2000' <= c && c <= '\u200a'
 	})
+}
+
+// trimSpace is strings.TrimSpace, which removes what unicode.IsSpace
+// calls space (isSpace), without the unicode package in the wasm module.
+func trimSpace(s string) string { return trimFunc(s, isSpace) }
+
+// isSpace is unicode.IsSpace: Unicode's White_Space property. It differs
+// from jsTrim's set: U+0085 yes, U+FEFF no.
+func isSpace(c rune) bool {
+	switch c {
+	case '\t', '\n', '\v', '\f', '\r', ' ', '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029',
+		'\u202f', '\u205f', '\u3000':
+		return true
+	}
+	return '\u2000' <= c && c <= '\u200a'
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -146,4 +147,17 @@ func FuzzJSNumber(f *testing.F) {
 			t.Fatalf("jsNumber(%q) = %v, %t; want %v, %t", s, got, ok, want, wantOK)
 		}
 	})
+}
+
+// TestIsSpace: isSpace is unicode.IsSpace for every rune, and trimSpace
+// strings.TrimSpace.
+func TestIsSpace(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Errorf("isSpace(%U) = %t", r, isSpace(r))
+		}
+	}
+	for _, s := range []string{"", " ", "\u0085a b\u3000", "\u00a0\t", "\ufeffx\u2000", "\xffa\x85 ", "a\u200a\u200b"} {
+		assert.Equal(t, strings.TrimSpace(s), trimSpace(s), "%q", s)
+	}
 }

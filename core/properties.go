@@ -2,7 +2,6 @@ package core
 
 import (
 	"strconv"
-	"strings"
 )
 
 // trackReserved are removed from custom event properties (seed: "Segment
@@ -73,7 +72,7 @@ func (f propsFilter) member(k string, v any, at *field, depth int, r *Result) (_
 		r.warnAt(at, CodeReservedKey, "%q is reserved by Braze: not sent", k)
 	case !validKey(&r.Warnings, at, k):
 		// validKey has said why.
-	case f.purchase && (len(k) > MaxStringLen || strings.HasPrefix(k, "$")):
+	case f.purchase && (len(k) > MaxStringLen || hasPrefix(k, "$")):
 		r.warnAt(at, CodeInvalidKey, "purchase property keys must be at most %d characters and not start with $: dropped", MaxStringLen)
 	default:
 		return f.value(v, at, depth, r)
@@ -158,31 +157,37 @@ func (f propsFilter) array(v any, a []any, at *field, r *Result) (any, bool) {
 	return out, true
 }
 
-// fitSize drops the largest properties until their JSON size is within
-// MaxPropertiesBytes, since the SDK rejects larger events whole. bound is
-// at least their size (maxJSONSize): nearly every event is far below the
-// limit, and a bound that formats no number settles it without measuring
-// exactly.
-func fitSize(props map[string]any, bound int, at *field, r *Result) {
+// fitSize returns props without their largest members, as many as it
+// takes for their JSON size to be within MaxPropertiesBytes, since the SDK
+// rejects larger events whole. bound is at least their size
+// (maxJSONSize): nearly every event is far below the limit, and a bound
+// that formats no number settles it without measuring exactly. The
+// members kept go to a new map rather than the others being deleted:
+// deleting from a map costs the wasm module more code than this rare
+// case is worth.
+func fitSize(props map[string]any, bound int, at *field, r *Result) map[string]any {
 	if bound <= MaxPropertiesBytes {
-		return
+		return props
 	}
 	size := jsonSize(props)
 	if size <= MaxPropertiesBytes {
-		return
+		return props
 	}
 	keys := sortedKeys(props)
 	sortStringsFunc(keys, func(a, b string) bool { return jsonSize(props[a]) > jsonSize(props[b]) })
-	for _, k := range keys {
-		if size <= MaxPropertiesBytes {
-			return
-		}
+	for len(keys) > 0 && size > MaxPropertiesBytes {
+		k := keys[0]
+		keys = keys[1:]
 		n := jsonSize(props[k]) + len(k) + 4
-		delete(props, k)
 		size -= n
 		kf := at.member(k)
 		r.warnAt(&kf, CodePayloadTooLarge, "properties exceed Braze's %d KB limit: this %d-byte property was dropped", MaxPropertiesBytes/1024, n)
 	}
+	kept := make(map[string]any, len(keys))
+	for _, k := range keys {
+		kept[k] = props[k]
+	}
+	return kept
 }
 
 // jsonSize is the length of v encoded as JSON, as the SDK measures it.
@@ -255,7 +260,10 @@ func contains(list []string, s string) bool {
 }
 
 // truthy is JavaScript's truthiness for normalised values (NaN is falsy):
-// the references guard most fields with it.
+// the references guard most fields with it. Not inlined: it is called in
+// a dozen places.
+//
+//go:noinline
 func truthy(v any) bool {
 	switch v := v.(type) {
 	case nil:

@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"strconv"
-	"strings"
 )
 
 // productsField is the path of the products in warnings, whatever the
@@ -64,7 +63,7 @@ func (m *Mapper) revenuePurchase(ev *Event, r *Result) bool {
 		return true
 	}
 	props, size := m.propsFilter(ev, purchaseReserved, true).apply(ev.Properties, &propertiesField, 1, 0, r, keys...)
-	fitSize(props, size, &propertiesField, r)
+	props = fitSize(props, size, &propertiesField, r)
 	r.call(MethodLogPurchase, id, price, currency, float64(1), props)
 	return true
 }
@@ -130,7 +129,7 @@ func (m *Mapper) productPurchase(r *Result, ev *Event, raw any, at *field, curre
 			props[k] = v
 		}
 	}
-	fitSize(props, size+rootSize, at, r)
+	props = fitSize(props, size+rootSize, at, r)
 	r.call(MethodLogPurchase, id, price, currency, q, props)
 }
 
@@ -151,7 +150,7 @@ func productID(v any, at *field, r *Result) (string, bool) {
 		r.warnAt(at, CodeInvalidProductID, "product id %s is not a string: no purchase logged", describe(v))
 		return "", false
 	}
-	if id == "" || len(id) > MaxStringLen || strings.HasPrefix(id, "$") {
+	if id == "" || len(id) > MaxStringLen || hasPrefix(id, "$") {
 		r.warnAt(at, CodeInvalidProductID, "product id %q must be 1-%d characters and not start with $: no purchase logged", id, MaxStringLen)
 		return "", false
 	}
@@ -169,7 +168,8 @@ func parsePrice(v any) (float64, bool) {
 	case float64:
 		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
 	case string:
-		return finiteNumber(strings.TrimPrefix(jsTrim(v), "$"))
+		price, _ := cutPrefix(jsTrim(v), "$")
+		return finiteNumber(price)
 	}
 	return 0, false
 }
@@ -189,7 +189,12 @@ func quantity(v any, at *field, r *Result) any {
 	if _, isString := v.(string); isString {
 		r.warnAt(at, CodeConvertedType, "quantity %s is a string: converted to %g", describe(v), q)
 	}
-	c := math.Max(MinQuantity, math.Min(MaxQuantity, math.Round(q)))
+	c := math.Round(q)
+	if c < MinQuantity {
+		c = MinQuantity
+	} else if c > MaxQuantity {
+		c = MaxQuantity
+	}
 	if c != q {
 		r.warnAt(at, CodeQuantityClamped, "quantity %s must be a whole number from %d to %d: %g used", describe(v), MinQuantity, MaxQuantity, c)
 	}
@@ -209,7 +214,7 @@ func (m *Mapper) currency(ev *Event, r *Result) (string, bool) {
 		return "USD", true
 	}
 	s, isString := v.(string)
-	code := toUpperASCII(strings.TrimSpace(s))
+	code := toUpperASCII(trimSpace(s))
 	if !isString || !isCurrency(code) {
 		r.warn("properties.currency", CodeInvalidCurrency, "currency %s is not an ISO 4217 code: no purchase logged", describe(v))
 		return "", false

@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -243,7 +242,10 @@ type settingsParser struct {
 	err   *SettingsError // the first problem that stops the destination
 }
 
-// fail records a problem that stops the destination.
+// fail records a problem that stops the destination. Not inlined: each
+// of its callers would get a copy of the warning it makes.
+//
+//go:noinline
 func (p *settingsParser) fail(e *SettingsError) {
 	if p.err == nil {
 		p.err = e
@@ -341,7 +343,7 @@ func (p *settingsParser) lookup(names ...string) (key string, val any, ok bool) 
 
 func settingBlank(v any) bool {
 	s, ok := v.(string)
-	return ok && strings.TrimSpace(s) == ""
+	return ok && trimSpace(s) == ""
 }
 
 func (p *settingsParser) apiKey(s *Settings) {
@@ -355,7 +357,7 @@ func (p *settingsParser) apiKey(s *Settings) {
 	case string:
 		// A key pasted with a trailing newline would otherwise fail at
 		// Braze with no hint.
-		s.APIKey = strings.TrimSpace(x)
+		s.APIKey = trimSpace(x)
 	default:
 		if _, isNum := settingFloat(v); !isNum {
 			p.fail(&SettingsError{Field: key, Code: CodeMissingAPIKey, Value: v,
@@ -405,7 +407,7 @@ func parseSDKVersion(v any) (major, minor int, ok bool) {
 	var s string
 	switch x := v.(type) {
 	case string:
-		s = strings.TrimSpace(x)
+		s = trimSpace(x)
 	default:
 		f, isNum := settingFloat(v)
 		if !isNum || math.IsNaN(f) || math.IsInf(f, 0) {
@@ -415,7 +417,7 @@ func parseSDKVersion(v any) (major, minor int, ok bool) {
 		// number is 6.1; the string "6.10" keeps its minor.
 		s = strconv.FormatFloat(f, 'f', -1, 64)
 	}
-	majorStr, minorStr, hasMinor := strings.Cut(s, ".")
+	majorStr, minorStr, hasMinor := cut(s, ".")
 	major, ok = sdkVersionPart(majorStr)
 	if !ok {
 		return 0, 0, false
@@ -453,13 +455,14 @@ func sdkVersionPart(s string) (int, bool) {
 	if s == "" || len(s) > 4 || len(s) > 1 && s[0] == '0' {
 		return 0, false
 	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
 			return 0, false
 		}
+		n = n*10 + int(s[i]-'0')
 	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil
+	return n, true
 }
 
 func parseMajorMinor(v string) (int, int) {
@@ -499,10 +502,18 @@ func (p *settingsParser) sdkURL(s *Settings) {
 	}
 }
 
+// validSRI reports whether one of the space-separated tokens of an
+// integrity attribute names a hash the browser knows.
 func validSRI(s string) bool {
-	for _, tok := range strings.Fields(s) {
+	for s != "" {
+		tok := s
+		s = ""
+		if i := indexFunc(tok, isSpace); i >= 0 {
+			_, size := utf8.DecodeRuneInString(tok[i:])
+			tok, s = tok[:i], tok[i+size:]
+		}
 		for _, alg := range []string{"sha256-", "sha384-", "sha512-"} {
-			if strings.HasPrefix(tok, alg) && len(tok) > len(alg) {
+			if hasPrefix(tok, alg) && len(tok) > len(alg) {
 				return true
 			}
 		}
@@ -568,16 +579,24 @@ func (p *settingsParser) baseURL(s *Settings) (string, bool) {
 // classic integration does, without its double slash or double /api/v3.
 func normalizeCustomEndpoint(u string) (string, bool) {
 	lower := toLowerASCII(u)
-	if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") {
+	if !hasPrefix(lower, "https://") && !hasPrefix(lower, "http://") {
 		u = "https://" + u
 	}
-	u = strings.TrimRight(u, "/")
-	_, rest, _ := strings.Cut(u, "://")
-	host, _, _ := strings.Cut(rest, "/")
-	if host == "" || strings.ContainsAny(u, " \t\r\n") {
+	for hasSuffix(u, "/") {
+		u = u[:len(u)-1]
+	}
+	_, rest, _ := cut(u, "://")
+	host, _, _ := cut(rest, "/")
+	if host == "" {
 		return "", false
 	}
-	if !strings.HasSuffix(toLowerASCII(u), "/api/v3") {
+	for i := 0; i < len(u); i++ {
+		switch u[i] {
+		case ' ', '\t', '\r', '\n':
+			return "", false
+		}
+	}
+	if !hasSuffix(toLowerASCII(u), "/api/v3") {
 		u += "/api/v3"
 	}
 	return u, true
@@ -656,7 +675,7 @@ func (p *settingsParser) initOptions(s *Settings) Options {
 	}
 	switch s.Family {
 	case FamilyBraze:
-		o := Options{{Key: "baseUrl", Value: base}}
+		o := append(make(Options, 0, 1+len(brazeInitOptions)), Option{Key: "baseUrl", Value: base})
 		for _, bo := range brazeInitOptions {
 			set, ok := opts[bo.name]
 			if !ok || set.value == "" {
@@ -705,7 +724,7 @@ func (p *settingsParser) initOptions(s *Settings) Options {
 // ignores every other option; we still ignore them but say so when the
 // value would have changed something.
 func (p *settingsParser) v1Options(base string, opts map[string]givenOption) Options {
-	o := Options{{Key: "baseUrl", Value: base}}
+	o := append(make(Options, 0, 3), Option{Key: "baseUrl", Value: base})
 	if set, ok := opts["safariWebsitePushId"]; ok && set.value != "" {
 		o = append(o, Option{Key: "safariWebsitePushId", Value: set.value})
 	}
@@ -798,7 +817,7 @@ func (p *settingsParser) boolValue(key string, v any) (b, ok bool) {
 		return b, true
 	}
 	if s, isStr := v.(string); isStr {
-		switch toLowerASCII(strings.TrimSpace(s)) {
+		switch toLowerASCII(trimSpace(s)) {
 		case "true":
 			b, ok = true, true
 		case "false":
@@ -841,7 +860,7 @@ func (p *settingsParser) numberValue(key string, v any) (float64, bool) {
 // warning; anything else is reported and ok is false.
 func (p *settingsParser) stringValue(key string, v any) (string, bool) {
 	if s, ok := v.(string); ok {
-		return strings.TrimSpace(s), true
+		return trimSpace(s), true
 	}
 	if f, ok := settingFloat(v); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
 		s := strconv.FormatFloat(f, 'f', -1, 64)
@@ -867,10 +886,10 @@ func (p *settingsParser) stringsValue(key string, v any) ([]any, bool) {
 		switch {
 		case !ok:
 			p.warn(key+"["+strconv.Itoa(i)+"]", CodeInvalidSetting, "expected a string but got: %s; dropped", settingDescribe(e))
-		case strings.TrimSpace(s) == "":
+		case trimSpace(s) == "":
 			blanks++
 		default:
-			out = append(out, strings.TrimSpace(s))
+			out = append(out, trimSpace(s))
 		}
 	}
 	if blanks > 0 {
@@ -884,7 +903,10 @@ func (p *settingsParser) invalid(key string, v any, want optionKind) {
 }
 
 // settingFloat accepts float64, what JSON and JS numbers decode to, and Go's
-// other numeric types so Go callers can write settings literals.
+// other numeric types so Go callers can write settings literals. Not
+// inlined: each of its callers would get a copy of the type switch.
+//
+//go:noinline
 func settingFloat(v any) (float64, bool) {
 	switch x := v.(type) {
 	case float64:

@@ -115,7 +115,7 @@ func fingerprint(args []any) string {
 			h *= 1099511628211
 		}
 	}
-	return strconv.FormatUint(h, 36)
+	return string(strconv.AppendUint(b[:0], h, 36))
 }
 
 // appendCanonical writes v in a form where equal values give equal bytes.

@@ -49,7 +49,7 @@ func (m *Mapper) customEvent(r *Result, ev *Event, name string, extra ...Option)
 		props[o.Key] = o.Value
 		size += stringSize(o.Key, false) + maxJSONSize(o.Value) + 2
 	}
-	fitSize(props, size, &propertiesField, r)
+	props = fitSize(props, size, &propertiesField, r)
 	r.call(MethodLogCustomEvent, name, props)
 }
 

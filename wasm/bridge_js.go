@@ -39,7 +39,10 @@ func install(target js.Value, b *bridge) {
 }
 
 // guard turns a panic into an error result, so that a bug in Go costs one
-// event, never the page and never the runtime.
+// event, never the page and never the runtime. Not inlined: the closure
+// it returns, with its deferred recover, would be made once per method.
+//
+//go:noinline
 func guard(name string, fn func(args []js.Value) any) func(js.Value, []js.Value) any {
 	return func(_ js.Value, args []js.Value) (result any) {
 		defer func() {
@@ -305,13 +308,9 @@ func (b *bridge) plan(args []js.Value) any {
 		o.raw("savings", appendSavings(p.Savings))
 	}
 	out := jsParse.Invoke(string(o.end()))
-	var g genders
-	if p.Settings != nil {
-		g = planGenders{}
-	}
 	jsCalls := out.Get("calls")
 	for i, c := range p.Calls {
-		jsCalls.Index(i).Set("args", toJSArgs(c.Args, g, js.Undefined()))
+		jsCalls.Index(i).Set("args", toJSArgs(c.Args, nil, js.Undefined()))
 	}
 	return out
 }

@@ -5,7 +5,6 @@ package main
 import (
 	"math"
 	"strconv"
-	"strings"
 	"syscall/js"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -24,7 +23,7 @@ var (
 // properties, shared/notes/go-wasm.md), one string crossing costs about 2.
 // Dates inside them cross marked, for revive (the shim's hooks.parse) to
 // turn back into Dates; without revive, such an object is built key by key.
-func toJSArgs(args []any, g genders, revive js.Value) []any {
+func toJSArgs(args []any, g *genders, revive js.Value) []any {
 	out := make([]any, len(args))
 	var buf []byte
 	for i, a := range args {
@@ -65,7 +64,7 @@ type jsonWriter struct {
 func (j *jsonWriter) value(v any) bool {
 	switch v := v.(type) {
 	case string:
-		if strings.HasPrefix(v, mark) {
+		if len(v) >= len(mark) && v[:len(mark)] == mark {
 			j.marked = true
 			v = mark + v
 		}
@@ -152,7 +151,7 @@ func appendJSONString(b []byte, s string) []byte {
 
 // toJS converts a core value: dates become Date objects, genders the SDK's
 // constants, Undefined undefined, and Options an object in option order.
-func toJS(v any, g genders) js.Value {
+func toJS(v any, g *genders) js.Value {
 	switch v := v.(type) {
 	case nil:
 		return js.Null()
@@ -163,9 +162,6 @@ func toJS(v any, g genders) js.Value {
 	case core.Date:
 		return jsDate.New(float64(v))
 	case core.Gender:
-		if g == nil {
-			return js.ValueOf(string(v))
-		}
 		return g.value(v)
 	case []any:
 		a := jsArray.New(len(v))

@@ -4,7 +4,6 @@ package main
 
 import (
 	"errors"
-	"strings"
 	"syscall/js"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -13,7 +12,7 @@ import (
 // sdk executes core calls on the Braze SDK global.
 type sdk struct {
 	global  js.Value
-	genders sdkGenders
+	genders genders
 }
 
 // findSDK returns the SDK global of the family, which the shim has loaded:
@@ -33,13 +32,13 @@ func findSDK(f core.Family, hooks js.Value) (*sdk, error) {
 	if f == core.FamilyAppboyAB {
 		user = g.Get("ab") // SDK 1 and 2 keep their classes under appboy.ab
 	}
-	var genders js.Value
+	var enum js.Value
 	if user.Type() == js.TypeObject || user.Type() == js.TypeFunction {
 		if u := user.Get("User"); u.Type() == js.TypeFunction || u.Type() == js.TypeObject {
-			genders = u.Get("Genders")
+			enum = u.Get("Genders")
 		}
 	}
-	return &sdk{global: g, genders: sdkGenders{genders}}, nil
+	return &sdk{global: g, genders: genders{enum}}, nil
 }
 
 // callError is a call the SDK did not take: code "sdk_error" when it
@@ -57,38 +56,34 @@ func (s *sdk) execute(c core.Call, revive js.Value) (err *callError) {
 			err = &callError{"sdk_error", c.Method + " threw: " + core.PanicText(p)}
 		}
 	}()
-	target, method := s.global, c.Method
-	if rest, ok := strings.CutPrefix(method, core.UserMethodPrefix); ok {
-		target, method = s.global.Call("getUser"), rest
-	} else if obj, name, ok := strings.Cut(method, "."); ok {
-		target, method = s.global.Get(obj), name
+	target := s.global
+	member, method, user := core.MethodTarget(c.Method)
+	switch {
+	case user:
+		target = s.global.Call("getUser")
+	case member != "":
+		target = s.global.Get(member)
 	}
 	if fn := target.Get(method); fn.Type() != js.TypeFunction {
 		return &callError{"sdk_error", c.Method + " is not a function in this SDK version"}
 	}
-	if r := target.Call(method, toJSArgs(c.Args, s.genders, revive)...); r.Type() == js.TypeBoolean && !r.Bool() {
+	if r := target.Call(method, toJSArgs(c.Args, &s.genders, revive)...); r.Type() == js.TypeBoolean && !r.Bool() {
 		return &callError{"sdk_refused", "the Braze SDK refused " + c.Method + ": not sent"}
 	}
 	return nil
 }
 
-// genders turns a core.Gender into the value the SDK expects.
-type genders interface{ value(core.Gender) js.Value }
+// genders turns a core.Gender into the value the SDK expects: the SDK's
+// own User.Genders constant when it has one, else the enum's value, which
+// is what every SDK version sends and what a dry run (a nil *genders)
+// shows.
+type genders struct{ enum js.Value }
 
-// sdkGenders uses the SDK's own User.Genders constants.
-type sdkGenders struct{ enum js.Value }
-
-func (g sdkGenders) value(v core.Gender) js.Value {
-	if g.enum.Type() == js.TypeObject {
+func (g *genders) value(v core.Gender) js.Value {
+	if g != nil && g.enum.Type() == js.TypeObject {
 		if c := g.enum.Get(v.ConstantName()); c.Type() == js.TypeString {
 			return c
 		}
 	}
 	return js.ValueOf(string(v))
 }
-
-// planGenders shows a gender in a dry run as its enum value, which is
-// what every SDK version sends.
-type planGenders struct{}
-
-func (planGenders) value(v core.Gender) js.Value { return js.ValueOf(string(v)) }

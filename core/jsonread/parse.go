@@ -3,6 +3,8 @@ package jsonread
 import (
 	"strconv"
 	"sync/atomic"
+
+	"github.com/segment-braze-wasm/segment-braze-wasm/core/internal/atof"
 )
 
 // parser reads one input. Each value is read with keep false once it is
@@ -248,7 +250,10 @@ func (p *parser) next(close byte) (done bool, err error) {
 			return true, nil
 		}
 	}
-	return false, p.unexpected("',' or '" + string(close) + "'")
+	if close == '}' {
+		return false, p.unexpected("',' or '}'")
+	}
+	return false, p.unexpected("',' or ']'")
 }
 
 func (p *parser) literal(lit string, v any, keep bool) (any, bool, error) {
@@ -266,7 +271,7 @@ func (p *parser) literal(lit string, v any, keep bool) (any, bool, error) {
 }
 
 // number reads a number of the JSON grammar. Integers of up to 15 digits,
-// most numbers in events, are exact in a float64 and skip ParseFloat.
+// most numbers in events, are exact in a float64 and skip atof.
 func (p *parser) number(keep bool) (any, bool, error) {
 	start := p.pos
 	neg := p.s[p.pos] == '-'
@@ -314,8 +319,8 @@ func (p *parser) number(keep bool) (any, bool, error) {
 		p.nodes++
 		return f, true, nil
 	}
-	f, err := strconv.ParseFloat(p.s[start:p.pos], 64)
-	if err != nil {
+	f, ok := atof.Decimal(p.s[start:p.pos])
+	if !ok {
 		p.issue(codeInvalidValue, "number "+preview(p.s[start:p.pos])+" is out of range: dropped")
 		return nil, false, nil
 	}
