@@ -114,14 +114,15 @@ func TestPlayground(t *testing.T) {
 	assert.Regexp(t, `^0 \d+ data points braze\.changeUser,braze\.getUser\(\)\.setEmail,`, groups[1])
 
 	// Edit the event: a gender Braze does not know, and hostile markup as a
-	// trait. The warning is shown with its event; the markup is text.
-	const hostile = `<img src=x onerror="window.pwned=1">`
+	// trait (unquoted: Braze refuses an attribute string with a quote). The
+	// warning is shown with its event; the markup is text.
+	const hostile = `<img src=x onerror=window.pwned=1>`
 	setText(tb, "events", `{"type": "identify", "userId": "u-1", "traits": {"gender": "robot", "nickname": `+jsonString(hostile)+`}}`)
 	tb.poll(`[...document.querySelectorAll('#calls .warning')].some(w => w.textContent.includes('invalid_gender'))`, 5*time.Second)
 	warning := eval[string](tb, `[...document.querySelectorAll('#calls .group')].find(g => g.dataset.event === '0').querySelector('.warning').textContent`)
 	assert.Contains(t, warning, "traits.gender")
 	calls = eval[[]string](tb, callTexts)
-	assert.Contains(t, calls, `braze.getUser().setCustomUserAttribute("nickname", "<img src=x onerror=\"window.pwned=1\">")`)
+	assert.Contains(t, calls, `braze.getUser().setCustomUserAttribute("nickname", "<img src=x onerror=window.pwned=1>")`)
 	assert.Zero(t, eval[int](tb, `document.querySelectorAll('main img').length`), "event data is never markup")
 	assert.False(t, eval[bool](tb, `'pwned' in window`))
 
