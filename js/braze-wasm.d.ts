@@ -185,6 +185,19 @@ export interface SegmentEvent {
   [key: string]: unknown;
 }
 
+/**
+ * A destination middleware, as analytics.addDestinationMiddleware takes it:
+ * next(payload) passes payload.obj on to Braze, changed or not; not calling
+ * next before it returns (or its promise settles), next(null) or a throw
+ * drops the event for Braze only. payload holds the event as obj alone
+ * (no Facade methods), a copy of the one the other destinations get.
+ */
+export type DestinationMiddleware = (args: {
+  payload: {obj: SegmentEvent};
+  integration: string;
+  next: (payload: {obj: SegmentEvent} | null) => void;
+}) => void | Promise<void>;
+
 /** The analytics-next destination plugin (structurally an analytics-next Plugin). */
 export interface BrazeDestination {
   name: string;
@@ -198,6 +211,8 @@ export interface BrazeDestination {
   page(ctx: any): any;
   group(ctx: any): any;
   unload(ctx: any, analytics?: any): any;
+  /** Called by analytics.addDestinationMiddleware('Braze (WASM)' or '*', ...fns); they run in the order added. */
+  addMiddleware(...fns: DestinationMiddleware[]): void;
 }
 
 /** The destination plugin: AnalyticsBrowser.load({writeKey, plugins: [destination(settings)]}). One per page; a second call keeps the first settings. */
@@ -210,7 +225,7 @@ export function whenReady(ms?: number): Promise<Status>;
 export function sdk(): any;
 /** Every in-app message, session-start ones included: attached before the session opens, on every SDK version. */
 export function onInAppMessage(fn: (message: InAppMessage) => void): void;
-/** Dry run: the SDK calls, warnings and data points for events, without loading the SDK. */
+/** Dry run: the SDK calls, warnings and data points for events, without loading the SDK; the events as given (no destination middleware runs). */
 export function plan(settings: Settings, events: SegmentEvent[], options?: {initialUserId?: string}): Promise<Plan>;
 
 export interface BrazeWasmAPI {

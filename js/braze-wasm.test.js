@@ -85,12 +85,12 @@ function fakeAppboy(rec) {
 //              No timeout ends while it stands still: a wait must end on a state.
 function env(opts = {}) {
   const rec = {
-    scripts: [], fetches: [], warn: [], info: [], error: [], configure: [], start: [], handle: [], json: [], plan: [],
+    scripts: [], fetches: [], warn: [], info: [], debug: [], error: [], configure: [], start: [], handle: [], json: [], plan: [],
     iam: [], sdk: [], compile: 0, streamed: [], goEnv: null, timers: [], fired: [], printed: [], listeners: {}, flushes: 0,
   };
   let releaseSDK, exitGo;
   const w = {
-    console: {warn: m => rec.warn.push(String(m)), info: m => rec.info.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
+    console: {warn: m => rec.warn.push(String(m)), info: m => rec.info.push(String(m)), debug: m => rec.debug.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
     setTimeout: (f, ms, ...a) => (rec.timers.push(ms), setTimeout((...b) => (rec.fired.push(ms), f(...b)), ms, ...a)), clearTimeout, queueMicrotask, URL, TextEncoder, TextDecoder,
     performance: opts.stillClock ? {now: () => 0, timeOrigin: performance.timeOrigin} : performance,
     analytics: opts.analytics,
@@ -317,7 +317,7 @@ test('plugin shape follows the analytics-next destination contract', () => {
   assert.equal(p.type, 'destination');
   assert.equal(p.version, PKG.version);
   assert.equal(p.alternativeNames, undefined, 'Go decides for Segment\'s Braze names (core/integrations.go)');
-  for (const m of ['isLoaded', 'load', 'ready', 'identify', 'track', 'page', 'group', 'unload']) {
+  for (const m of ['isLoaded', 'load', 'ready', 'identify', 'track', 'page', 'group', 'unload', 'addMiddleware']) {
     assert.equal(typeof p[m], 'function', m);
   }
   for (const m of ['destination', 'status', 'whenReady', 'sdk', 'onInAppMessage', 'plan']) {
@@ -805,6 +805,84 @@ test('buffer cap: events over 10,000 before ready are dropped with one warning',
   e.release();
   await until(() => e.rec.handle.length == 10000, 'replay');
   assert.equal(e.rec.handle[9999].event, 'E9999');
+});
+
+test('destination middleware: in order, async, each on a copy; Go gets what the chain passed on', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  const seen = [];
+  p.addMiddleware(async ({payload, integration, next}) => {
+    seen.push(integration);
+    await tick();
+    payload.obj.properties.first = true;
+    payload.obj.context.nested.x = 2;
+    next(payload);
+  });
+  p.addMiddleware(({payload, next}) => {
+    seen.push(payload.obj.properties.first);
+    payload.obj.properties.second = true;
+    next(payload);
+  });
+  const date = new Date(0);
+  const c = ctx('track', {event: 'A', properties: {at: date}, context: {nested: {x: 1}}});
+  assert.equal(p.track(c), c, 'the context comes back at once');
+  assert.equal(e.rec.handle.length, 0, 'middleware runs before Go');
+  await until(() => e.rec.handle.length == 1, 'the event in Go');
+  assert.deepEqual(seen, ['Braze (WASM)', true]);
+  assert.deepEqual(plain(e.rec.handle[0].properties), {at: date.toJSON(), first: true, second: true});
+  // Plain objects and arrays are copies, as analytics-next's Facade makes them: the other destinations see the event unchanged.
+  assert.deepEqual(plain(c.event), {type: 'track', event: 'A', properties: {at: date.toJSON()}, context: {nested: {x: 1}}});
+  assert.equal(e.B.status().counts.dropped, 0);
+});
+
+test('destination middleware: a slow one keeps the order; a cycle still reaches Go as a cycle', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.addMiddleware(async ({payload, next}) => {
+    if (payload.obj.event == 'slow') for (let i = 0; i < 10; i++) await tick();
+    next(payload);
+  });
+  const cyclic = {};
+  cyclic.self = cyclic;
+  p.track(ctx('track', {event: 'slow'}));
+  p.track(ctx('track', {event: 'fast', properties: {cyclic}}));
+  await until(() => e.rec.handle.length == 2, 'both events in Go');
+  assert.deepEqual(e.rec.handle.map(ev => ev.event), ['slow', 'fast']);
+  // The copy's member is the original, whose own member is the cycle.
+  assert.match(e.rec.json[1], /"cyclic":\{"self":\{"self":"\uE000cyclic"\}\}/);
+});
+
+test('destination middleware drops: no next, next(null), next after it returned, a throw; counted, said, the rest sent', async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  const late = [];
+  p.addMiddleware(async ({payload, next}) => {
+    switch (payload.obj.event) {
+      case 'silent': return;
+      case 'null': return next(null);
+      case 'late': return void late.push(() => next(payload));
+      case 'throws': throw Error('boom');
+    }
+    next(payload);
+  });
+  for (const name of ['silent', 'null', 'late', 'throws', 'kept']) p.track(ctx('track', {event: name}));
+  await until(() => e.rec.handle.length == 1, 'the kept event in Go');
+  late.forEach(f => f());
+  await tick();
+  assert.deepEqual(e.rec.handle.map(ev => ev.event), ['kept']);
+  const s = e.B.status();
+  assert.equal(s.counts.received, 5);
+  assert.equal(s.counts.dropped, 4);
+  assert.equal(s.counts.warnings, 1, 'only the throw is a loss to fix');
+  assert.deepEqual(e.rec.debug, ['silent', 'null', 'late'].map(n => `[braze-wasm] track ${n} dropped by destination middleware`));
+  assert.deepEqual(e.rec.warn, ['[braze-wasm] destination middleware threw on track throws: boom']);
+  assert.equal(s.lastError, null, 'Braze is not off');
 });
 
 test('unload stops delivery', async () => {
@@ -1329,6 +1407,9 @@ test('readyTimeoutMs: read as Go reads it before configure: a number, or a strin
     p.load({}, analytics());
     // What is left of the wait, a fraction of a millisecond less.
     assert.deepEqual(e.rec.timers.map(Math.round), [want], String(readyTimeoutMs));
+    // Settles the wait: its timer (1e9 ms, as the fake Go gives it back)
+    // would keep node --test alive.
+    p.unload({});
   }
 });
 

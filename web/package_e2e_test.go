@@ -170,7 +170,7 @@ func (a *scratchApp) testBundledApp(t *testing.T) {
 // fails to check if the types were any.
 const packageTypes = `import {AnalyticsBrowser, type Plugin} from '@segment/analytics-next';
 import brazeWasm, {destination, status, whenReady, sdk, onInAppMessage, plan,
-  type Settings, type Status, type InAppMessage} from 'segment-braze-wasm';
+  type Settings, type Status, type InAppMessage, type DestinationMiddleware} from 'segment-braze-wasm';
 
 const classic: Settings = {apiKey: 'k', version: '6.13', datacenter: 'eu', onlyTrackKnownUsersOnWeb: true, trackAllPages: true};
 const actions: Settings = {api_key: 'k', sdkVersion: '4.6', endpoint: 'sdk.iad-01.braze.com', deferUntilIdentified: false, doNotLoadFontAwesome: true};
@@ -185,6 +185,8 @@ whenReady(1000).then((st: Status) => st.lastError?.toUpperCase());
 onInAppMessage((m: InAppMessage) => m.extras?.['msg-id']);
 plan(classic, [{type: 'track', event: 'E', properties: {a: 1}}], {initialUserId: 'u'})
   .then(p => p.calls.map(c => c.method + c.dataPoints));
+const mw: DestinationMiddleware = async ({payload, integration, next}) => next(integration ? payload : null);
+destination(classic).addMiddleware(mw, ({payload, next}) => { payload.obj.properties = {}; next(payload); });
 sdk();
 brazeWasm.status();
 window.BrazeWasm?.whenReady();

@@ -99,6 +99,9 @@ func TestPlayground(t *testing.T) {
 	tb.poll(`window.e2eCSP.length > 0`, busyWait)
 	assert.Equal(t, []string{"script-src-elem blocked inline in /playground/"}, eval[[]string](tb, `window.e2eCSP.splice(0)`))
 
+	// plan() maps the events as written: the page says middleware is not run.
+	assert.Contains(t, eval[string](tb, `document.getElementById('plan-note').textContent`), "addDestinationMiddleware")
+
 	// A preset, loaded as a user would.
 	eval[bool](tb, `document.getElementById('preset').value = 'Identify, standard traits';
 		document.getElementById('preset-set').click(); true`)

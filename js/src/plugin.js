@@ -8,6 +8,9 @@ import {conflict} from './conflicts.js';
 import {pump, startPump} from './replay.js';
 import {M, encode} from './encode.js';
 import {revive} from './entry.js';
+import {through} from './middleware.js';
+
+const NAME = 'Braze (WASM)';
 
 // Beyond this many events held (before ready, or behind a replay), the
 // page is likely looping.
@@ -15,7 +18,7 @@ const MAX_HELD = 10000;
 // plan() maps at most this many events (a warning says how many it had).
 const MAX_PLAN = 1000;
 
-let config, bridge, sdk, owner, booted, started, opened;
+let config, bridge, sdk, owner, booted, started, opened, chain = Promise.resolve();
 const subscribers = [];
 
 // Go exiting is only a failure once a destination depends on it.
@@ -119,18 +122,29 @@ function claim(me) {
   return owner == me;
 }
 
+// deliver takes an event Analytics.js hands the destination. With
+// middleware, events go through it one at a time, in order, as
+// analytics-next hands them over: one that never settles holds back the
+// ones behind it there too.
 function deliver(me, ctx) {
   const event = ctx && ctx.event;
   if (!claim(me) || !event) return;
   counts.received++;
-  if (isFinal()) counts.dropped++;
+  if (me._mw[0]) chain = chain.then(() => through(me._mw, event, NAME)).then(hold);
+  else hold(event);
+}
+
+// hold queues an event for Go; none (dropped by middleware) or a final
+// state counts it as dropped.
+function hold(event) {
+  if (!event || isFinal()) counts.dropped++;
   else if (queue.length < MAX_HELD) queue.push(event), pump();
   else { counts.dropped++; warn(`buffer full (${MAX_HELD}): events dropped`); }
 }
 
 // destination returns an analytics-next destination plugin (contract §1).
 export function destination(settings) {
-  const me = {};
+  const me = {_mw: []};
   const ready = () => until(() => state.state != 'loading');
   const send = ctx => { try { deliver(me, ctx); } catch (e) { internal(e); } return ctx; };
   try {
@@ -138,7 +152,7 @@ export function destination(settings) {
     else warn('destination() called again: the first settings are kept');
   } catch (e) { internal(e); }
   return {
-    name: 'Braze (WASM)',
+    name: NAME,
     type: 'destination',
     version: VERSION,
     // No alternativeNames: Analytics.js would drop events for Segment's
@@ -153,6 +167,8 @@ export function destination(settings) {
     track: send,
     page: send,
     group: send,
+    // analytics.addDestinationMiddleware('Braze (WASM)' or '*', ...fns)
+    addMiddleware: (...fns) => void me._mw.push(...fns),
     unload(ctx) {
       if (owner == me) setState('unloaded', true);
       return ctx;
