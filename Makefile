@@ -43,15 +43,17 @@ $(BUILD)/braze-wasm.js: $(SHIM_SRC) $(NPM_STAMP)
 	@mkdir -p $(BUILD)
 	$(ESBUILD) --minify --mangle-props='^_' --format=iife --outfile=$@ js/src/index.js
 
+# wasm_exec.js stays a file of its own, imported (js/src/module.js): the
+# site's bundler makes it part of the app.
 $(BUILD)/braze-wasm.mjs: $(SHIM_SRC) $(NPM_STAMP)
 	@mkdir -p $(BUILD)
-	$(ESBUILD) --format=esm --outfile=$@ js/src/module.js
+	$(ESBUILD) --format=esm --external:./wasm_exec.js --outfile=$@ js/src/module.js
 
 # CommonJS, for require() on a server (SSR): importing must not throw there.
 # It has no import.meta.url, so in a page it needs assetsUrl.
 $(BUILD)/braze-wasm.cjs: $(SHIM_SRC) $(NPM_STAMP)
 	@mkdir -p $(BUILD)
-	$(ESBUILD) --format=cjs --log-override:empty-import-meta=silent --outfile=$@ js/src/module.js
+	$(ESBUILD) --format=cjs --external:./wasm_exec.js --log-override:empty-import-meta=silent --outfile=$@ js/src/module.js
 
 $(BUILD)/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 	@mkdir -p $(BUILD)
@@ -59,11 +61,12 @@ $(BUILD)/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 
 ## package: the npm package folder, build/package (npm pack it, or npm
 ## install build/package): the ES module, the CommonJS file, the script-tag
-## file, the wasm, wasm_exec.js and the types (js/braze-wasm.d.ts)
+## file, the wasm, wasm_exec.js, the types (js/braze-wasm.d.ts) and the
+## package's README (js/README.md)
 PKG := $(BUILD)/package
 package: build $(BUILD)/braze-wasm.cjs
 	rm -rf $(PKG) && mkdir -p $(PKG)
-	cp $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/braze-wasm.cjs $(BUILD)/braze-wasm.wasm $(BUILD)/wasm_exec.js $(PKG)/
+	cp $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/braze-wasm.cjs $(BUILD)/braze-wasm.wasm $(BUILD)/wasm_exec.js js/README.md $(PKG)/
 	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.mts
 	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.cts
 	node -e 'const p = require("./js/package.json"); delete p.scripts; console.log(JSON.stringify(p, null, 2))' > $(PKG)/package.json

@@ -12,6 +12,14 @@ const path = require('node:path');
 const vm = require('node:vm');
 const zlib = require('node:zlib');
 
+// Every timer of the shims, cleared once all tests have run: a destination
+// whose SDK never loads still waits for its ready timeout, which the fake
+// Go does not cap at 60 s as Go does (1e9 ms), and a pending timer keeps
+// node --test from exiting.
+const timers = new Set();
+const track = t => (timers.add(t), t);
+test.after(() => timers.forEach(clearTimeout));
+
 // The built script-tag file (make build), as a site gets it.
 const SRC = fs.readFileSync(path.join(__dirname, '..', 'build', 'braze-wasm.js'), 'utf8');
 const PKG = JSON.parse(fs.readFileSync(path.join(__dirname, 'package.json'), 'utf8'));
@@ -91,7 +99,7 @@ function env(opts = {}) {
   let releaseSDK, exitGo;
   const w = {
     console: {warn: m => rec.warn.push(String(m)), info: m => rec.info.push(String(m)), debug: m => rec.debug.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
-    setTimeout: (f, ms, ...a) => (rec.timers.push(ms), setTimeout((...b) => (rec.fired.push(ms), f(...b)), ms, ...a)), clearTimeout, queueMicrotask, URL, TextEncoder, TextDecoder,
+    setTimeout: (f, ms, ...a) => (rec.timers.push(ms), track(setTimeout((...b) => (rec.fired.push(ms), f(...b)), ms, ...a))), clearTimeout, queueMicrotask, URL, TextEncoder, TextDecoder,
     performance: opts.stillClock ? {now: () => 0, timeOrigin: performance.timeOrigin} : performance,
     analytics: opts.analytics,
     // A message is a task of its own, like the browser's; Node's own

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -347,4 +348,13 @@ func abbreviate(s string) string {
 		s = s[:117] + "..."
 	}
 	return s
+}
+
+// onNewDocument runs js in every document the tab loads from then on,
+// before any script of the page.
+func (tb *tab) onNewDocument(js string) {
+	tb.t.Helper()
+	if _, err := chromedp.Call(tb.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: js}); err != nil {
+		tb.t.Fatalf("onNewDocument: %v", err)
+	}
 }

@@ -28,15 +28,21 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// readmeBlock returns the first fenced block of language lang in the
-// README section that starts with heading.
-func readmeBlock(t *testing.T, heading, lang string) string {
+// readmeSection returns the README from the line heading on.
+func readmeSection(t *testing.T, heading string) string {
 	t.Helper()
 	readme, err := os.ReadFile("../README.md")
 	require.NoError(t, err)
 	_, section, ok := strings.Cut(string(readme), "\n"+heading+"\n")
 	require.True(t, ok, "README.md has no section %q", heading)
-	_, block, ok := strings.Cut(section, "```"+lang+"\n")
+	return section
+}
+
+// readmeBlock returns the first fenced block of language lang in the
+// README section that starts with heading.
+func readmeBlock(t *testing.T, heading, lang string) string {
+	t.Helper()
+	_, block, ok := strings.Cut(readmeSection(t, heading), "```"+lang+"\n")
 	require.True(t, ok, "README.md section %q has no %s block", heading, lang)
 	block, _, ok = strings.Cut(block, "```")
 	require.True(t, ok, "unterminated %s block", lang)

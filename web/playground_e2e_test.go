@@ -18,7 +18,6 @@ import (
 	"slices"
 	"testing"
 
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,12 +48,11 @@ func newSite(t *testing.T) (*Server, string) {
 // policy.
 func watchCSP(t *testing.T, tb *tab) {
 	t.Helper()
-	_, err := chromedp.Call(tb.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `
+	tb.onNewDocument(`
 		window.e2eCSP = [];
 		document.addEventListener('securitypolicyviolation', e => {
 			window.top.e2eCSP.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' in ' + location.pathname);
-		});`})
-	require.NoError(t, err)
+		});`)
 }
 
 // assertNoCSPViolation fails the test for every violation of the page's
