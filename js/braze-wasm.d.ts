@@ -77,6 +77,13 @@ export interface Settings {
   sdkUrl?: string;
   /** Subresource Integrity hash of sdkUrl ("sha384-..."). */
   sdkIntegrity?: string;
+  /**
+   * Consent categories Braze waits for ("C0004", "Advertising"): nothing of
+   * Braze runs (no SDK download, storage or request) until an event's
+   * context.consent.categoryPreferences has every one true, as Segment's
+   * consent tools stamp it; an event without that consent is not sent.
+   */
+  consentCategories?: string[];
 
   /** Added by Segment's Actions runtime; accepted and ignored. */
   subscriptions?: unknown;
@@ -88,7 +95,7 @@ export type State = 'loading' | 'deferred' | 'ready' | 'blocked' | 'failed' | 'u
 export interface Status {
   /**
    * loading: SDK or wasm on their way; deferred: only-known-users mode waits
-   * for a userId; ready: sending; blocked/failed: off for this page (see
+   * for a userId, or consentCategories for consent; ready: sending; blocked/failed: off for this page (see
    * lastError); unloaded: analytics.deregister.
    */
   state: State;

@@ -893,6 +893,69 @@ test('destination middleware drops: no next, next(null), next after it returned,
   assert.equal(s.lastError, null, 'Braze is not off');
 });
 
+// consent is a track stamped as Segment's consent tools stamp events.
+const consent = (event, C0004) => ctx('track', {event, context: {consent: {categoryPreferences: {C0004}}}});
+
+// A fake Go that judges consent as core.Consented does for C0004: before
+// start, an event that consents answers loading (2) and is not handled.
+function consentEnv(opts) {
+  const e = env({
+    ...opts,
+    configure: (settings, hooks, base) => ({...base, consent: true}),
+    handle: ev => {
+      if (ev.context?.consent?.categoryPreferences?.C0004 !== true) {
+        return {state: e.rec.start.length ? 'ready' : 'deferred', sent: 0, dropped: 1,
+          warnings: [{field: 'context.consent.categoryPreferences.C0004', code: 'no_consent', message: 'no consent', level: 'info'}]};
+      }
+      if (!e.rec.start.length) return {status: [2, 0, 0, 0, 0, 0, 0, 0]};
+      return {};
+    },
+  });
+  return e;
+}
+
+test('consentCategories: no SDK before an event consents; that event loads it and reaches Go again after start', async () => {
+  const e = consentEnv({sdk: 'manual'});
+  const p = e.B.destination({apiKey: 'k', consentCategories: ['C0004']});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'deferred', 'analytics.ready does not wait for consent');
+  p.track(consent('Before', false));
+  await until(() => e.rec.handle.length, 'Go judging the event');
+  await tick();
+  assert.deepEqual(e.sdkScripts(), [], 'no SDK');
+  assert.equal(state(e), 'deferred');
+
+  p.track(consent('Given', true));
+  p.track(consent('While loading', true));
+  p.track(consent('Withdrawn while loading', false));
+  await until(() => state(e) == 'loading', 'loading');
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(e.sdkScripts().length, 1, 'the SDK loads once an event consents');
+  assert.deepEqual(e.rec.handle.map(ev => ev.event), ['Before', 'Given'], 'the rest waits for the SDK, in order');
+  assert.equal(e.B.status().counts.buffered, 3);
+
+  e.release();
+  await until(() => state(e) == 'ready', 'ready');
+  assert.deepEqual(e.rec.start, ['u1']);
+  assert.deepEqual(e.rec.handle.map(ev => ev.event), ['Before', 'Given', 'Given', 'While loading', 'Withdrawn while loading']);
+  p.track(consent('Withdrawn', false));
+  const c = e.B.status().counts;
+  assert.deepEqual([c.received, c.sent, c.dropped, c.info, c.buffered], [5, 3 + 2, 3, 3, 0]);
+  assert.deepEqual(e.rec.info, ['[braze-wasm] context.consent.categoryPreferences.C0004: no consent (no_consent)']);
+});
+
+test('consentCategories: an SDK that does not load after consent drops what waited for it', async () => {
+  const e = consentEnv({sdk: 'error'});
+  const p = e.B.destination({apiKey: 'k', consentCategories: ['C0004']});
+  p.load({}, analytics());
+  await p.ready();
+  p.track(consent('Given', true));
+  p.track(consent('Next', true));
+  await until(() => state(e) == 'blocked', 'blocked');
+  assert.equal(e.B.status().counts.dropped, 2);
+  assert.equal(e.rec.start.length, 0);
+});
+
 test('unload stops delivery', async () => {
   const e = env();
   const p = e.B.destination({apiKey: 'k'});
@@ -1157,14 +1220,16 @@ async function sent(event) {
 test('events cross as JSON of the members core reads, with a marker for each value JSON cannot carry', async () => {
   const fn = () => 1;
   const ev = await sent({
-    type: 'track', event: 'E', userId: 'u', anonymousId: 'a', context: {page: {}}, integrations: {}, messageId: 'm',
+    type: 'track', event: 'E', userId: 'u', anonymousId: 'a', integrations: {}, messageId: 'm',
+    context: {page: {}, consent: {categoryPreferences: {C0004: true}}},
     properties: {
       nan: NaN, inf: Infinity, ninf: -Infinity, bad: new Date('nope'), when: new Date(Date.UTC(2026, 0, 2)),
       big: 10n ** 20n, fn, sym: Symbol('s'), own: M + 'x', long: 'x'.repeat(60000), ok: 'x'.repeat(51200),
       moment: {toJSON: () => '2026-01-02'}, gone: undefined, list: [1, undefined, fn, -0], nested: {deep: [NaN]},
     },
   });
-  assert.deepEqual(Object.keys(ev), ['type', 'userId', 'anonymousId', 'event', 'properties', 'integrations'], 'integrations: the per-event switches');
+  assert.deepEqual(Object.keys(ev), ['type', 'userId', 'anonymousId', 'event', 'properties', 'integrations', 'context'], 'integrations: the per-event switches');
+  assert.deepEqual(ev.context, {consent: {categoryPreferences: {C0004: true}}}, 'of the context, its consent only (consentCategories)');
   assert.deepEqual(ev.properties, {
     nan: M + 'nan', inf: M + 'infinity', ninf: M + '-infinity', bad: M + 'invalid_date', when: '2026-01-02T00:00:00.000Z',
     big: M + 'bigint:100000000000000000000', fn: M + 'function', sym: M + 'symbol', own: M + M + 'x',
@@ -1200,6 +1265,18 @@ test('what JSON.stringify throws on costs only its value: cycles, throwing gette
     a: 1, self: M + 'cyclic', getter: M + 'getter_threw:no getter', json: M + 'getter_threw:no toJSON',
     trap: M + 'getter_threw:no get', keys: M + 'getter_threw:no keys', big: M + 'bigint:5', nan: M + 'nan',
   });
+});
+
+test('an event whose members throw keeps its consent; one whose own getter throws loses it (not to Braze under consentCategories)', async () => {
+  const consent = {categoryPreferences: {C0004: true}};
+  const deep = await sent({type: 'track', event: 'E', context: {consent}, properties: {get x() { throw Error('deep'); }}});
+  assert.deepEqual(deep.context, {consent});
+  assert.equal(deep.properties.x, M + 'getter_threw:deep');
+  const top = {type: 'track', event: 'E', context: {consent}};
+  Object.defineProperty(top, 'properties', {enumerable: true, get() { throw Error('top'); }});
+  const ev = await sent(top);
+  assert.equal(ev.context, undefined);
+  assert.equal(ev.event, 'E');
 });
 
 test('a graph of shared references is cut at the node budget, the rest of the event kept', async () => {

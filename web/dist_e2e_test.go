@@ -263,6 +263,17 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	assert.True(t, eval[bool](tb, `(() => { const r = performance.getEntriesByType('resource'), at = n => r.find(e => e.name.endsWith(n)).startTime;
 		return at(`+sdk+`) < at('/braze-wasm.wasm'); })()`), "the SDK download starts before the wasm's")
 
+	// With consentCategories the SDK must not download before consent:
+	// no hint, and make dist says why.
+	cmd = exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")))
+	cmd.Env = append(os.Environ(), `SETTINGS={"apiKey":"k","consentCategories":["C0004"]}`)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	tag, err = cmd.Output()
+	require.NoError(t, err, stderr.String())
+	assert.Regexp(t, `^<script src=`, string(tag))
+	assert.Contains(t, stderr.String(), "no preload hint: with consentCategories the Braze SDK loads once the visitor consents")
+
 	// Bad settings stop make dist with Go's message.
 	cmd = exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")))
 	cmd.Env = append(os.Environ(), `SETTINGS={"version":"9"}`)

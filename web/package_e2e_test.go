@@ -484,7 +484,7 @@ const packageTypes = `import {AnalyticsBrowser, type Plugin} from '@segment/anal
 import brazeWasm, {destination, status, whenReady, sdk, onInAppMessage, plan,
   type Settings, type Status, type InAppMessage, type DestinationMiddleware} from 'segment-braze-wasm';
 
-const classic: Settings = {apiKey: 'k', version: '6.13', datacenter: 'eu', onlyTrackKnownUsersOnWeb: true, trackAllPages: true};
+const classic: Settings = {apiKey: 'k', version: '6.13', datacenter: 'eu', onlyTrackKnownUsersOnWeb: true, trackAllPages: true, consentCategories: ['C0004']};
 const actions: Settings = {api_key: 'k', sdkVersion: '4.6', endpoint: 'sdk.iad-01.braze.com', deferUntilIdentified: false, doNotLoadFontAwesome: true};
 const plugin: Plugin = destination(classic);
 AnalyticsBrowser.load({writeKey: 'w', plugins: [plugin, destination(actions)]});
@@ -505,6 +505,8 @@ window.BrazeWasm?.whenReady();
 
 // @ts-expect-error apiKey is a string
 destination({apiKey: 5});
+// @ts-expect-error consentCategories is an array of names
+destination({apiKey: 'k', consentCategories: 'C0004'});
 // @ts-expect-error anonymousEvents is 'drop' or 'buffer'
 destination({apiKey: 'k', anonymousEvents: 'keep'});
 // @ts-expect-error no such state

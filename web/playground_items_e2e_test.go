@@ -358,3 +358,38 @@ func TestPlayground_IntegrationsExcluded(t *testing.T) {
 	assert.Contains(t, info[1], "not sent to Braze")
 	assert.Equal(t, []string{"no call", "no call"}, eval[[]string](tb, `[0, 1].map(i => document.querySelector('#calls .group[data-event="' + i + '"] .call').textContent)`))
 }
+
+// consentCategories in the playground (issue 17 item 2): its preset, the
+// events refused and given as the consent tools stamp them, the plan that
+// skips the refused one, and a live run that agrees.
+func TestPlayground_Consent(t *testing.T) {
+	t.Parallel()
+	srv, _, tb := openPlayground(t, 1400, "")
+	eval[bool](tb, `(() => { const s = document.getElementById('settings-preset');
+		s.value = 'Consent: Braze waits for C0004'; s.dispatchEvent(new Event('change'));
+		document.getElementById('events').value = '[]';
+		for (const name of ['Consent refused (C0004)', 'Consent given (C0004)']) {
+			document.getElementById('preset').value = name; document.getElementById('preset-add').click();
+		}
+		return true; })()`)
+	plannedNow(tb)
+	assert.Contains(t, eval[string](tb, `document.getElementById('settings').value`), `"consentCategories": [`)
+	refused := eval[string](tb, `[...document.querySelectorAll('#calls .group')].find(g => g.dataset.event === '0').textContent`)
+	assert.Contains(t, refused, "context.consent.categoryPreferences.C0004")
+	assert.Contains(t, refused, "no consent (consentCategories)")
+	calls := eval[[]string](tb, callTexts)
+	assert.Contains(t, calls, `braze.logCustomEvent("Product Viewed", {sku: "A-1"})`)
+	assert.NotContains(t, calls, `braze.logCustomEvent("Product Viewed", {sku: "A-2"})`)
+
+	setText(tb, "settings", `{"apiKey": "live-key", "version": "6.13", "consentCategories": ["C0004"]}`)
+	plannedNow(tb)
+	runLive(tb)
+	assert.Equal(t, "2 of 2 planned calls received as planned", eval[string](tb, `document.getElementById('live-match').textContent`))
+	var skus []any
+	for _, e := range events(brazeBodies(t, srv.Requests.Since(0)), eventCustom) {
+		skus = append(skus, e.Data.Properties()["sku"])
+	}
+	assert.Equal(t, []any{"A-1"}, skus, "the refused event stayed off Braze")
+	shots(t, tb, "playground-consent", 1400)
+	assertNoCSPViolation(t, tb)
+}

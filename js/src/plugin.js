@@ -5,7 +5,7 @@ import {state, counts, queue, held, status, isFinal, warn, error, internal, warn
 import {page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
 import {installCompat, release} from './compat.js';
 import {conflict} from './conflicts.js';
-import {pump, startPump} from './replay.js';
+import {pump, startPump, stopPump} from './replay.js';
 import {M, encode} from './encode.js';
 import {revive} from './entry.js';
 import {through} from './middleware.js';
@@ -23,6 +23,9 @@ const subscribers = [];
 
 // Go exiting is only a failure once a destination depends on it.
 const goExit = why => booted && fail('failed', why);
+// What boot or braze threw: a settings error, or one of the page's (a
+// window.appboy that cannot be set).
+const failed = e => fail('failed', e.message);
 
 // assetsUrl is read before Go runs, since Go comes from there: strictly, a
 // URL string that passes checkUrl; absent or blank means next to the shim.
@@ -65,9 +68,14 @@ function step(method, arg) {
     if (r.buffered >= 0) held._goBuffered = r.buffered;
     warnAll(r.warnings);
     if (!r.ok) error(`${method == 'handle' ? arg.type + ': ' : ''}${e.message} (${e.code})`);
-    if (r.state) setState(r.state); // ready, deferred, or failed: initialize threw
+    // ready, deferred, failed (initialize threw), or loading: the event
+    // consents and Braze waits for consent, so the SDK loads and the event
+    // goes to Go again after start.
+    if (r.state) setState(r.state);
+    if (r.state == 'loading') queue.unshift(arg), stopPump(), braze().catch(failed);
   } catch (e) { internal(e); }
 }
+const handleOne = e => step('handle', e);
 
 function tryStart() {
   if (!sdk || !owner || started || state.state != 'loading') return;
@@ -77,7 +85,7 @@ function tryStart() {
   hooks.analytics = owner._analytics; // Go reads its integrations and CDN settings
   step('start', userId);
   if (state.state == 'loading') return setState('failed'); // step() printed why
-  startPump(e => step('handle', e), sdk);
+  startPump(handleOne, sdk);
 }
 
 // Settings are read once, as an event is (encode), into plain data that
@@ -106,7 +114,16 @@ async function boot(settings) {
   state.sdkVersion = r.version;
   state.apiFamily = r.family;
   if (r.readyTimeoutMs > 0) held._timeoutMs = r.readyTimeoutMs, wake();
-  const global = await loadSDK(r.sdkUrl, r.sdkIntegrity) && window[r.global];
+  if (!r.consent) return braze();
+  // consentCategories: nothing of Braze before an event consents; until
+  // then Go only judges the events (step).
+  setState('deferred');
+  startPump(handleOne);
+}
+
+// braze loads the SDK at the URL Go gave, and starts Braze.
+async function braze() {
+  const r = config, global = await loadSDK(r.sdkUrl, r.sdkIntegrity) && window[r.global];
   if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
   // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
   sdk = hooks.sdk = global;
@@ -148,7 +165,7 @@ export function destination(settings) {
   const ready = () => until(() => state.state != 'loading');
   const send = ctx => { try { deliver(me, ctx); } catch (e) { internal(e); } return ctx; };
   try {
-    if (!booted) boot(Object(settings)).catch(e => fail('failed', e.message));
+    if (!booted) boot(Object(settings)).catch(failed);
     else warn('destination() called again: the first settings are kept');
   } catch (e) { internal(e); }
   return {
