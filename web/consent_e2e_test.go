@@ -21,7 +21,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -135,20 +134,20 @@ func TestConsent_ToolsOptOut(t *testing.T) {
 			tb := newTab(t)
 			settings := map[string]any{"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath, "version": "6.13", "doNotLoadFontAwesome": true}
 			tb.navigate(consentSite(t, h, settings, consentWrapper("opt-out", tc.mappings)))
-			tb.poll(`window.analytics.initialized === true && BrazeWasm.status().state === 'ready'`, 10*time.Second)
+			tb.poll(`window.analytics.initialized === true && BrazeWasm.status().state === 'ready'`, busyWait)
 
 			eval[bool](tb, `analytics.track('Before').then(() => true)`)
-			tb.poll(`BrazeWasm.status().counts.dropped === 1`, 5*time.Second)
+			tb.poll(`BrazeWasm.status().counts.dropped === 1`, busyWait)
 			eval[bool](tb, `e2eSetConsent(true), true`)
 			eval[bool](tb, `analytics.track('After').then(() => true)`)
-			bodies := h.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+			bodies := h.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 				return slices.Contains(customEventNames(bodies), "After")
 			})
 			assert.Equal(t, []string{consentEvent, "After"}, customEventNames(bodies), "only what the visitor consented to")
 			assert.Equal(t, []string{"track Before dropped by destination middleware"}, shimMessages(tb, "debug"))
 
 			// Segment's own destination is not theirs to block here: it got all three.
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			ctx, cancel := context.WithTimeout(context.Background(), busyWait)
 			defer cancel()
 			reqs, err := h.srv.Requests.Wait(ctx, func(reqs []Request) bool { return len(segmentTracks(t, reqs)) == 3 })
 			require.NoError(t, err, "Segment's tracking API: %v", h.segmentCalls())
@@ -206,11 +205,11 @@ func TestConsent_Categories(t *testing.T) {
 				"consentCategories": []any{"C0004"}, "sendOnlyChangedTraits": true,
 			}
 			tb.navigate(consentSite(t, h, settings, stamp.script))
-			tb.poll(`window.analytics.initialized === true && BrazeWasm.status().state === 'deferred'`, 10*time.Second)
+			tb.poll(`window.analytics.initialized === true && BrazeWasm.status().state === 'deferred'`, busyWait)
 
 			// Before consent: Go judges each event, nothing of Braze runs.
 			eval[bool](tb, `Promise.all([analytics.identify('user-1', {plan: 'before'}), analytics.track('Before')]).then(() => true)`)
-			tb.poll(`BrazeWasm.status().counts.dropped === 2`, 5*time.Second)
+			tb.poll(`BrazeWasm.status().counts.dropped === 2`, busyWait)
 			st := eval[shimStatus](tb, `BrazeWasm.status()`)
 			assert.Equal(t, "deferred", st.State)
 			assert.Equal(t, 2, st.Counts["received"], "status: %+v", st)
@@ -221,7 +220,7 @@ func TestConsent_Categories(t *testing.T) {
 
 			// Consent given in the page: Braze starts, and what follows is sent.
 			eval[bool](tb, `e2eSetConsent(true), Promise.all([analytics.identify('user-1', {plan: 'after'}), analytics.track('After')]).then(() => true)`)
-			bodies := h.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+			bodies := h.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 				return slices.Contains(customEventNames(bodies), "After") && userAttributes(bodies, "user-1").Custom()["plan"] == "after"
 			})
 			assert.Equal(t, "ready", eval[shimStatus](tb, `BrazeWasm.status()`).State)
@@ -240,7 +239,7 @@ func TestConsent_Categories(t *testing.T) {
 			received := eval[shimStatus](tb, `BrazeWasm.status()`).Counts["received"]
 			eval[bool](tb, `e2eSetConsent(false), analytics.track('Withdrawn').then(() => true)`)
 			tb.poll(fmt.Sprintf(`BrazeWasm.status().counts.received > %d && BrazeWasm.status().counts.dropped === BrazeWasm.status().counts.received - %d`,
-				received, received-2), 5*time.Second)
+				received, received-2), busyWait)
 			eval[bool](tb, flushAndWait)
 			bodies = brazeBodies(t, h.srv.Requests.Since(0))
 			assert.NotContains(t, customEventNames(bodies), "Withdrawn")

@@ -11,6 +11,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
@@ -19,6 +20,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -272,10 +274,12 @@ func viteBuild(pkg string) bundler {
 }
 
 // viteDevServer starts Vite's dev server with the config of the folder it
-// runs in, on a free port, prints the port and stops when its stdin closes.
+// runs in, on the port it is given, prints the port and stops when its
+// stdin closes. Vite 7 reads port 0 as its default, 5173, which another
+// run of the suite may hold: the test finds a free port itself.
 const viteDevServer = `
 const {createServer} = await import(process.argv[1]);
-const server = await createServer({server: {host: '127.0.0.1', port: 0, strictPort: true}});
+const server = await createServer({server: {host: '127.0.0.1', port: +process.argv[2], strictPort: true}});
 await server.listen();
 console.log(server.httpServer.address().port);
 process.stdin.on('end', () => server.close().then(() => process.exit(0)));
@@ -288,7 +292,7 @@ process.stdin.resume();
 func viteDev(pkg string, exclude bool) bundler {
 	return func(t *testing.T, dir, base string) http.Handler {
 		viteConfig(t, dir, base, exclude)
-		cmd := command(dir, "node", "--input-type=module", "-e", viteDevServer, "file://"+tool(t, pkg+"/dist/node/index.js"))
+		cmd := command(dir, "node", "--input-type=module", "-e", viteDevServer, "file://"+tool(t, pkg+"/dist/node/index.js"), strconv.Itoa(freePort(t)))
 		stdin, err := cmd.StdinPipe()
 		require.NoError(t, err)
 		stdout, err := cmd.StdoutPipe()
@@ -327,6 +331,15 @@ func viteDev(pkg string, exclude bool) bundler {
 		require.NoError(t, err)
 		return httputil.NewSingleHostReverseProxy(u)
 	}
+}
+
+// freePort returns a loopback port that nothing listens on now.
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
 }
 
 // webpackBuild runs webpack (the config of the folder it runs in) and
@@ -436,7 +449,7 @@ func (a *scratchApp) testBundledApp(t *testing.T, b bundlerCase) {
   await app.analytics.track('Bundled', {from: 'npm'});
   return true;
 })()`)
-	bodies := h.waitFor(tb, 10*time.Second, `app.sdk() && app.sdk().requestImmediateDataFlush()`, func(bodies []BrazeBody) bool {
+	bodies := h.waitFor(tb, busyWait, `app.sdk() && app.sdk().requestImmediateDataFlush()`, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Bundled")
 		return ok && userAttributes(bodies, "pkg-user")["email"] != nil
 	})
@@ -456,7 +469,7 @@ func (a *scratchApp) testBundledApp(t *testing.T, b bundlerCase) {
 // waitSegment waits until Analytics.js has called Segment's API at path.
 func waitSegment(t *testing.T, h *harness, tb *tab, path string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(tb.ctx, busyWait)
 	defer cancel()
 	_, err := h.srv.Requests.Wait(ctx, func(reqs []Request) bool {
 		return slices.ContainsFunc(reqs, func(r Request) bool { return r.Kind == kindSegment && r.Path == path })
