@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,10 +48,10 @@ func TestMiddleware(t *testing.T) {
 		Settings: map[string]any{"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath, "version": "6.13", "doNotLoadFontAwesome": true},
 		Script:   middlewareScript,
 	}))
-	tb.poll(`BrazeWasm.status().counts.received === 5 && BrazeWasm.status().counts.dropped === 3`, 10*time.Second)
+	tb.poll(`BrazeWasm.status().counts.received === 5 && BrazeWasm.status().counts.dropped === 3`, busyWait)
 	// Go handles the events in the order they came: once Last is in, anything
 	// passed on before it is in too.
-	bodies := h.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	bodies := h.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Last")
 		return ok
 	})
@@ -75,7 +74,7 @@ func TestMiddleware(t *testing.T) {
 
 	// Segment's own destination got all five, unchanged: the middleware
 	// changed a copy, Braze's.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), busyWait)
 	defer cancel()
 	reqs, err := h.srv.Requests.Wait(ctx, func(reqs []Request) bool { return len(segmentTracks(t, reqs)) == 5 })
 	require.NoError(t, err, "Segment's tracking API: %v", h.segmentCalls())
