@@ -249,9 +249,10 @@ func TestConsent_Categories(t *testing.T) {
 			// then only the SDK itself is left, and Braze's opt-out cookie.
 			eval[bool](tb, readmeBlock(t, "### Consent", "js")+"; true")
 			left := eval[[]string](tb, `(async () => {
-				for (;;) { // logout waits for push to unregister, IndexedDB for the database to close
+				for (let last = '';;) { // logout waits for push to unregister, IndexedDB for the database to close
 					const left = await `+brazeOnDevice+`;
 					if (!left.some(s => /^(IndexedDB|localStorage|cookie ab.storage)/.test(s))) return left;
+					if (String(left) != last) console.log('left on the device: ' + (last = String(left)));
 					await new Promise(r => setTimeout(r, 20));
 				}
 			})()`)
