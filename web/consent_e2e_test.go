@@ -133,8 +133,7 @@ func TestConsent_ToolsOptOut(t *testing.T) {
 				h.srv.CDN.SetConsent(map[string]any{"allCategories": []any{"C0001", "C0004"}, "hasUnmappedDestinations": false})
 			}
 			tb := newTab(t)
-			settings := map[string]any{"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath, "version": "6.13", "doNotLoadFontAwesome": true}
-			tb.navigate(consentSite(t, h, settings, consentWrapper("opt-out", tc.mappings)))
+			tb.navigate(consentSite(t, h, h.sdkSettings(nil), consentWrapper("opt-out", tc.mappings)))
 			tb.poll(`window.analytics.initialized === true && BrazeWasm.status().state === 'ready'`, 10*time.Second)
 
 			eval[bool](tb, `analytics.track('Before').then(() => true)`)
@@ -201,10 +200,7 @@ func TestConsent_Categories(t *testing.T) {
 			t.Parallel()
 			h := newHarness(t)
 			tb := newTab(t)
-			settings := map[string]any{
-				"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath, "version": "6.13", "doNotLoadFontAwesome": true,
-				"consentCategories": []any{"C0004"}, "sendOnlyChangedTraits": true,
-			}
+			settings := h.sdkSettings(map[string]any{"consentCategories": []any{"C0004"}, "sendOnlyChangedTraits": true})
 			tb.navigate(consentSite(t, h, settings, stamp.script))
 			tb.poll(`window.analytics.initialized === true && BrazeWasm.status().state === 'deferred'`, 10*time.Second)
 
