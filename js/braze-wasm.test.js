@@ -301,6 +301,15 @@ function env(opts = {}) {
   };
 }
 
+// loaded is a page with a destination that Analytics.js loaded, ready.
+async function loaded() {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  return {e, p};
+}
+
 // A minimal analytics-next stand-in: a user with a stored id, contexts with an event.
 const analytics = (id = 'u1') => ({user: () => ({id: () => id})});
 const ctx = (type, extra) => ({event: {type, ...extra}});
@@ -816,10 +825,7 @@ test('buffer cap: events over 10,000 before ready are dropped with one warning',
 });
 
 test('destination middleware: in order, async, each on a copy; Go gets what the chain passed on', async () => {
-  const e = env();
-  const p = e.B.destination({apiKey: 'k'});
-  p.load({}, analytics());
-  await p.ready();
+  const {e, p} = await loaded();
   const seen = [];
   p.addMiddleware(async ({payload, integration, next}) => {
     seen.push(integration);
@@ -846,10 +852,7 @@ test('destination middleware: in order, async, each on a copy; Go gets what the 
 });
 
 test('destination middleware: a slow one keeps the order; a cycle still reaches Go as a cycle', async () => {
-  const e = env();
-  const p = e.B.destination({apiKey: 'k'});
-  p.load({}, analytics());
-  await p.ready();
+  const {e, p} = await loaded();
   p.addMiddleware(async ({payload, next}) => {
     if (payload.obj.event == 'slow') for (let i = 0; i < 10; i++) await tick();
     next(payload);
@@ -865,10 +868,7 @@ test('destination middleware: a slow one keeps the order; a cycle still reaches 
 });
 
 test('destination middleware drops: no next, next(null), next after it returned, a throw; counted, said, the rest sent', async () => {
-  const e = env();
-  const p = e.B.destination({apiKey: 'k'});
-  p.load({}, analytics());
-  await p.ready();
+  const {e, p} = await loaded();
   const late = [];
   p.addMiddleware(async ({payload, next}) => {
     switch (payload.obj.event) {
@@ -1207,10 +1207,7 @@ test('plan() encodes at most 1,000 events and tells Go how many it had', async (
 // The JSON text of an event as Go receives it (wasm/entry_js.go).
 const M = '\uE000';
 async function sent(event) {
-  const e = env();
-  const p = e.B.destination({apiKey: 'k'});
-  p.load({}, analytics());
-  await p.ready();
+  const {e, p} = await loaded();
   p.track({event});
   assert.equal(e.rec.error.length, 0, e.rec.error.join());
   assert.equal(e.rec.json.length, 1);

@@ -132,8 +132,7 @@ func TestConsent_ToolsOptOut(t *testing.T) {
 				h.srv.CDN.SetConsent(map[string]any{"allCategories": []any{"C0001", "C0004"}, "hasUnmappedDestinations": false})
 			}
 			tb := newTab(t)
-			settings := map[string]any{"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath, "version": "6.13", "doNotLoadFontAwesome": true}
-			tb.navigate(consentSite(t, h, settings, consentWrapper("opt-out", tc.mappings)))
+			tb.navigate(consentSite(t, h, h.sdkSettings(nil), consentWrapper("opt-out", tc.mappings)))
 			tb.poll(`window.analytics.initialized === true && BrazeWasm.status().state === 'ready'`, busyWait)
 
 			eval[bool](tb, `analytics.track('Before').then(() => true)`)
@@ -200,10 +199,7 @@ func TestConsent_Categories(t *testing.T) {
 			t.Parallel()
 			h := newHarness(t)
 			tb := newTab(t)
-			settings := map[string]any{
-				"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath, "version": "6.13", "doNotLoadFontAwesome": true,
-				"consentCategories": []any{"C0004"}, "sendOnlyChangedTraits": true,
-			}
+			settings := h.sdkSettings(map[string]any{"consentCategories": []any{"C0004"}, "sendOnlyChangedTraits": true})
 			tb.navigate(consentSite(t, h, settings, stamp.script))
 			tb.poll(`window.analytics.initialized === true && BrazeWasm.status().state === 'deferred'`, busyWait)
 
@@ -248,9 +244,10 @@ func TestConsent_Categories(t *testing.T) {
 			// then only the SDK itself is left, and Braze's opt-out cookie.
 			eval[bool](tb, readmeBlock(t, "### Consent", "js")+"; true")
 			left := eval[[]string](tb, `(async () => {
-				for (;;) { // logout waits for push to unregister, IndexedDB for the database to close
+				for (let last = '';;) { // logout waits for push to unregister, IndexedDB for the database to close
 					const left = await `+brazeOnDevice+`;
 					if (!left.some(s => /^(IndexedDB|localStorage|cookie ab.storage)/.test(s))) return left;
+					if (String(left) != last) console.log('left on the device: ' + (last = String(left)));
 					await new Promise(r => setTimeout(r, 20));
 				}
 			})()`)

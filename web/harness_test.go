@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -142,6 +143,15 @@ func (h *harness) servePage(w http.ResponseWriter, r *http.Request) {
 // baseURL is the Braze SDK's baseUrl for this harness's backend. It ends in
 // /api/v3 for every SDK version: appboy 3.x does not append it itself.
 func (h *harness) baseURL() string { return h.backend + "/api/v3" }
+
+// sdkSettings are the shim settings of a working page of this harness:
+// its backend and Braze SDK 6.13 (no Font Awesome, which the request guard
+// would catch), with extra merged in.
+func (h *harness) sdkSettings(extra map[string]any) map[string]any {
+	m := map[string]any{"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath, "version": "6.13", "doNotLoadFontAwesome": true}
+	maps.Copy(m, extra)
+	return m
+}
 
 // brazeBodies returns the decoded bodies of the Braze requests in reqs that
 // were answered 200 (a failed one is sent again by the SDK).

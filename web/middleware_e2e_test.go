@@ -45,7 +45,7 @@ func TestMiddleware(t *testing.T) {
 	tb.navigate(h.addPage(page{
 		Title:    "destination middleware",
 		WriteKey: testWriteKey,
-		Settings: map[string]any{"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath, "version": "6.13", "doNotLoadFontAwesome": true},
+		Settings: h.sdkSettings(nil),
 		Script:   middlewareScript,
 	}))
 	tb.poll(`BrazeWasm.status().counts.received === 5 && BrazeWasm.status().counts.dropped === 3`, busyWait)
