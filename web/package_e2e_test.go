@@ -426,7 +426,7 @@ func (a *scratchApp) testBundledApp(t *testing.T, b bundlerCase) {
 	tb.onNewDocument(`window.e2eNames = Object.getOwnPropertyNames(window); window.e2eConfig = ` + string(config) + `;`)
 	tb.navigate(h.site + base + "index.html")
 	// A dev server pre-bundles on the first request.
-	tb.poll(`window.e2eReady === true`, 30*time.Second)
+	tb.poll(`window.e2eReady === true`, busyWait)
 	st := eval[shimStatus](tb, `app.status()`)
 	if b.blocked != "" {
 		assert.Equal(t, "blocked", st.State, "status: %+v", st)
