@@ -67,7 +67,7 @@ test('the build output is there (make build)', () => {
 
 test('real Go module: configure, start, replay and handle through bridge.d.ts', async () => {
   const {rec, B} = page();
-  const p = B.destination({apiKey: 'key-1', endpoint: 'sdk.iad-01.braze.com'});
+  const p = B.destination({apiKey: 'key-1', endpoint: 'sdk.iad-01.braze.com', readyTimeoutMs: 60000});
   p.load({}, {user: () => ({id: () => 'user-1'})});
   p.track({event: {type: 'track', event: 'Early', properties: {a: 1}}});
   const s = await p.ready();
@@ -108,7 +108,7 @@ test('real Go module: a missing apiKey fails with one console.error', async () =
 test('real Go module: the page\'s nonce reaches initialize through hooks.nonce, unless the settings set one', async () => {
   for (const [settings, want] of [[{}, 'n0nce'], [{contentSecurityNonce: 'mine'}, 'mine']]) {
     const {rec, B} = page('n0nce');
-    const p = B.destination({apiKey: 'k', ...settings});
+    const p = B.destination({apiKey: 'k', readyTimeoutMs: 60000, ...settings});
     p.load({}, {user: () => ({id: () => 'u'})});
     assert.equal((await p.ready()).state, 'ready', rec.error.join('\n'));
     const init = rec.calls.find(c => c[0] == 'initialize');
@@ -146,7 +146,7 @@ test('real Go module: plan() skips the events the page would not map, as Analyti
 // valueGet has no try): some 300,000 such events ended in "fatal error: stack overflow".
 test('real Go module: 300,000 events with throwing getters and Proxy traps cost one warning each, never the runtime', async () => {
   const {B, rec} = page();
-  const p = B.destination({apiKey: 'k'});
+  const p = B.destination({apiKey: 'k', readyTimeoutMs: 60000});
   p.load({}, {user: () => ({id: () => 'u'})});
   assert.equal((await p.ready()).state, 'ready');
   const props = {ok: 1};

@@ -63,8 +63,8 @@ func TestFault_WasmWrongContentType(t *testing.T) {
 		Settings: s.baseSettings(map[string]any{"assetsUrl": s.origin + "/wrongtype/"}),
 		Script:   peerScript + readyScript + `analytics.track('Wrong Type', {ok: 1});`,
 	}))
-	tb.poll(`window.e2eReady === true`, 10*time.Second)
-	bodies := s.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	tb.poll(`window.e2eReady === true`, busyWait)
+	bodies := s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Wrong Type")
 		return ok
 	})

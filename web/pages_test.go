@@ -147,7 +147,7 @@ func TestPageSet_404GuardInChromium(t *testing.T) {
 	for path := ""; path != "/ours.js"; {
 		select {
 		case path = <-seen:
-		case <-time.After(30 * time.Second):
+		case <-time.After(busyWait):
 			t.Fatal("the page never asked for /ours.js")
 		}
 	}
