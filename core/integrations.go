@@ -166,10 +166,11 @@ func Passed(event map[string]any) (field string, ok bool) {
 	return field, true
 }
 
-// skippedBy returns the info an event gets when its integrations keep it
-// from Braze in the page: Analytics.js's rule (Passed), then ours for
-// Segment's names (Excluded, with no analytics.load options in a plan).
-func skippedBy(event map[string]any) (Warning, bool) {
+// skippedBy returns the info an event gets when the page keeps it from
+// Braze before the mapping: its integrations by Analytics.js's rule
+// (Passed), then by ours for Segment's names (Excluded, with no
+// analytics.load options in a plan), then its consent (Consented).
+func skippedBy(s *Settings, event map[string]any) (Warning, bool) {
 	if field, ok := Passed(event); !ok {
 		return Warning{Field: field, Code: CodeExcluded, Level: LevelInfo,
 			Message: "keeps this event from " + PluginName + ": Analytics.js does not hand it over"}, true
@@ -177,7 +178,8 @@ func skippedBy(event map[string]any) (Warning, bool) {
 	if field, ok := Excluded(EventSwitches(event), Page{}); ok {
 		return Warning{Field: field, Code: CodeExcluded, Level: LevelInfo, Message: ExcludedMessage}, true
 	}
-	return Warning{}, false
+	w, ok := Consented(s, event)
+	return w, !ok
 }
 
 // Excluded reports whether an event's integrations keep it from this

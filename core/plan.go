@@ -51,17 +51,25 @@ func Plan(rawSettings map[string]any, events []map[string]any, initialUserID str
 		return p
 	}
 	p.Settings, p.SDKURL = s, s.SDKURL
-	m := NewMapper(s, nil)
-	start := m.Start(initialUserID)
-	p.add(start, -1)
 	// In the page, Analytics.js and the wasm shell skip these before
 	// the mapping: the plan skips them too, with the info the page gets.
+	skips := make([]Warning, len(events))
 	skipped := make([]bool, len(events))
+	started := len(s.ConsentCategories) == 0
 	for i, raw := range events {
-		if w, ok := skippedBy(raw); ok {
-			skipped[i] = true
-			w.Event = i
-			p.Warnings = append(p.Warnings, w)
+		skips[i], skipped[i] = skippedBy(s, raw)
+		started = started || !skipped[i]
+	}
+	m := NewMapper(s, nil)
+	// With consentCategories, Braze starts with the first event that
+	// consents: without one, not at all.
+	if started {
+		p.add(m.Start(initialUserID), -1)
+	}
+	for i, raw := range events {
+		if skipped[i] {
+			skips[i].Event = i
+			p.Warnings = append(p.Warnings, skips[i])
 			continue
 		}
 		p.add(m.Handle(raw), i)

@@ -30,6 +30,11 @@ type Settings struct {
 	OnlyKnownUsers  bool
 	BufferAnonymous bool
 
+	// ConsentCategories keeps Braze from running until an event's
+	// consent allows it (Consented): no SDK load before the first such
+	// event, and no event sent without it.
+	ConsentCategories []string
+
 	DebounceIdentify      bool
 	SendOnlyChangedTraits bool
 	AppboyCompat          bool

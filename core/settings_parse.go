@@ -7,13 +7,15 @@ import (
 )
 
 // SettingsError is a settings problem that stops the destination (state
-// failed, no SDK load): a missing API key or an unsupported version.
+// failed, no SDK load): a missing API key, an unsupported version, or
+// consent categories that cannot be read.
 // Callers tell them apart by Code, never by the message.
 type SettingsError struct {
 	// Field is the setting key as given ("api_key", "sdkVersion"), or the
 	// preferred name when the setting is missing altogether.
 	Field string
-	// Code is CodeMissingAPIKey or CodeUnsupportedVersion.
+	// Code is CodeMissingAPIKey, CodeUnsupportedVersion, or
+	// CodeInvalidSetting for a consentCategories that names no category.
 	Code string
 	// Value is the offending value; nil when the setting is missing.
 	Value   any
@@ -164,7 +166,7 @@ var otherSettings = []string{
 	"sdkUrl", "sdkIntegrity", "endpoint", "datacenter", "customEndpoint", "baseUrl",
 	"automaticallyDisplayMessages", "trackAllPages", "trackNamedPages",
 	"logPurchaseWhenRevenuePresent", "anonymousEvents", "debounceIdentify",
-	"sendOnlyChangedTraits", "appboyCompat", "readyTimeoutMs", "assetsUrl",
+	"sendOnlyChangedTraits", "appboyCompat", "readyTimeoutMs", "assetsUrl", "consentCategories",
 }
 
 // injectedSettings are added by Segment's Actions runtime to every
@@ -194,9 +196,9 @@ var knownSettings = func() map[string]bool {
 //
 // Problems that leave a usable configuration are warnings (Event -1,
 // Field the key as given): unknown keys, converted types, invalid values
-// replaced by their default. A missing API key or an unsupported version
-// is a *SettingsError, with nil Settings: the destination must not load
-// an SDK it was not asked for. Every other setting is still checked (an
+// replaced by their default. A missing API key, an unsupported version or
+// unreadable consentCategories is a *SettingsError, with nil Settings: the
+// destination must not load an SDK it was not asked for. Every other setting is still checked (an
 // unsupported version as the default one), so that one pass reports every
 // problem; a second *SettingsError comes as a warning with its code.
 func ParseSettings(raw map[string]any) (*Settings, []Warning, error) {
@@ -222,6 +224,7 @@ func ParsePageSettings(raw map[string]any, nonce string) (*Settings, []Warning, 
 	s.LogPurchaseWhenRevenuePresent = p.boolSetting(false, "logPurchaseWhenRevenuePresent")
 	s.OnlyKnownUsers = p.boolSetting(false, knownOnlyNames...)
 	s.BufferAnonymous = p.anonymousEvents(s.OnlyKnownUsers)
+	p.consentCategories(s)
 	s.DebounceIdentify = p.boolSetting(false, "debounceIdentify")
 	s.SendOnlyChangedTraits = p.boolSetting(false, "sendOnlyChangedTraits")
 	s.AppboyCompat = p.boolSetting(true, "appboyCompat")
@@ -788,6 +791,25 @@ func (p *settingsParser) anonymousEvents(onlyKnown bool) bool {
 	}
 	p.warn(key, CodeInvalidSetting, "expected drop or buffer but got: %s; drop is used", settingPreview(mode))
 	return false
+}
+
+// consentCategories reads the categories Braze waits for. A value that
+// names none, unless it is an empty array, stops the destination: Braze
+// must not run because its consent setting could not be read.
+func (p *settingsParser) consentCategories(s *Settings) {
+	key, v, ok := p.lookup("consentCategories")
+	if !ok {
+		return
+	}
+	list, ok := v.([]any)
+	names, _ := p.stringsValue(key, list)
+	for _, n := range names {
+		s.ConsentCategories = append(s.ConsentCategories, n.(string))
+	}
+	if s.ConsentCategories == nil && (!ok || len(list) > 0) {
+		p.fail(&SettingsError{Field: key, Code: CodeInvalidSetting, Value: v,
+			Message: "expected an array of category names but got: " + settingDescribe(v) + "; Braze stays off rather than run without consent"})
+	}
 }
 
 func (p *settingsParser) readyTimeout() int {

@@ -170,7 +170,20 @@ var testdataSettingsFields = []struct {
 		want: func(s *core.Settings) { s.AssetsURL = "https://cdn.example.com/braze-wasm/" },
 	},
 	{
-		name: "null means unset", raw: settingsRaw("trackAllPages", nil, "version", nil, "appboyCompat", nil),
+		name: "consentCategories", raw: settingsRaw("consentCategories", []any{" C0004 ", "Advertising"}),
+		want: func(s *core.Settings) { s.ConsentCategories = []string{"C0004", "Advertising"} },
+	},
+	{
+		name: "consentCategories empty: no category to wait for", raw: settingsRaw("consentCategories", []any{}),
+		want: func(*core.Settings) {},
+	},
+	{
+		name: "consentCategories with an entry that is not a name", raw: settingsRaw("consentCategories", []any{"C0004", 4.0}),
+		want:  func(s *core.Settings) { s.ConsentCategories = []string{"C0004"} },
+		warns: []core.Warning{settingsWarn("consentCategories[1]", core.CodeInvalidSetting, "expected a string but got: number (4); dropped")},
+	},
+	{
+		name: "null means unset", raw: settingsRaw("trackAllPages", nil, "version", nil, "appboyCompat", nil, "consentCategories", nil),
 		want: func(*core.Settings) {},
 	},
 	{
@@ -700,6 +713,19 @@ var testdataSettingsErrors = []struct {
 		want: core.SettingsError{Field: "apiKey", Code: core.CodeMissingAPIKey, Value: true, Message: "expected a string but got: boolean (true)"},
 		msg:  "apiKey: expected a string but got: boolean (true)",
 	},
+	// Braze must not run because its consent setting could not be read.
+	{
+		name: "consentCategories a string", raw: settingsRaw("consentCategories", "C0004"),
+		want: core.SettingsError{Field: "consentCategories", Code: core.CodeInvalidSetting, Value: "C0004",
+			Message: `expected an array of category names but got: string ("C0004"); Braze stays off rather than run without consent`},
+		msg: `consentCategories: expected an array of category names but got: string ("C0004"); Braze stays off rather than run without consent`,
+	},
+	{
+		name: "consentCategories naming none", raw: settingsRaw("consentCategories", []any{" ", true}),
+		want: core.SettingsError{Field: "consentCategories", Code: core.CodeInvalidSetting, Value: []any{" ", true},
+			Message: "expected an array of category names but got: array; Braze stays off rather than run without consent"},
+		msg: "consentCategories: expected an array of category names but got: array; Braze stays off rather than run without consent",
+	},
 }
 
 // testdataSettingsBadVersions: versions that are errors, never a silent
@@ -1122,7 +1148,7 @@ func FuzzParseSettings(f *testing.F) {
 			assert.Nil(t, s)
 			var se *core.SettingsError
 			require.True(t, errors.As(err, &se), "error %v is not a *SettingsError", err)
-			assert.Contains(t, []string{core.CodeMissingAPIKey, core.CodeUnsupportedVersion}, se.Code)
+			assert.Contains(t, []string{core.CodeMissingAPIKey, core.CodeUnsupportedVersion, core.CodeInvalidSetting}, se.Code)
 			return
 		}
 		require.NotNil(t, s)

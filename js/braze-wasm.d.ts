@@ -77,6 +77,13 @@ export interface Settings {
   sdkUrl?: string;
   /** Subresource Integrity hash of sdkUrl ("sha384-..."). */
   sdkIntegrity?: string;
+  /**
+   * Consent categories Braze waits for ("C0004", "Advertising"): nothing of
+   * Braze runs (no SDK download, storage or request) until an event's
+   * context.consent.categoryPreferences has every one true, as Segment's
+   * consent tools stamp it; an event without that consent is not sent.
+   */
+  consentCategories?: string[];
 
   /** Added by Segment's Actions runtime; accepted and ignored. */
   subscriptions?: unknown;
@@ -88,7 +95,7 @@ export type State = 'loading' | 'deferred' | 'ready' | 'blocked' | 'failed' | 'u
 export interface Status {
   /**
    * loading: SDK or wasm on their way; deferred: only-known-users mode waits
-   * for a userId; ready: sending; blocked/failed: off for this page (see
+   * for a userId, or consentCategories for consent; ready: sending; blocked/failed: off for this page (see
    * lastError); unloaded: analytics.deregister.
    */
   state: State;
@@ -185,6 +192,19 @@ export interface SegmentEvent {
   [key: string]: unknown;
 }
 
+/**
+ * A destination middleware, as analytics.addDestinationMiddleware takes it:
+ * next(payload) passes payload.obj on to Braze, changed or not; not calling
+ * next before it returns (or its promise settles), next(null) or a throw
+ * drops the event for Braze only. payload holds the event as obj alone
+ * (no Facade methods), a copy of the one the other destinations get.
+ */
+export type DestinationMiddleware = (args: {
+  payload: {obj: SegmentEvent};
+  integration: string;
+  next: (payload: {obj: SegmentEvent} | null) => void;
+}) => void | Promise<void>;
+
 /** The analytics-next destination plugin (structurally an analytics-next Plugin). */
 export interface BrazeDestination {
   name: string;
@@ -198,6 +218,8 @@ export interface BrazeDestination {
   page(ctx: any): any;
   group(ctx: any): any;
   unload(ctx: any, analytics?: any): any;
+  /** Called by analytics.addDestinationMiddleware('Braze (WASM)' or '*', ...fns); they run in the order added. */
+  addMiddleware(...fns: DestinationMiddleware[]): void;
 }
 
 /** The destination plugin: AnalyticsBrowser.load({writeKey, plugins: [destination(settings)]}). One per page; a second call keeps the first settings. */
@@ -210,7 +232,7 @@ export function whenReady(ms?: number): Promise<Status>;
 export function sdk(): any;
 /** Every in-app message, session-start ones included: attached before the session opens, on every SDK version. */
 export function onInAppMessage(fn: (message: InAppMessage) => void): void;
-/** Dry run: the SDK calls, warnings and data points for events, without loading the SDK. */
+/** Dry run: the SDK calls, warnings and data points for events, without loading the SDK; the events as given (no destination middleware runs). */
 export function plan(settings: Settings, events: SegmentEvent[], options?: {initialUserId?: string}): Promise<Plan>;
 
 export interface BrazeWasmAPI {

@@ -7,7 +7,7 @@
 // Shapes mirror wasm/*.go; Warning mirrors core.Warning.
 //
 // Events and settings cross as JSON text written by js/src/encode.js: only
-// the members core reads of an event, within a per-event budget (10,000
+// the members core reads of an event (of its context, the consent), within a per-event budget (10,000
 // values, 256 Ki characters, strings of 50 KB); a value JSON cannot carry
 // is a marker string, U+E000 and a kind (protocol §3).
 
@@ -56,7 +56,9 @@ export interface Exports {
   // memory: make views after it.
   brazeBuffer(n: number): number;
   // Handles the event whose JSON text is the buffer's first n bytes and
-  // returns the address of 8 int32: ready (1) or deferred (0), sent,
+  // returns the address of 8 int32: ready (1), deferred (0) or loading (2:
+  // the event consents, Braze waits for consent and its SDK is not loaded:
+  // the event was not handled), sent,
   // dropped, buffered, dataPoints, saved, and the address and length of the
   // StepResult's JSON text, 0 when there are no warnings and no error.
   brazeHandle(n: number): number;
@@ -74,14 +76,20 @@ export interface ConfigureResult {
   readyTimeoutMs: number;
   appboyCompat: boolean;
   onlyKnownUsers: boolean;
+  // consentCategories is set: the shim loads no SDK until handle answers
+  // state "loading" for an event that consents (core.Consented).
+  consent: boolean;
 }
 
 export interface StepResult {
   ok: boolean;                  // false: a Go panic was recovered (error set)
   error?: BridgeError;
-  // deferred: only-known-users waits for a userId; failed: initialize threw
-  // (ok false, error.code "sdk_error" with the SDK's message), Braze is off.
-  state?: "ready" | "deferred" | "failed";
+  // deferred: only-known-users waits for a userId, or Braze for consent;
+  // failed: initialize threw (ok false, error.code "sdk_error" with the
+  // SDK's message), Braze is off; loading (handle, before start): the
+  // event consents, so the SDK must load and the event be handed over
+  // again after start.
+  state?: "ready" | "deferred" | "failed" | "loading";
   sent: number;                 // SDK calls executed for this step
   dropped: number;              // 1 when this event sent no call (none made, or the SDK refused them) and is lost (not when a setting chose so)
   buffered: number;             // events now waiting for a known user

@@ -1,8 +1,9 @@
 // Prints the tags that `make dist` writes to build/dist/script-tag.html:
 //   SETTINGS='{...}' node js/scripttag.js <src URL> <braze-wasm.js>
-// a preload hint for the Braze SDK, then the script tag, with the file's SRI
-// hash (the hashed folder never changes, so neither does the hash) and the
-// settings escaped for a single-quoted attribute.
+// a preload hint for the Braze SDK (none with consentCategories), then the
+// script tag, with the file's SRI hash (the hashed folder never changes, so
+// neither does the hash) and the settings escaped for a single-quoted
+// attribute.
 //
 // The shim asks Go for the SDK's URL once the module runs; the hint lets
 // the browser download the SDK meanwhile. Its URL is Go's own answer: the
@@ -44,7 +45,9 @@ async function main() {
   // hash only), or the browser downloads the SDK twice.
   const sri = r.sdkIntegrity ? ` integrity="${attr(r.sdkIntegrity)}" crossorigin="anonymous"` : '';
   const integrity = 'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(file)).digest('base64');
-  console.log(`<link rel="preload" href="${attr(r.sdkUrl)}" as="script"${sri}>`);
+  // consentCategories: the SDK must not download before consent.
+  if (r.consent) console.error('scripttag: no preload hint: with consentCategories the Braze SDK loads once the visitor consents');
+  else console.log(`<link rel="preload" href="${attr(r.sdkUrl)}" as="script"${sri}>`);
   console.log(`<script src="${src}" integrity="${integrity}" crossorigin="anonymous"\n        data-settings='${attr(json, "'")}'></script>`);
   process.exit(0); // Go's main never returns
 }

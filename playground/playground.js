@@ -21,6 +21,8 @@
     '"Braze Web Mode (Actions)" names': {api_key: 'YOUR-BRAZE-WEB-API-KEY', sdkVersion: '6.13', endpoint: 'sdk.iad-01.braze.com', deferUntilIdentified: false},
     'Only known users, events buffered': {apiKey: 'YOUR-BRAZE-WEB-API-KEY', version: '6.13', onlyTrackKnownUsersOnWeb: true, anonymousEvents: 'buffer', trackNamedPages: true},
     'SDK 2.7, datacenter and classic options': {apiKey: 'YOUR-BRAZE-WEB-API-KEY', version: '2.7', datacenter: 'eu', enableHtmlInAppMessages: true, openInAppMessagesInNewTab: true, trackAllPages: true},
+    // Ours, under either scheme: Braze waits for the visitor's consent.
+    'Consent: Braze waits for C0004': {api_key: 'YOUR-BRAZE-WEB-API-KEY', sdkVersion: '6.13', endpoint: 'sdk.iad-01.braze.com', consentCategories: ['C0004']},
   };
 
   // Presets: Segment events as a destination receives them (ctx.event).
@@ -44,6 +46,11 @@
     'Personas audience exited': {type: 'track', event: 'Audience Exited', userId: 'ze8rt1u89',
       properties: {audience_key: 'dormant_shoppers', dormant_shoppers: false},
       context: {personas: {computation_class: 'audience', computation_key: 'dormant_shoppers'}}},
+    // As Segment's consent tools stamp every event (consentCategories).
+    'Consent given (C0004)': {type: 'track', event: 'Product Viewed', properties: {sku: 'A-1'},
+      context: {consent: {categoryPreferences: {C0001: true, C0004: true}}}},
+    'Consent refused (C0004)': {type: 'track', event: 'Product Viewed', properties: {sku: 'A-2'},
+      context: {consent: {categoryPreferences: {C0001: true, C0004: false}}}},
   };
   const SESSION = ['Identify, standard traits', 'Page, named', 'Track', 'Order Completed, products', 'Group'];
 

@@ -72,6 +72,9 @@ type configureResult struct {
 	ReadyTimeoutMs int            `js:"readyTimeoutMs"`
 	AppboyCompat   bool           `js:"appboyCompat"`
 	OnlyKnownUsers bool           `js:"onlyKnownUsers"`
+	// Consent is set when consentCategories is: the SDK waits for the
+	// first event whose consent allows Braze (state "loading" from handle).
+	Consent bool `js:"consent"`
 }
 
 // configure takes the settings as JSON text, written by the shim as it
@@ -99,11 +102,14 @@ func (b *bridge) configure(args []js.Value) any {
 		OK: true, Warnings: ws, SDKURL: s.SDKURL, SDKIntegrity: s.SDKIntegrity,
 		Version: s.Version, Family: s.Family.String(), Global: s.Family.Global(),
 		ReadyTimeoutMs: s.ReadyTimeoutMs, AppboyCompat: s.AppboyCompat, OnlyKnownUsers: s.OnlyKnownUsers,
+		Consent: len(s.ConsentCategories) > 0,
 	}.jsValue()
 }
 
 // stepResult reports one start or handle call. State "failed" means
-// initialize threw: the shim turns the destination off.
+// initialize threw: the shim turns the destination off. State "loading"
+// means the event's consent allows Braze, whose SDK is not there yet: the
+// event was not handled, and the shim hands it over again after start.
 type stepResult struct {
 	OK         bool           `js:"ok"`
 	Error      *bridgeError   `js:"error"`
@@ -141,8 +147,10 @@ func (b *bridge) start(args []js.Value) any {
 }
 
 // handle maps one event, given as JSON text, and executes its calls.
+// Before start, only with consentCategories, it only judges the event's
+// consent: the SDK loads once an event allows it.
 func (b *bridge) handle(text []byte) stepResult {
-	if b.mapper == nil || b.sdk == nil {
+	if b.mapper == nil || b.sdk == nil && b.settings.ConsentCategories == nil {
 		return failed("not_ready", "configure and start must succeed first")
 	}
 	raw, ws, err := readObject(text)
@@ -153,6 +161,13 @@ func (b *bridge) handle(text []byte) stepResult {
 		// The owner's choice, not a loss: info.
 		w := core.Warning{Field: field, Code: core.CodeExcluded, Message: core.ExcludedMessage, Level: core.LevelInfo}
 		return b.run(core.Result{}, []core.Warning{w}, true)
+	}
+	if w, ok := core.Consented(b.settings, raw); !ok {
+		// The visitor's choice: info.
+		return b.run(core.Result{}, append(ws, w), true)
+	}
+	if b.sdk == nil {
+		return stepResult{OK: true, State: "loading"}
 	}
 	if testHandleHook != nil {
 		testHandleHook(raw)

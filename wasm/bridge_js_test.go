@@ -114,7 +114,7 @@ func handle(t *testing.T, ev any) handled {
 	copy(input, text)
 	addr := brazeHandle(int32(len(text)))
 	require.Equal(t, uint32(uintptr(unsafe.Pointer(&status))), addr)
-	h := handled{OK: true, State: map[int32]string{0: "deferred", 1: "ready"}[status[0]],
+	h := handled{OK: true, State: map[int32]string{0: "deferred", 1: "ready", 2: "loading"}[status[0]],
 		Sent: int(status[1]), Dropped: int(status[2]), Buffered: int(status[3]), DataPoints: int(status[4]), Saved: int(status[5])}
 	if status[7] > 0 {
 		require.Equal(t, address(detail), uint32(status[6]))
@@ -175,6 +175,37 @@ func TestStartAndHandle(t *testing.T) {
 		`getUser().setCustomUserAttribute("plan","pro")`,
 		`logCustomEvent("Bought",{"n":1})`,
 	}, *calls)
+}
+
+// With consentCategories, handle judges events before the SDK is there:
+// one without consent is an info and nothing more; the first one with it
+// asks for the SDK (state loading) and is not handled until after start.
+// After start, the consent of each event still decides (core.Consented).
+func TestConsent(t *testing.T) {
+	calls := stubSDK(t, "braze")
+	b := js.Global().Get("Object").New()
+	install(b, newBridge())
+	res := b.Call("configure", jsonText(t, map[string]any{"apiKey": "k", "consentCategories": []any{"C0004"}, "automaticallyDisplayMessages": false}), js.Global().Get("Object").New())
+	require.True(t, res.Get("ok").Bool(), show(res))
+	assert.True(t, res.Get("consent").Bool(), "configure says the SDK waits for consent")
+	track := func(name string, consented bool) map[string]any {
+		return map[string]any{"type": "track", "event": name,
+			"context": map[string]any{"consent": map[string]any{"categoryPreferences": map[string]any{"C0004": consented}}}}
+	}
+	refused := core.Warning{Field: "context.consent.categoryPreferences.C0004", Code: core.CodeNoConsent, Level: core.LevelInfo,
+		Message: "no consent (consentCategories): not sent to Braze"}
+
+	h := handle(t, track("Before", false))
+	assert.Equal(t, handled{OK: true, State: "deferred", Dropped: 1, Warnings: []core.Warning{refused}}, h, "not sent: the visitor's choice, an info")
+	h = handle(t, track("Given", true))
+	assert.Equal(t, handled{OK: true, State: "loading"}, h, "load the SDK, hand it over again after start")
+	assert.Empty(t, *calls, "nothing reaches the SDK before start")
+
+	require.Equal(t, "ready", b.Call("start", js.Null()).Get("state").String())
+	assert.Equal(t, 1, handle(t, track("Given", true)).Sent)
+	h = handle(t, track("Withdrawn", false))
+	assert.Equal(t, handled{OK: true, State: "ready", Dropped: 1, Warnings: []core.Warning{refused}}, h, "withdrawn: not sent")
+	assert.Equal(t, []string{`initialize("k",{"baseUrl":"sdk.iad-01.braze.com"})`, `openSession()`, `logCustomEvent("Given",{})`}, *calls)
 }
 
 func TestHookBeforeOpenSession(t *testing.T) {

@@ -212,6 +212,7 @@ func (r configureResult) jsValue() js.Value {
 		o.int("readyTimeoutMs", r.ReadyTimeoutMs)
 		o.bool("appboyCompat", r.AppboyCompat)
 		o.bool("onlyKnownUsers", r.OnlyKnownUsers)
+		o.bool("consent", r.Consent)
 	}
 	return jsParse.Invoke(string(o.end()))
 }

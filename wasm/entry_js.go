@@ -51,7 +51,8 @@ func brazeBuffer(n int32) uint32 {
 
 // brazeHandle maps the event whose JSON text is the first n bytes of the
 // input buffer and makes its SDK calls. It returns the address of status:
-// ready (1) or deferred (0), calls sent, events dropped (0 or 1), events
+// ready (1), deferred (0) or loading (2: the SDK must load first, the
+// event was not handled), calls sent, events dropped (0 or 1), events
 // buffered, data points sent and saved, and the address and length of the
 // result's JSON text (bridge.d.ts StepResult), both 0 when there is
 // nothing more to say.
@@ -80,8 +81,11 @@ func brazeHandle(n int32) (addr uint32) {
 
 func setStatus(r stepResult) uint32 {
 	status = [8]int32{0, int32(r.Sent), int32(r.Dropped), int32(r.Buffered), int32(r.DataPoints), int32(r.Saved)}
-	if r.State == "ready" {
+	switch r.State {
+	case "ready":
 		status[0] = 1
+	case "loading":
+		status[0] = 2
 	}
 	if !r.OK || len(r.Warnings) > 0 {
 		detail = r.appendJSON(detail[:0])

@@ -11,12 +11,14 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -28,6 +30,14 @@ var chromiumCandidates = []string{
 	"chromium-headless-shell",
 	"chromium",
 }
+
+// busyWait bounds a wait of these tests for the page, the browser or the
+// backend. A machine busy with other work (make test-busy) can take many
+// times the usual to load a page, compile the module or deliver an event,
+// so it is generous: it only limits how long a failing test takes to say
+// so. No browser test asserts how fast something happened; make bench
+// measures that.
+const busyWait = 60 * time.Second
 
 // browser is the Chromium shared by the tests of this package.
 var browser struct {
@@ -107,6 +117,8 @@ type tab struct {
 
 	mu       sync.Mutex
 	console  []chromedp.ConsoleMessage
+	marks    int      // the console marks printed (syncConsole), and
+	marked   int      // the last one that came back
 	external []string // URLs of requests that would leave 127.0.0.1
 	// allowExceptions turns off the rule that an uncaught exception fails
 	// the test, for a test that expects one.
@@ -132,7 +144,11 @@ func newTab(t *testing.T) *tab {
 				return
 			}
 			tb.mu.Lock()
-			tb.console = append(tb.console, m)
+			if n, ok := consoleMarkOf(m); ok {
+				tb.marked = max(tb.marked, n)
+			} else {
+				tb.console = append(tb.console, m)
+			}
 			tb.mu.Unlock()
 		}
 	})
@@ -232,10 +248,66 @@ func (tb *tab) consoleText() string {
 	return b.String()
 }
 
+// consoleMark starts the text of the marks that syncConsole prints; the
+// tab keeps them out of its console.
+const consoleMark = "e2e-console-mark "
+
+// consoleMarkOf returns the number of m when it is a mark of syncConsole.
+func consoleMarkOf(m chromedp.ConsoleMessage) (int, bool) {
+	rest, ok := strings.CutPrefix(m.Text, consoleMark)
+	if !ok || m.Type != chromedp.ConsoleDebug {
+		return 0, false
+	}
+	n, err := strconv.Atoi(rest)
+	return n, err == nil
+}
+
+// syncConsole waits until every message the page printed before it was
+// called has reached the test. The browser reports the console in order but
+// some time after the page printed, more so on a busy machine, so reading
+// tb.messages() right after the page did something can miss its last
+// messages: syncConsole prints a mark and waits for it to come back. Read
+// the console after it (shimMessages and hasException do), and wait for a
+// message the page may print later with waitConsole.
+func (tb *tab) syncConsole() {
+	tb.t.Helper()
+	tb.mu.Lock()
+	tb.marks++
+	n := tb.marks
+	tb.mu.Unlock()
+	eval[bool](tb, `console.debug('`+consoleMark+strconv.Itoa(n)+`'), true`)
+	marked := func() bool {
+		tb.mu.Lock()
+		defer tb.mu.Unlock()
+		return tb.marked >= n
+	}
+	if !waitUntil(marked) {
+		tb.t.Fatalf("the console mark %d did not come back in %v%s", n, busyWait, tb.consoleText())
+	}
+}
+
+// waitConsole waits until ok holds for the console so far, at most
+// busyWait, and reports whether it did. The test asserts on the console
+// after it, which says what is missing.
+func (tb *tab) waitConsole(ok func([]chromedp.ConsoleMessage) bool) bool {
+	return waitUntil(func() bool { return ok(tb.messages()) })
+}
+
+// waitUntil calls cond until it holds, at most busyWait, and reports
+// whether it did.
+func waitUntil(cond func() bool) bool {
+	for deadline := time.Now().Add(busyWait); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+	return true
+}
+
 // navigate loads u and fails the test if that fails.
 func (tb *tab) navigate(u string) {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
+	ctx, cancel := context.WithTimeout(tb.ctx, busyWait)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
 		tb.t.Fatalf("navigate %s: %v%s", u, err, tb.consoleText())
@@ -246,7 +318,7 @@ func (tb *tab) navigate(u string) {
 // result into T. A throw fails the test with the console.
 func eval[T any](tb *tab, js string) T {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
+	ctx, cancel := context.WithTimeout(tb.ctx, busyWait)
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -276,4 +348,13 @@ func abbreviate(s string) string {
 		s = s[:117] + "..."
 	}
 	return s
+}
+
+// onNewDocument runs js in every document the tab loads from then on,
+// before any script of the page.
+func (tb *tab) onNewDocument(js string) {
+	tb.t.Helper()
+	if _, err := chromedp.Call(tb.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: js}); err != nil {
+		tb.t.Fatalf("onNewDocument: %v", err)
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -69,7 +68,7 @@ func TestRequestLog_Origins(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ts := sites[tc.on]
 			srv.Requests.Add(Request{Kind: kindBraze, Path: "/api/v3/data/"})
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			ctx, cancel := context.WithTimeout(context.Background(), busyWait)
 			defer cancel()
 			req, err := http.NewRequestWithContext(ctx, tc.method, ts.URL+tc.path, nil)
 			require.NoError(t, err)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -18,9 +17,10 @@ func TestDemo(t *testing.T) {
 	watchCSP(t, tb)
 	tb.navigate(site + "/demo/")
 	tb.poll(`document.getElementById('state').textContent === 'ready' &&
-		document.getElementById('push-note').textContent.startsWith('analytics.ready fired')`, 10*time.Second)
+		document.getElementById('push-note').textContent.startsWith('analytics.ready fired')`, busyWait)
 
-	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	// Each browser action has busyWait, not one bound for all of them.
+	ctx, cancel := context.WithTimeout(tb.ctx, busyWait)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatal(err)
@@ -32,7 +32,7 @@ func TestDemo(t *testing.T) {
 	}
 
 	h := &harness{t: t, srv: srv}
-	bodies := h.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	bodies := h.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, added := customEvent(bodies, "Product Added")
 		_, viewed := customEvent(bodies, "Viewed Shop Mugs Page")
 		attrs := userAttributes(bodies, "user-42")
@@ -53,8 +53,10 @@ func TestDemo(t *testing.T) {
 	}
 
 	// The page's own log shows them too, from the event stream.
-	tb.poll(`document.getElementById('log').textContent.includes('purchase mug')`, 5*time.Second)
-	if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+	tb.poll(`document.getElementById('log').textContent.includes('purchase mug')`, busyWait)
+	shotCtx, cancelShot := context.WithTimeout(tb.ctx, busyWait)
+	defer cancelShot()
+	if png, err := chromedp.Run(shotCtx, chromedp.CaptureScreenshot()); err == nil {
 		saveArtifact(t, "demo.png", png)
 	}
 	assertNoCSPViolation(t, tb)

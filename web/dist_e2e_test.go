@@ -28,15 +28,21 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// readmeBlock returns the first fenced block of language lang in the
-// README section that starts with heading.
-func readmeBlock(t *testing.T, heading, lang string) string {
+// readmeSection returns the README from the line heading on.
+func readmeSection(t *testing.T, heading string) string {
 	t.Helper()
 	readme, err := os.ReadFile("../README.md")
 	require.NoError(t, err)
 	_, section, ok := strings.Cut(string(readme), "\n"+heading+"\n")
 	require.True(t, ok, "README.md has no section %q", heading)
-	_, block, ok := strings.Cut(section, "```"+lang+"\n")
+	return section
+}
+
+// readmeBlock returns the first fenced block of language lang in the
+// README section that starts with heading.
+func readmeBlock(t *testing.T, heading, lang string) string {
+	t.Helper()
+	_, block, ok := strings.Cut(readmeSection(t, heading), "```"+lang+"\n")
 	require.True(t, ok, "README.md section %q has no %s block", heading, lang)
 	block, _, ok = strings.Cut(block, "```")
 	require.True(t, ok, "unterminated %s block", lang)
@@ -108,7 +114,7 @@ http {
 		}
 	})
 	origin := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(busyWait)
 	for {
 		conn, err := net.Dial("tcp", ln.Addr().String())
 		if err == nil {
@@ -116,7 +122,7 @@ http {
 			return origin
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("nginx did not listen on %s: %v", origin, err)
+			t.Fatalf("nginx did not listen on %s in %v: %v", origin, busyWait, err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -225,6 +231,8 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	settings, err := json.Marshal(map[string]any{
 		"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath,
 		"version": "6.13", "doNotLoadFontAwesome": true,
+		// The status is read at analytics.ready: Braze's, not the timeout's.
+		"readyTimeoutMs": longReadyTimeoutMs,
 	})
 	require.NoError(t, err)
 	// What make dist ASSETS_URL=<nginx>/ SETTINGS=... runs.
@@ -237,11 +245,11 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	require.Equal(t, h.site+vendorBrazePath, string(hint[1]), "the hint's URL is configure's sdkUrl")
 	tb := newTab(t)
 	tb.navigate(h.addPage(page{Title: "self-hosted", WriteKey: testWriteKey, Tag: template.HTML(tag), Script: readyScript}))
-	tb.poll(`window.e2eReady === true`, 10*time.Second)
+	tb.poll(`window.e2eReady === true`, busyWait)
 	st := eval[shimStatus](tb, `BrazeWasm.status()`)
 	require.Equal(t, "ready", st.State, "status: %+v%s", st, tb.consoleText())
 	eval[bool](tb, `analytics.track('Self Hosted').then(() => true)`)
-	h.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	h.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Self Hosted")
 		return ok
 	})
@@ -254,6 +262,17 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	assert.Equal(t, 1, eval[int](tb, `performance.getEntriesByType('resource').filter(e => e.name === `+sdk+`).length`), tb.consoleText())
 	assert.True(t, eval[bool](tb, `(() => { const r = performance.getEntriesByType('resource'), at = n => r.find(e => e.name.endsWith(n)).startTime;
 		return at(`+sdk+`) < at('/braze-wasm.wasm'); })()`), "the SDK download starts before the wasm's")
+
+	// With consentCategories the SDK must not download before consent:
+	// no hint, and make dist says why.
+	cmd = exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")))
+	cmd.Env = append(os.Environ(), `SETTINGS={"apiKey":"k","consentCategories":["C0004"]}`)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	tag, err = cmd.Output()
+	require.NoError(t, err, stderr.String())
+	assert.Regexp(t, `^<script src=`, string(tag))
+	assert.Contains(t, stderr.String(), "no preload hint: with consentCategories the Braze SDK loads once the visitor consents")
 
 	// Bad settings stop make dist with Go's message.
 	cmd = exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")))

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -85,17 +84,19 @@ func TestE2E_Product(t *testing.T) {
 				"baseUrl":       h.baseURL(),
 				"sdkUrl":        h.site + tc.sdkPath,
 				"trackAllPages": true,
+				// The status is read at analytics.ready: Braze's, not the timeout's.
+				"readyTimeoutMs": longReadyTimeoutMs,
 			}
 			maps.Copy(settings, tc.settings)
 			tb.navigate(h.addPage(page{Title: "product " + tc.name, WriteKey: testWriteKey, Settings: settings, Script: readyScript}))
-			tb.poll(`window.e2eReady === true`, 10*time.Second)
+			tb.poll(`window.e2eReady === true`, busyWait)
 			st := eval[shimStatus](tb, `BrazeWasm.status()`)
 			require.Equal(t, "ready", st.State, "BrazeWasm.status() after analytics.ready: %+v%s", st, tb.consoleText())
 
 			st = eval[shimStatus](tb, productScenario)
 			t.Logf("status after the scenario: %+v", st)
 
-			bodies, err := h.collect(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+			bodies, err := h.collect(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 				_, viewed := customEvent(bodies, "Product Viewed")
 				_, page := customEvent(bodies, "Viewed Docs Install Page")
 				attrs := userAttributes(bodies, "user-1")
@@ -109,8 +110,9 @@ func TestE2E_Product(t *testing.T) {
 
 			// Analytics.js delivered every call to Segment too: the Braze
 			// destination did not get in the way of the others.
-			calls := h.segmentCalls()
-			for _, want := range []string{"/v1/i", "/v1/t", "/v1/p", "/v1/g"} {
+			wantCalls := []string{"/v1/i", "/v1/t", "/v1/p", "/v1/g"}
+			calls := h.waitSegmentCalls(wantCalls...)
+			for _, want := range wantCalls {
 				assert.Contains(t, calls, want, "Segment API calls")
 			}
 			st = eval[shimStatus](tb, `BrazeWasm.status()`)
@@ -307,6 +309,9 @@ func TestE2E_SeedSnippets(t *testing.T) {
 		"sdkUrl":                       h.site + vendorBrazePath,
 		"version":                      "6.13",
 		"automaticallyDisplayMessages": false,
+		// The snippets run at analytics.ready and use the SDK: Braze's
+		// ready, not the timeout's.
+		"readyTimeoutMs": longReadyTimeoutMs,
 	}
 	tb.navigate(h.addPage(page{
 		Title:    "seed snippets",
@@ -315,7 +320,7 @@ func TestE2E_SeedSnippets(t *testing.T) {
 		Before:   seedRecorder,
 		Script:   seedSnippets,
 	}))
-	tb.poll(`window.e2eSeedRun === `+strconv.Itoa(seedSnippetCount), 10*time.Second)
+	tb.poll(`window.e2eSeedRun === `+strconv.Itoa(seedSnippetCount), busyWait)
 	assert.Empty(t, eval[[]string](tb, `e2eSeedErrors`), "a seed snippet threw")
 
 	calls := eval[[]string](tb, `e2eCalls`)
@@ -335,7 +340,7 @@ func TestE2E_SeedSnippets(t *testing.T) {
 		appboy.ab.InAppMessage === braze.InAppMessage &&
 		new braze.SlideUpMessage('hi') instanceof appboy.ab.inAppMessage`))
 
-	h.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	h.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "prime-for-push")
 		return ok
 	})
@@ -352,20 +357,28 @@ func TestE2E_ReadyNeverHangs(t *testing.T) {
 	tb.navigate(h.addPage(page{
 		Title:    "sdk blocked",
 		WriteKey: testWriteKey,
-		Settings: map[string]any{"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": sdkURL, "version": "6.13"},
-		Script:   readyScript,
+		Settings: map[string]any{"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": sdkURL, "version": "6.13",
+			"readyTimeoutMs": blockedReadyTimeoutMs},
+		Script: `analytics.ready(function () { window.e2eAtReady = BrazeWasm.status(); });`,
 	}))
-	// The contract's longest hold is readyTimeoutMs (5 s by default); a
-	// blocked script is known at once.
-	tb.poll(`window.e2eReady === true`, 8*time.Second)
-	st := eval[shimStatus](tb, `BrazeWasm.status()`)
-	assert.Equal(t, "blocked", st.State, "status: %+v", st)
-	assert.True(t, slices.ContainsFunc(tb.messages(), func(m chromedp.ConsoleMessage) bool {
-		return m.Type == "error" && strings.Contains(m.Text, sdkURL)
-	}), "one console error names the SDK URL:%s", tb.consoleText())
+	// A blocked script is known at once, and releases analytics.ready: the
+	// page waits at most blockedWait, half of readyTimeoutMs, so the
+	// timeout cannot be what released it, and the shim was already
+	// blocked when analytics.ready ran.
+	tb.poll(`window.e2eAtReady != null`, blockedWait)
+	st := eval[shimStatus](tb, `e2eAtReady`)
+	assert.Equal(t, "blocked", st.State, "blocked when analytics.ready ran: %+v", st)
+	assert.Contains(t, st.LastError, sdkURL, "by the SDK's failure: %+v", st)
+	named := func(ms []chromedp.ConsoleMessage) bool {
+		return slices.ContainsFunc(ms, func(m chromedp.ConsoleMessage) bool {
+			return m.Type == "error" && strings.Contains(m.Text, sdkURL)
+		})
+	}
+	tb.waitConsole(named)
+	assert.True(t, named(tb.messages()), "one console error names the SDK URL:%s", tb.consoleText())
 
 	// Other destinations are unaffected: Segment still gets the events.
 	eval[json.RawMessage](tb, `analytics.track('After Block').then(() => null)`)
-	assert.Contains(t, h.segmentCalls(), "/v1/t")
+	assert.Contains(t, h.waitSegmentCalls("/v1/t"), "/v1/t")
 	assert.Empty(t, brazeBodies(t, h.srv.Requests.Since(0)), "no SDK, nothing sent to Braze")
 }

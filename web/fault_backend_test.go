@@ -6,7 +6,6 @@ package main
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -21,12 +20,12 @@ func TestFault_Backend500(t *testing.T) {
 		Settings: s.baseSettings(map[string]any{"trackAllPages": true}),
 		Script:   readyScript,
 	}))
-	tb.poll(`window.e2eReady === true`, 10*time.Second)
+	tb.poll(`window.e2eReady === true`, busyWait)
 	eval[shimStatus](tb, productScenario)
 
 	// Flush until the three faults are used up and everything is through:
 	// a flush is taken only once the SDK has read the failed answer.
-	bodies := s.waitFor(tb, 15*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	bodies := s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, viewed := customEvent(bodies, "Product Viewed")
 		_, page := customEvent(bodies, "Viewed Docs Install Page")
 		attrs := userAttributes(bodies, "user-1")

@@ -6,10 +6,11 @@ package main
 // field's path. No timing is asserted: a freeze shows as the test's timeout.
 
 import (
+	"slices"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -36,7 +37,8 @@ const wasmKeeper = `
 `
 
 // stubPage opens a page with the stub analytics and the shim registered with
-// settings, with before run first, and waits until the shim is ready.
+// settings, with before run first, and waits until the shim is ready
+// (whenReady: Braze's, with the readyTimeoutMs of baseSettings).
 func stubPage(t *testing.T, title, before string, settings map[string]any) (*faultSite, *tab) {
 	t.Helper()
 	s := newFaultSite(t)
@@ -47,7 +49,7 @@ func stubPage(t *testing.T, title, before string, settings map[string]any) (*fau
 		Before:   before,
 		Script:   `BrazeWasm.whenReady().then(st => { window.e2eReadyState = st.state; });`,
 	}))
-	tb.poll(`window.e2eReadyState !== undefined`, 10*time.Second)
+	tb.poll(`window.e2eReadyState !== undefined`, busyWait)
 	require.Equal(t, "ready", eval[string](tb, `e2eReadyState`), tb.consoleText())
 	return s, tb
 }
@@ -118,8 +120,15 @@ func TestFault_HostileEvents(t *testing.T) {
 	hasField("Hostile String", "properties.big", "payload_too_large")
 	hasField(`Refused "Name"`, "event", "invalid_name")
 	hasField("Hostile Long User", "userId", "invalid_value")
+	// The browser reports the console some time after the page printed:
+	// wait for every warning (the last is the long userId's), then assert.
+	fields := []string{"properties.graph.", "properties.bad: ", "properties.trap: ", "properties.big: ", "event: U+0022 (double quote) at byte 8 ", "userId: "}
+	tb.waitConsole(func(ms []chromedp.ConsoleMessage) bool {
+		console := strings.Join(shimText(ms, "warning"), "\n")
+		return !slices.ContainsFunc(fields, func(f string) bool { return !strings.Contains(console, f) })
+	})
 	console := strings.Join(shimMessages(tb, "warning"), "\n")
-	for _, f := range []string{"properties.graph.", "properties.bad: ", "properties.trap: ", "properties.big: ", "event: U+0022 (double quote) at byte 8 ", "userId: "} {
+	for _, f := range fields {
 		assert.Contains(t, console, f, "the console names the field")
 	}
 
@@ -128,7 +137,7 @@ func TestFault_HostileEvents(t *testing.T) {
 	assert.Less(t, r.MemAfter-r.MemBefore, 1<<20, "the string was cut before it was copied into Go")
 
 	// The rest of each event arrives; the refused ones do not, and are not counted as sent.
-	bodies := s.waitFor(tb, 15*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	bodies := s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Hostile After")
 		return ok
 	})

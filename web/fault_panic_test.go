@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -29,7 +28,7 @@ func TestFault_GoPanic(t *testing.T) {
 		Settings: s.baseSettings(map[string]any{"assetsUrl": s.origin + "/testhooks/"}),
 		Script:   readyScript,
 	}))
-	tb.poll(`window.e2eReady === true`, 10*time.Second)
+	tb.poll(`window.e2eReady === true`, busyWait)
 	st := eval[shimStatus](tb, `(async () => {
   await analytics.track('Before Panic', {n: 1});
   await analytics.track('Panic', {__testPanic: true});
@@ -39,7 +38,7 @@ func TestFault_GoPanic(t *testing.T) {
 	assert.Equal(t, "ready", st.State, "status: %+v", st)
 	assert.Equal(t, 1, st.Counts["dropped"], "the panicking event is counted as dropped: %+v", st)
 
-	bodies := s.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	bodies := s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "After Panic")
 		return ok
 	})

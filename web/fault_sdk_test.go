@@ -11,26 +11,36 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
-// blockedWatch runs before everything: it notes when a script or the wasm
-// module fails to load, and when a CSP violation is reported, so that the
-// test can measure how long analytics.ready is held after the failure.
+// blockedWatch runs before everything: it notes when a script fails to
+// load (FailAt: its error event reaches this listener before the shim's own
+// handler of the same event) and when a CSP violation is reported, so that
+// the test can check what came first. A wasm module that cannot load
+// fires no script error.
 const blockedWatch = `
 window.e2eFailAt = null;
-const e2eFail = () => { if (e2eFailAt == null) e2eFailAt = performance.now(); };
-addEventListener('error', e => { if (e.target && e.target.tagName === 'SCRIPT') e2eFail(); }, true);
-document.addEventListener('securitypolicyviolation', e2eFail);
+window.e2eViolationAt = null;
+addEventListener('error', e => {
+  if (e2eFailAt == null && e.target && e.target.tagName === 'SCRIPT') e2eFailAt = performance.now();
+}, true);
+document.addEventListener('securitypolicyviolation', () => { if (e2eViolationAt == null) e2eViolationAt = performance.now(); });
 `
 
 // blockedScenario registers the peer, fires events before anything is
-// loaded, and notes when analytics.ready runs and when the shim settles.
+// loaded, and notes when analytics.ready runs and what it saw then (the
+// shim's status, and whether a load error had come first), and when the
+// shim's own wait settles and on what state.
 const blockedScenario = peerScript + `
 window.e2eReadyAt = null;
+window.e2eAtReady = null;
 window.e2eSettledAt = null;
-analytics.ready(() => { e2eReadyAt = performance.now(); });
-BrazeWasm.whenReady(60000).then(() => { e2eSettledAt = performance.now(); });
+window.e2eSettledState = null;
+analytics.ready(() => {
+  e2eReadyAt = performance.now();
+  e2eAtReady = {status: BrazeWasm.status(), failSeen: window.e2eFailAt != null};
+});
+BrazeWasm.whenReady(60000).then(st => { e2eSettledAt = performance.now(); e2eSettledState = st.state; });
 analytics.identify('u-blocked', {plan: 'pro'});
 analytics.track('Blocked One');
 analytics.page('Docs', 'Blocked');
@@ -40,7 +50,15 @@ analytics.track('Blocked Two');
 // wantPeer is what the peer must receive from blockedScenario.
 var wantPeer = []string{"identify:u-blocked", "track:Blocked One", "page:Blocked", "track:Blocked Two"}
 
-const blockedReadyTimeoutMs = 3000
+// blockedReadyTimeoutMs is the readyTimeoutMs of the pages whose Braze is
+// blocked: the longest the shim takes, twice as long as assertBlocked
+// waits for analytics.ready (blockedWait). An analytics.ready that the test
+// sees was released by the failure, never by the timeout, on a machine as
+// busy as it may be: no window of milliseconds to hold.
+const (
+	blockedReadyTimeoutMs = longReadyTimeoutMs
+	blockedWait           = 30 * time.Second
+)
 
 func TestFault_SDKBlocked(t *testing.T) {
 	t.Parallel()
@@ -79,29 +97,47 @@ func TestFault_SDKBlocked(t *testing.T) {
 	}
 }
 
+// blockedTimes are the times blockedWatch and blockedScenario note, in ms
+// since the navigation, and what analytics.ready and whenReady saw.
+type blockedTimes struct {
+	FailAt, ViolationAt, LoadAt, ReadyAt, SettledAt *float64
+	AtReady                                         struct {
+		Status   shimStatus
+		FailSeen bool
+	}
+	SettledState string
+}
+
 // assertBlocked checks the guarantees of contract §4 on a page running
-// blockedScenario whose Braze is blocked: the console error names url and
-// cause.
+// blockedScenario with blockedReadyTimeoutMs whose Braze is blocked: the
+// failure, not the timeout, released analytics.ready, and the console
+// error names url and cause. It asserts order and cause, never how many
+// milliseconds passed: on a busy machine Analytics.js alone can take
+// seconds.
 func assertBlocked(t *testing.T, tb *tab, url, cause string) {
 	t.Helper()
-	tb.poll(`window.e2eReadyAt != null && e2ePeer.length >= 4`, blockedReadyTimeoutMs*time.Millisecond+5*time.Second)
-	// Times are ms since the navigation. Analytics.js asks the destinations
-	// to load once it has loaded itself (LoadAt): readyTimeoutMs counts
-	// from there.
-	type timing struct{ FailAt, LoadAt, ReadyAt, SettledAt *float64 }
-	tm := eval[timing](tb, `({FailAt: e2eFailAt, LoadAt: e2ePeerLoadAt, ReadyAt: e2eReadyAt, SettledAt: e2eSettledAt})`)
-	require.NotNil(t, tm.ReadyAt)
-	require.NotNil(t, tm.LoadAt)
-	t.Logf("load error at %v ms, destinations loaded at %.0f ms, shim settled at %v ms, analytics.ready at %.0f ms",
-		deref(tm.FailAt), *tm.LoadAt, deref(tm.SettledAt), *tm.ReadyAt)
-	assert.Less(t, *tm.ReadyAt-*tm.LoadAt, float64(blockedReadyTimeoutMs), "analytics.ready ran within readyTimeoutMs")
-	if tm.FailAt != nil && assert.NotNil(t, tm.SettledAt, "the shim settled") {
-		assert.Less(t, *tm.SettledAt-*tm.FailAt, 50.0, "the shim released ready within 50 ms of the load error")
-		// analytics.ready also waits for Analytics.js's own work (measured:
-		// up to 180 ms after the destinations loaded on a loaded machine),
-		// so it is only checked not to be held to the timeout.
-		assert.Less(t, *tm.ReadyAt-max(*tm.FailAt, *tm.LoadAt), float64(blockedReadyTimeoutMs)/2, "analytics.ready was not held to readyTimeoutMs")
+	tb.poll(`window.e2eAtReady != null && window.e2eSettledAt != null && e2ePeer.length >= 4`, blockedWait)
+	tm := eval[blockedTimes](tb, `({FailAt: e2eFailAt, ViolationAt: window.e2eViolationAt, LoadAt: e2ePeerLoadAt,
+  ReadyAt: e2eReadyAt, AtReady: e2eAtReady, SettledAt: e2eSettledAt, SettledState: e2eSettledState})`)
+	t.Logf("load error at %v ms, CSP violation at %v ms, destinations loaded at %v ms, shim settled at %v ms, analytics.ready at %v ms",
+		deref(tm.FailAt), deref(tm.ViolationAt), deref(tm.LoadAt), deref(tm.SettledAt), deref(tm.ReadyAt))
+
+	// The shim's own wait (whenReady) settled on the failure: blocked.
+	assert.Equal(t, "blocked", tm.SettledState, "whenReady settled on the failure")
+	// analytics.ready ran with the shim already blocked by this failure,
+	// within blockedWait, so long before readyTimeoutMs: released by the
+	// failure.
+	at := tm.AtReady.Status
+	assert.Equal(t, "blocked", at.State, "the shim was blocked when analytics.ready ran: %+v", at)
+	assert.Contains(t, at.LastError, url, "the failure that released analytics.ready is this URL's")
+	assert.Contains(t, at.LastError, cause, "and names its cause")
+	if tm.FailAt != nil {
+		// A script that failed to load: its error came first, then the
+		// shim settled, then analytics.ready ran.
+		assert.True(t, tm.AtReady.FailSeen, "the load error came before analytics.ready")
+		assert.LessOrEqual(t, *tm.FailAt, *tm.SettledAt, "the shim settled after the load error")
 	}
+
 	st := eval[shimStatus](tb, `BrazeWasm.status()`)
 	assert.Equal(t, "blocked", st.State, "status: %+v", st)
 	// Analytics.js itself may reorder page and track calls made before it loads.
@@ -123,34 +159,35 @@ func assertBlocked(t *testing.T, tb *tab, url, cause string) {
 	assert.NotContains(t, strings.Join(errs, "\n"), "internal", "no internal error")
 }
 
-// TestFault_SDKHangs: an SDK that takes longer than readyTimeoutMs gives no
-// error to observe; analytics.ready is released at readyTimeoutMs all the
-// same, and the events wait for the SDK rather than being lost. (The page's
-// load event waits for the SDK, as for any script a tag adds, so the SDK
-// answers after 4 s here rather than never.)
+// TestFault_SDKSlowerThanReadyTimeout: an SDK that takes longer than
+// readyTimeoutMs gives no error to observe; analytics.ready is released at
+// readyTimeoutMs all the same, and the events wait for the SDK rather than
+// being lost. The test holds the SDK back until analytics.ready has run: the
+// timeout is then what released it, however slow the machine, where a
+// fixed delay of the SDK would race it.
 func TestFault_SDKSlowerThanReadyTimeout(t *testing.T) {
 	t.Parallel()
 	s := newFaultSite(t)
 	const timeoutMs = 1500
-	s.slow("/slow/", 4*time.Second)
-	s.handle("GET /slow/braze.no-module.min.js", serveBytes(t, filepath.Join(testNodeModulesDir, ".local", "braze-"+brazeSDKVersion+".no-module.min.js"), "text/javascript", nil))
+	release := s.gate("GET /slow/braze.no-module.min.js", filepath.Join(testNodeModulesDir, ".local", "braze-"+brazeSDKVersion+".no-module.min.js"), "text/javascript")
 	tb := newTab(t)
-	tb.navigate(s.addPage(faultPage{
+	// The page's load event waits for the SDK, as for any script a tag adds.
+	tb.navigateNoWait(s.addPage(faultPage{
 		Title: "sdk slower than readyTimeoutMs", Segment: true,
 		Settings: s.baseSettings(map[string]any{"sdkUrl": s.origin + "/slow/braze.no-module.min.js", "readyTimeoutMs": timeoutMs}),
-		Script:   blockedScenario + `analytics.ready(() => { window.e2eStatusAtReady = BrazeWasm.status(); });`,
+		Script:   blockedScenario,
 	}))
-	tb.poll(`window.e2eStatusAtReady != null && e2ePeer.length >= 4`, 10*time.Second)
+	tb.poll(`window.e2eAtReady != null && e2ePeer.length >= 4`, busyWait)
 	readyAt := eval[float64](tb, `e2eReadyAt`)
 	assert.GreaterOrEqual(t, readyAt, float64(timeoutMs), "analytics.ready waited for the SDK up to readyTimeoutMs")
-	assert.Less(t, readyAt, float64(timeoutMs+2000), "analytics.ready was released at readyTimeoutMs")
-	st := eval[shimStatus](tb, `e2eStatusAtReady`)
-	assert.Equal(t, "loading", st.State, "still waiting for the SDK: %+v", st)
+	st := eval[shimStatus](tb, `e2eAtReady.status`)
+	assert.Equal(t, "loading", st.State, "released while the SDK was held back, so by the timeout: %+v", st)
 	assert.Equal(t, 4, st.Counts["buffered"], "the events wait for the SDK: %+v", st)
 	assert.ElementsMatch(t, wantPeer, eval[[]string](tb, `e2ePeer`), "the peer destination got every event")
 
 	// Then the SDK arrives and the events go through.
-	s.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	release()
+	s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, one := customEvent(bodies, "Blocked One")
 		_, two := customEvent(bodies, "Blocked Two")
 		return one && two

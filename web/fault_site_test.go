@@ -169,6 +169,27 @@ func (s *faultSite) delay(path string) time.Duration {
 	return 0
 }
 
+// gate serves file as contentType on pattern only once release is called:
+// a test holds a script back for as long as it needs, where a delay would
+// be a guess of how long the page takes (on a busy machine, anything). A
+// page whose script is held does not fire its load event: open it with
+// navigateNoWait.
+func (s *faultSite) gate(pattern, file, contentType string) (release func()) {
+	open := make(chan struct{})
+	serve := serveBytes(s.t, file, contentType, nil)
+	s.handle(pattern, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-open:
+		case <-r.Context().Done():
+			return
+		}
+		serve(w, r)
+	})
+	release = sync.OnceFunc(func() { close(open) })
+	s.t.Cleanup(release)
+	return release
+}
+
 // allow404 lets path answer 404 without failing the test.
 func (s *faultSite) allow404(path string) { s.pages.allow404(path) }
 
@@ -223,7 +244,11 @@ func (s *faultSite) servePage(w http.ResponseWriter, r *http.Request) {
 }
 
 // baseSettings are the shim settings of a working page against this site's
-// backend and SDK, with extra merged in.
+// backend and SDK, with extra merged in. Their readyTimeoutMs is the
+// longest the shim takes (longReadyTimeoutMs): analytics.ready and
+// whenReady() wait for Braze however busy the machine, so a test that
+// reads the status there reads Braze's, never the timeout's. A test of
+// the timeout sets its own.
 func (s *faultSite) baseSettings(extra map[string]any) map[string]any {
 	m := map[string]any{
 		"apiKey":               testAPIKey,
@@ -231,6 +256,7 @@ func (s *faultSite) baseSettings(extra map[string]any) map[string]any {
 		"sdkUrl":               s.origin + vendorBrazePath,
 		"version":              "6.13",
 		"doNotLoadFontAwesome": true,
+		"readyTimeoutMs":       longReadyTimeoutMs,
 	}
 	for k, v := range extra {
 		m[k] = v
@@ -272,10 +298,19 @@ func closedPort(t *testing.T) string {
 }
 
 // shimMessages returns the shim's console messages of type typ ("error",
-// "warning"), without the prefix.
+// "warning"), without the prefix: all that the page printed before the
+// call (syncConsole).
 func shimMessages(tb *tab, typ string) []string {
+	tb.t.Helper()
+	tb.syncConsole()
+	return shimText(tb.messages(), typ)
+}
+
+// shimText returns the shim's messages of type typ among ms, without the
+// prefix.
+func shimText(ms []chromedp.ConsoleMessage, typ string) []string {
 	var out []string
-	for _, m := range tb.messages() {
+	for _, m := range ms {
 		if string(m.Type) == typ && strings.HasPrefix(m.Text, "[braze-wasm] ") {
 			out = append(out, strings.TrimPrefix(m.Text, "[braze-wasm] "))
 		}
@@ -283,8 +318,11 @@ func shimMessages(tb *tab, typ string) []string {
 	return out
 }
 
-// hasException reports whether an uncaught exception reached the page.
+// hasException reports whether an uncaught exception reached the page
+// before the call (syncConsole).
 func hasException(tb *tab) bool {
+	tb.t.Helper()
+	tb.syncConsole()
 	return slices.ContainsFunc(tb.messages(), func(m chromedp.ConsoleMessage) bool { return m.IsException() })
 }
 
@@ -331,7 +369,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // machine; the test polls for what it needs instead.
 func (tb *tab) navigateNoWait(u string) {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
+	ctx, cancel := context.WithTimeout(tb.ctx, busyWait)
 	defer cancel()
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		res, err := cdp.Call(ctx, t, cdppage.Navigate, cdppage.NavigateParams{URL: u})

@@ -218,7 +218,7 @@ func TestFuzz_BrowserEvents(t *testing.T) {
 	// Spot checks, all the way to the backend: the valid part of hostile
 	// events arrives exactly.
 	eval[bool](tb, fuzzSpotChecks)
-	bodies := s.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	bodies := s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Spot Hostile")
 		return ok && userAttributes(bodies, "spot-user").Custom()["ok"] != nil
 	})

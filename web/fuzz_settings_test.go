@@ -6,7 +6,6 @@ package main
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -28,7 +27,7 @@ func TestFuzz_MalformedDataSettings(t *testing.T) {
 			t.Parallel()
 			tb := newTab(t)
 			tb.navigate(s.addPage(faultPage{Title: "bad data-settings", RawSettings: tc.raw}))
-			tb.poll(`window.BrazeWasm && BrazeWasm.status().state !== 'loading'`, 10*time.Second)
+			tb.poll(`window.BrazeWasm && BrazeWasm.status().state !== 'loading'`, busyWait)
 			st := eval[shimStatus](tb, `BrazeWasm.status()`)
 			assert.Equal(t, "failed", st.State)
 			errs := shimMessages(tb, "error")
@@ -52,11 +51,11 @@ func TestFuzz_BigInt(t *testing.T) {
 		Settings: s.baseSettings(nil),
 		Script:   `BrazeWasm.whenReady().then(st => { window.e2eReadyState = st.state; });`,
 	}))
-	tb.poll(`window.e2eReadyState !== undefined`, 10*time.Second)
+	tb.poll(`window.e2eReadyState !== undefined`, busyWait)
 	// Through the plugin: the bridge is the shim's alone (issue 11: no
 	// __brazeWasm global on the page).
 	eval[bool](tb, `analytics.send('track', {event: 'Big Int', properties: {ok: 1, n: 10n}}).then(() => true)`)
-	bodies := s.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	bodies := s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Big Int")
 		return ok
 	})

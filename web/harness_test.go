@@ -10,10 +10,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -30,6 +32,13 @@ const (
 	testAPIKey   = "test-api-key"
 	testWriteKey = "test-write-key"
 )
+
+// longReadyTimeoutMs is the longest readyTimeoutMs the shim takes (it caps
+// the setting there). A test that reads the status at analytics.ready sets
+// it: however busy the machine, analytics.ready is then released by Braze
+// (ready, deferred, blocked or failed), not by the timeout, which the
+// default 5 s can be while Braze still loads.
+const longReadyTimeoutMs = 60000
 
 var pageTemplate = template.Must(template.ParseFiles(filepath.Join("testdata", "page.html")))
 
@@ -135,6 +144,15 @@ func (h *harness) servePage(w http.ResponseWriter, r *http.Request) {
 // /api/v3 for every SDK version: appboy 3.x does not append it itself.
 func (h *harness) baseURL() string { return h.backend + "/api/v3" }
 
+// sdkSettings are the shim settings of a working page of this harness:
+// its backend and Braze SDK 6.13 (no Font Awesome, which the request guard
+// would catch), with extra merged in.
+func (h *harness) sdkSettings(extra map[string]any) map[string]any {
+	m := map[string]any{"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath, "version": "6.13", "doNotLoadFontAwesome": true}
+	maps.Copy(m, extra)
+	return m
+}
+
 // brazeBodies returns the decoded bodies of the Braze requests in reqs that
 // were answered 200 (a failed one is sent again by the SDK).
 func brazeBodies(t *testing.T, reqs []Request) []BrazeBody {
@@ -204,9 +222,24 @@ func every(ctx context.Context, d time.Duration, js string) {
 }
 
 // segmentCalls returns the paths of the recorded Segment API calls.
-func (h *harness) segmentCalls() []string {
+func (h *harness) segmentCalls() []string { return segmentPaths(h.srv.Requests.Since(0)) }
+
+// waitSegmentCalls waits until the recorded Segment API calls include each
+// of want, at most busyWait, and returns them: Analytics.js sends on its
+// own time, so the test waits for the calls it expects, then asserts.
+func (h *harness) waitSegmentCalls(want ...string) []string {
+	ctx, cancel := context.WithTimeout(context.Background(), busyWait)
+	defer cancel()
+	reqs, _ := h.srv.Requests.Wait(ctx, func(reqs []Request) bool {
+		calls := segmentPaths(reqs)
+		return !slices.ContainsFunc(want, func(w string) bool { return !slices.Contains(calls, w) })
+	})
+	return segmentPaths(reqs)
+}
+
+func segmentPaths(reqs []Request) []string {
 	var out []string
-	for _, r := range h.srv.Requests.Since(0) {
+	for _, r := range reqs {
 		if r.Kind == kindSegment {
 			out = append(out, r.Path)
 		}

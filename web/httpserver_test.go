@@ -36,8 +36,8 @@ func rawExchange(t *testing.T, addr, req string) *http.Response {
 	conn, err := net.Dial("tcp", addr)
 	require.NoError(t, err)
 	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(10 * time.Second)) // a hang fails the test, not the suite
-	go io.WriteString(conn, req)                       // fails once the server hangs up: expected
+	conn.SetDeadline(time.Now().Add(busyWait)) // a hang fails the test, not the suite
+	go io.WriteString(conn, req)               // fails once the server hangs up: expected
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	require.NoError(t, err)
 	io.Copy(io.Discard, resp.Body)

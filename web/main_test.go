@@ -52,7 +52,7 @@ func TestServer_Run(t *testing.T) {
 			backend = m[1]
 		}
 		return site != "" && backend != ""
-	}, 5*time.Second, 10*time.Millisecond, "the URLs are printed: %s", out)
+	}, busyWait, 10*time.Millisecond, "the URLs are printed: %s", out)
 	assert.NotEqual(t, "http://127.0.0.1:1", site)
 	assert.NotEqual(t, site, backend, "the backend has its own origin")
 	assert.Contains(t, out.String(), site+"/braze-wasm/braze-wasm.js")
@@ -82,7 +82,7 @@ func TestServer_Run(t *testing.T) {
 	select {
 	case err := <-done:
 		assert.NoError(t, err)
-	case <-time.After(5 * time.Second):
+	case <-time.After(busyWait):
 		t.Fatal("run did not return after the context ended")
 	}
 }

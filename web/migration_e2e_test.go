@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -29,8 +28,11 @@ type migrationStatus struct {
 	Conflicts []string `json:"conflicts"`
 }
 
-// ourConsole returns the shim's console messages of the given type.
+// ourConsole returns the shim's console messages of the given type: all
+// that the page printed before the call (syncConsole).
 func ourConsole(tb *tab, typ string) []string {
+	tb.t.Helper()
+	tb.syncConsole()
 	var out []string
 	for _, m := range tb.messages() {
 		if string(m.Type) == typ && strings.HasPrefix(m.Text, "[braze-wasm] ") {
@@ -44,6 +46,8 @@ func migrationSettings(h *harness) map[string]any {
 	return map[string]any{
 		"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + vendorBrazePath,
 		"version": "6.13", "doNotLoadFontAwesome": true,
+		// The status is read at analytics.ready: Braze's, not the timeout's.
+		"readyTimeoutMs": longReadyTimeoutMs,
 	}
 }
 
@@ -64,7 +68,7 @@ func TestE2E_MigrationConflict(t *testing.T) {
 	tb.navigate(h.addPage(page{Title: "Segment's Braze too", WriteKey: testWriteKey, Settings: migrationSettings(h)}))
 	// Not analytics.ready: Analytics.js waits on the classic integration,
 	// which fails to load here.
-	tb.poll(`BrazeWasm.status().state !== 'loading'`, 10*time.Second)
+	tb.poll(`BrazeWasm.status().state !== 'loading'`, busyWait)
 
 	st := eval[migrationStatus](tb, `BrazeWasm.status()`)
 	assert.Equal(t, "ready", st.State, "ours keeps working: %+v", st)
@@ -92,7 +96,7 @@ func TestE2E_MigrationSwitchedOff(t *testing.T) {
 		Title: "integrations: {Braze: false}", WriteKey: testWriteKey, Settings: migrationSettings(h),
 		Integrations: map[string]any{"Braze": false}, Script: readyScript,
 	}))
-	tb.poll(`window.e2eReady === true`, 10*time.Second)
+	tb.poll(`window.e2eReady === true`, busyWait)
 	eval[bool](tb, `(async () => {
   await analytics.identify('mover-1', {plan: 'pro'});
   await analytics.track('Kept', {}, {integrations: {Braze: false}}); // cannot be told from the load option
@@ -100,7 +104,7 @@ func TestE2E_MigrationSwitchedOff(t *testing.T) {
   await analytics.track('Sent');
   return true;
 })()`)
-	bodies := h.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	bodies := h.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Sent")
 		return ok
 	})
@@ -124,7 +128,7 @@ func TestE2E_MigrationPerEventExclusion(t *testing.T) {
 	h := newHarness(t)
 	tb := newTab(t)
 	tb.navigate(h.addPage(page{Title: "per-event exclusions", WriteKey: testWriteKey, Settings: migrationSettings(h), Script: readyScript}))
-	tb.poll(`window.e2eReady === true`, 10*time.Second)
+	tb.poll(`window.e2eReady === true`, busyWait)
 	st := eval[migrationStatus](tb, `(async () => {
   await analytics.identify('mover-2');
   await analytics.track('Excluded', {}, {integrations: {Braze: false}});
@@ -133,7 +137,7 @@ func TestE2E_MigrationPerEventExclusion(t *testing.T) {
   await analytics.track('Sent');
   return BrazeWasm.status();
 })()`)
-	bodies := h.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	bodies := h.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Sent")
 		_, in := customEvent(bodies, "Opted in")
 		return ok && in
@@ -157,12 +161,16 @@ func TestE2E_MigrationOursOff(t *testing.T) {
 		Title: "integrations: {'Braze (WASM)': false}", WriteKey: testWriteKey, Settings: migrationSettings(h),
 		Integrations: map[string]any{"Braze (WASM)": false}, Script: readyScript,
 	}))
-	tb.poll(`window.e2eReady === true`, 10*time.Second)
+	tb.poll(`window.e2eReady === true`, busyWait)
 	st := eval[migrationStatus](tb, `analytics.track('Nope').then(() => BrazeWasm.status())`)
 	require.Equal(t, "failed", st.State, "%+v", st)
 	assert.Contains(t, st.LastError, "is false in analytics.load: this destination is off")
-	assert.True(t, slices.ContainsFunc(tb.messages(), func(m chromedp.ConsoleMessage) bool {
-		return m.Type == "error" && strings.Contains(m.Text, "Braze is not started")
-	}), "one console error says so:%s", tb.consoleText())
+	notStarted := func(ms []chromedp.ConsoleMessage) bool {
+		return slices.ContainsFunc(ms, func(m chromedp.ConsoleMessage) bool {
+			return m.Type == "error" && strings.Contains(m.Text, "Braze is not started")
+		})
+	}
+	tb.waitConsole(notStarted)
+	assert.True(t, notStarted(tb.messages()), "one console error says so:%s", tb.consoleText())
 	assert.Empty(t, brazeBodies(t, h.srv.Requests.Since(0)), "no session is opened")
 }

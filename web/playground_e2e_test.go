@@ -17,9 +17,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -50,12 +48,11 @@ func newSite(t *testing.T) (*Server, string) {
 // policy.
 func watchCSP(t *testing.T, tb *tab) {
 	t.Helper()
-	_, err := chromedp.Call(tb.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `
+	tb.onNewDocument(`
 		window.e2eCSP = [];
 		document.addEventListener('securitypolicyviolation', e => {
 			window.top.e2eCSP.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' in ' + location.pathname);
-		});`})
-	require.NoError(t, err)
+		});`)
 }
 
 // assertNoCSPViolation fails the test for every violation of the page's
@@ -85,23 +82,28 @@ func TestPlayground(t *testing.T) {
 	t.Parallel()
 	_, site := newSite(t)
 	tb := newTab(t)
-	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	ctx, cancel := context.WithTimeout(tb.ctx, busyWait)
 	defer cancel()
 	_, err := chromedp.Run(ctx, chromedp.EmulateViewport(1360, 900))
 	require.NoError(t, err)
 	watchCSP(t, tb)
 	tb.navigate(site + "/playground/")
-	tb.poll(`document.body.dataset.ready === 'true'`, 10*time.Second)
+	tb.poll(`document.body.dataset.ready === 'true'`, busyWait)
 
 	// The policy is enforced: an injected inline script does not run.
 	eval[bool](tb, `document.body.append(Object.assign(document.createElement('script'), {textContent: 'window.injected = 1'})); true`)
 	assert.False(t, eval[bool](tb, `'injected' in window`))
+	// The violation is reported in a task of its own: wait for it.
+	tb.poll(`window.e2eCSP.length > 0`, busyWait)
 	assert.Equal(t, []string{"script-src-elem blocked inline in /playground/"}, eval[[]string](tb, `window.e2eCSP.splice(0)`))
+
+	// plan() maps the events as written: the page says middleware is not run.
+	assert.Contains(t, eval[string](tb, `document.getElementById('plan-note').textContent`), "addDestinationMiddleware")
 
 	// A preset, loaded as a user would.
 	eval[bool](tb, `document.getElementById('preset').value = 'Identify, standard traits';
 		document.getElementById('preset-set').click(); true`)
-	tb.poll(callTexts+`.includes('braze.getUser().setEmail("jane@example.com")')`, 5*time.Second)
+	tb.poll(callTexts+`.includes('braze.getUser().setEmail("jane@example.com")')`, busyWait)
 	calls := eval[[]string](tb, callTexts)
 	assert.Equal(t, `braze.initialize("YOUR-BRAZE-WEB-API-KEY", {baseUrl: "https://sdk.iad-01.braze.com/api/v3"})`, calls[0])
 	assert.Contains(t, calls, `braze.changeUser("ze8rt1u89")`)
@@ -114,47 +116,51 @@ func TestPlayground(t *testing.T) {
 	assert.Regexp(t, `^0 \d+ data points braze\.changeUser,braze\.getUser\(\)\.setEmail,`, groups[1])
 
 	// Edit the event: a gender Braze does not know, and hostile markup as a
-	// trait. The warning is shown with its event; the markup is text.
-	const hostile = `<img src=x onerror="window.pwned=1">`
+	// trait (no double quote, which the SDK refuses in an attribute). The
+	// warning is shown with its event; the markup is text.
+	const hostile = `<img src=x onerror=window.pwned=1>`
 	setText(tb, "events", `{"type": "identify", "userId": "u-1", "traits": {"gender": "robot", "nickname": `+jsonString(hostile)+`}}`)
-	tb.poll(`[...document.querySelectorAll('#calls .warning')].some(w => w.textContent.includes('invalid_gender'))`, 5*time.Second)
+	tb.poll(`[...document.querySelectorAll('#calls .warning')].some(w => w.textContent.includes('invalid_gender'))`, busyWait)
 	warning := eval[string](tb, `[...document.querySelectorAll('#calls .group')].find(g => g.dataset.event === '0').querySelector('.warning').textContent`)
 	assert.Contains(t, warning, "traits.gender")
 	calls = eval[[]string](tb, callTexts)
-	assert.Contains(t, calls, `braze.getUser().setCustomUserAttribute("nickname", "<img src=x onerror=\"window.pwned=1\">")`)
+	assert.Contains(t, calls, `braze.getUser().setCustomUserAttribute("nickname", "<img src=x onerror=window.pwned=1>")`)
 	assert.Zero(t, eval[int](tb, `document.querySelectorAll('main img').length`), "event data is never markup")
 	assert.False(t, eval[bool](tb, `'pwned' in window`))
 
 	// A JSON error is shown with its place; the calls wait for a fix.
 	setText(tb, "events", "{\n  \"type\": \"track\",\n  \"event\": 'x'\n}")
-	tb.poll(`document.querySelector('#events-issues .issue.error') !== null`, 5*time.Second)
+	tb.poll(`document.querySelector('#events-issues .issue.error') !== null`, busyWait)
 	assert.Contains(t, eval[string](tb, `document.querySelector('#events-issues').textContent`), "line 3, column 12")
 
 	setText(tb, "events", `{"type": "track", "event": "x"}`)
 
 	// A settings error is shown with its field.
 	setText(tb, "settings", `{"apiKey": "k", "version": "9"}`)
-	tb.poll(`document.querySelector('#settings-issues .issue.error') !== null`, 5*time.Second)
+	tb.poll(`document.querySelector('#settings-issues .issue.error') !== null`, busyWait)
 	assert.Contains(t, eval[string](tb, `document.querySelector('#settings-issues').textContent`), "version")
 
 	// The SDK family switch rewrites the version, and the method names follow.
 	setText(tb, "settings", `{"apiKey": "k"}`)
 	eval[bool](tb, `document.querySelector('input[name=family][value="3.5"]').click(); true`)
-	tb.poll(callTexts+`.includes('appboy.display.automaticallyShowNewInAppMessages()')`, 5*time.Second)
+	tb.poll(callTexts+`.includes('appboy.display.automaticallyShowNewInAppMessages()')`, busyWait)
 	assert.Contains(t, eval[string](tb, `document.getElementById('settings').value`), `"version": "3.5"`)
 	assert.Contains(t, eval[string](tb, `document.getElementById('code').textContent`), `data-settings='{"apiKey":"k","version":"3.5"}'`)
 
 	// The state is in the URL: a reload shows the same.
 	tb.navigate(eval[string](tb, `location.href`))
-	tb.poll(`document.body.dataset.ready === 'true'`, 10*time.Second)
+	tb.poll(`document.body.dataset.ready === 'true'`, busyWait)
 	assert.Contains(t, eval[string](tb, `document.getElementById('settings').value`), `"version": "3.5"`)
 
 	assertNoCSPViolation(t, tb)
 
 	// The screenshot, of the default session.
 	tb.navigate(site + "/playground/")
-	tb.poll(`document.body.dataset.ready === 'true'`, 10*time.Second)
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	tb.poll(`document.body.dataset.ready === 'true'`, busyWait)
+	// A bound of its own: the one above may have run out in a long test.
+	shotCtx, cancelShot := context.WithTimeout(tb.ctx, busyWait)
+	defer cancelShot()
+	png, err := chromedp.Run(shotCtx, chromedp.CaptureScreenshot())
 	require.NoError(t, err)
 	saveArtifact(t, "playground.png", png)
 	if os.Getenv(screenshotEnv) == "1" {
@@ -184,16 +190,16 @@ func TestPlayground_Live(t *testing.T) {
 	}
 	watchCSP(t, tb)
 	tb.navigate(site + "/playground/")
-	tb.poll(`document.body.dataset.ready === 'true'`, 10*time.Second)
+	tb.poll(`document.body.dataset.ready === 'true'`, busyWait)
 	setText(tb, "settings", `{"apiKey": "live-key", "version": "6.13"}`)
 	setText(tb, "events", `[{"type": "identify", "userId": "live-1", "traits": {"email": "live@example.com"}},
 		{"type": "track", "event": "Live Event", "properties": {"sku": "L-1", "price": 3}}]`)
-	tb.poll(`[...document.querySelectorAll('#calls .call code')].some(c => c.textContent.includes('"Live Event"'))`, 5*time.Second)
+	tb.poll(`[...document.querySelectorAll('#calls .call code')].some(c => c.textContent.includes('"Live Event"'))`, busyWait)
 	eval[bool](tb, `document.getElementById('live').click(); true`)
 
 	// The bodies the backend received, rendered beside the plan.
 	tb.poll(`document.getElementById('main').dataset.live === 'done' &&
-		document.getElementById('bodies').textContent.includes('custom event "Live Event" {sku: "L-1"}')`, 15*time.Second)
+		document.getElementById('bodies').textContent.includes('custom event "Live Event" {sku: "L-1"}')`, busyWait)
 	received := eval[string](tb, `document.getElementById('bodies').textContent`)
 	assert.Contains(t, received, `"api_key": "live-key"`)
 	assert.Contains(t, received, `email="live@example.com"`)
@@ -209,10 +215,10 @@ func TestPlayground_Live(t *testing.T) {
 	setText(tb, "settings", `{"apiKey": "live-key", "version": "6.13", "onlyTrackKnownUsersOnWeb": true}`)
 	setText(tb, "events", `{"type": "track", "event": "Known Event"}`)
 	setText(tb, "user", "known-7")
-	tb.poll(`[...document.querySelectorAll('#calls .call code')].map(c => c.textContent).join('|').includes('braze.changeUser("known-7")|braze.openSession()')`, 5*time.Second)
+	tb.poll(`[...document.querySelectorAll('#calls .call code')].map(c => c.textContent).join('|').includes('braze.changeUser("known-7")|braze.openSession()')`, busyWait)
 	eval[bool](tb, `document.getElementById('main').dataset.live = ''; document.getElementById('live').click(); true`)
 	tb.poll(`document.getElementById('main').dataset.live === 'done' &&
-		document.getElementById('bodies').textContent.includes('custom event "Known Event"')`, 15*time.Second)
+		document.getElementById('bodies').textContent.includes('custom event "Known Event"')`, busyWait)
 	assert.Contains(t, eval[string](tb, `document.getElementById('bodies').textContent`), `"user_id": "known-7"`)
 	assertNoCSPViolation(t, tb)
 }

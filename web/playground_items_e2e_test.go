@@ -11,7 +11,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -28,7 +27,7 @@ func openPlayground(t *testing.T, width int64, hash string) (*Server, string, *t
 	require.NoError(t, err)
 	watchCSP(t, tb)
 	tb.navigate(site + "/playground/" + hash)
-	tb.poll(`document.body.dataset.ready === 'true'`, 10*time.Second)
+	tb.poll(`document.body.dataset.ready === 'true'`, busyWait)
 	return srv, site, tb
 }
 
@@ -36,7 +35,7 @@ func openPlayground(t *testing.T, width int64, hash string) (*Server, string, *t
 // artifacts name-390.png and name-1400.png, then restores width.
 func shots(t *testing.T, tb *tab, name string, width int64) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	ctx, cancel := context.WithTimeout(tb.ctx, busyWait)
 	defer cancel()
 	for _, w := range []int64{390, 1400} {
 		_, err := chromedp.Run(ctx, chromedp.EmulateViewport(w, 900))
@@ -52,14 +51,14 @@ func shots(t *testing.T, tb *tab, name string, width int64) {
 // plannedNow waits for the plan of the current inputs.
 func plannedNow(tb *tab) {
 	tb.t.Helper()
-	tb.poll(`document.body.dataset.pending === 'false'`, 5*time.Second)
+	tb.poll(`document.body.dataset.pending === 'false'`, busyWait)
 }
 
 // runLive presses Run live and waits for the run to finish.
 func runLive(tb *tab) {
 	tb.t.Helper()
 	eval[bool](tb, `document.getElementById('main').dataset.live = ''; document.getElementById('live').click(); true`)
-	tb.poll(`document.getElementById('main').dataset.live === 'done' && document.getElementById('live-match').textContent !== ''`, 20*time.Second)
+	tb.poll(`document.getElementById('main').dataset.live === 'done' && document.getElementById('live-match').textContent !== ''`, busyWait)
 }
 
 // Item 1: a live run sends each event as written (its userId) and compares
@@ -72,7 +71,7 @@ func TestPlayground_LiveAsWritten(t *testing.T) {
 		"properties": {"audience_key": "dormant_shoppers", "dormant_shoppers": true},
 		"context": {"personas": {"computation_class": "audience", "computation_key": "dormant_shoppers"}}},
 		{"type": "page", "category": "Docs", "name": "Install", "userId": "ze8rt1u89", "properties": {"path": "/docs/install", "title": "Install"}}]`)
-	tb.poll(callTexts+`.includes('braze.changeUser("ze8rt1u89")')`, 5*time.Second)
+	tb.poll(callTexts+`.includes('braze.changeUser("ze8rt1u89")')`, busyWait)
 	runLive(tb)
 
 	match := eval[string](tb, `document.getElementById('live-match').textContent`)
@@ -99,13 +98,13 @@ func TestPlayground_LiveDifference(t *testing.T) {
 	_, _, tb := openPlayground(t, 1400, "")
 	setText(tb, "settings", `{"apiKey": "live-key", "version": "6.13"}`)
 	setText(tb, "events", `{"type": "track", "event": "E", "userId": "u-1"}`)
-	tb.poll(callTexts+`.includes('braze.changeUser("u-1")')`, 5*time.Second)
+	tb.poll(callTexts+`.includes('braze.changeUser("u-1")')`, busyWait)
 	runLive(tb)
 	assert.Equal(t, "2 of 2 planned calls received as planned", eval[string](tb, `document.getElementById('live-match').textContent`))
 	eval[int](tb, `fetch('/api/v3/data/', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({
 		api_key: 'live-key', device_id: document.getElementById('live-state').textContent.match(/device (\S+)/)[1],
 		events: [{name: 'ce', user_id: 'u-2', time: Date.now() / 1000, data: {n: 'E', p: {}}}]})}).then(r => r.status)`)
-	tb.poll(`document.querySelectorAll('#live-match .diffs li').length > 0`, 10*time.Second)
+	tb.poll(`document.querySelectorAll('#live-match .diffs li').length > 0`, busyWait)
 	assert.Equal(t, []string{`custom event "E" received for user "u-2", not planned`},
 		eval[[]string](tb, `[...document.querySelectorAll('#live-match .diffs li')].map(l => l.textContent)`))
 	assert.Equal(t, "2 of 2 planned calls received as planned; 1 difference", eval[string](tb, `document.querySelector('#live-match span.off').textContent`))
@@ -119,9 +118,9 @@ func TestPlayground_LiveStale(t *testing.T) {
 	_, _, tb := openPlayground(t, 1400, "")
 	setText(tb, "settings", `{"apiKey": "live-key", "version": "3.5"}`)
 	setText(tb, "events", `{"type": "track", "event": "Stale Event"}`)
-	tb.poll(callTexts+`.includes('appboy.logCustomEvent("Stale Event", {})')`, 5*time.Second)
+	tb.poll(callTexts+`.includes('appboy.logCustomEvent("Stale Event", {})')`, busyWait)
 	runLive(tb)
-	tb.poll(`document.getElementById('bodies').textContent.includes('Stale Event')`, 10*time.Second)
+	tb.poll(`document.getElementById('bodies').textContent.includes('Stale Event')`, busyWait)
 	assert.Contains(t, eval[string](tb, `document.getElementById('live-match').textContent`), "received as planned")
 
 	eval[bool](tb, `document.querySelector('input[name=family][value="2.7"]').click(); true`)
@@ -132,7 +131,7 @@ func TestPlayground_LiveStale(t *testing.T) {
 	shots(t, tb, "playground-live-stale", 1400)
 
 	eval[bool](tb, `document.getElementById('live').click(); true`)
-	tb.poll(`document.getElementById('live-state').textContent.includes('live mode runs SDK 3.5 and 4+')`, 10*time.Second)
+	tb.poll(`document.getElementById('live-state').textContent.includes('live mode runs SDK 3.5 and 4+')`, busyWait)
 	assert.Equal(t, "no request yet", eval[string](tb, `document.getElementById('bodies').textContent`), "the old requests are gone")
 	assert.Empty(t, eval[string](tb, `document.getElementById('live-match').textContent`), "and the old badges")
 	assertNoCSPViolation(t, tb)
@@ -145,7 +144,7 @@ func TestPlayground_SettingsMessages(t *testing.T) {
 	_, _, tb := openPlayground(t, 1400, "")
 	setText(tb, "events", `{"type": "track", "event": "x"}`)
 	setText(tb, "settings", `{"version": true, "trackAllPage": true, "enableLogging": "yes", "datacenter": "mars", "readyTimeoutMs": -1}`)
-	tb.poll(`document.querySelectorAll('#settings-issues .issue').length >= 6`, 5*time.Second)
+	tb.poll(`document.querySelectorAll('#settings-issues .issue').length >= 6`, busyWait)
 	type issue struct{ Class, Field, Msg string }
 	issues := eval[[]issue](tb, `[...document.querySelectorAll('#settings-issues .issue')].map(i => ({
 		class: i.className, field: i.querySelector('.field') ? i.querySelector('.field').textContent : '', msg: i.querySelector('.msg').textContent}))`)
@@ -164,7 +163,7 @@ func TestPlayground_SettingsMessages(t *testing.T) {
 	// Shown once: not again with the page load (there is none: the plan failed),
 	// and with valid settings a settings warning is not in the page load group.
 	setText(tb, "settings", `{"apiKey": "k", "trackAllPage": true}`)
-	tb.poll(`document.querySelectorAll('#settings-issues .issue').length === 1 && document.querySelector('#calls .group') !== null`, 5*time.Second)
+	tb.poll(`document.querySelectorAll('#settings-issues .issue').length === 1 && document.querySelector('#calls .group') !== null`, busyWait)
 	assert.Zero(t, eval[int](tb, `[...document.querySelectorAll('#calls .group')].filter(g => g.textContent.includes('trackAllPage')).length`))
 	shots(t, tb, "playground-settings", 1400)
 	assertNoCSPViolation(t, tb)
@@ -185,7 +184,7 @@ func TestPlayground_Consistency(t *testing.T) {
 	}
 	assert.Equal(t, "us", classic["datacenter"])
 	eval[bool](tb, `document.getElementById('preset').value = 'Identify, standard traits'; document.getElementById('preset-set').click(); true`)
-	tb.poll(callTexts+`.some(c => c.includes('setGender'))`, 5*time.Second)
+	tb.poll(callTexts+`.some(c => c.includes('setGender'))`, busyWait)
 	assert.Contains(t, eval[[]string](tb, callTexts), `braze.getUser().setGender("f")`, "the README shows the same")
 	shots(t, tb, "playground-consistency", 1400)
 }
@@ -212,7 +211,7 @@ func TestPlayground_Layout(t *testing.T) {
 	_, err := chromedp.Run(tb.ctx, chromedp.EmulateViewport(1400, 900))
 	require.NoError(t, err)
 	eval[bool](tb, `document.getElementById('preset').value = 'Page session (sequence)'; document.getElementById('live').click(); true`)
-	tb.poll(`document.getElementById('main').classList.contains('with-live')`, 5*time.Second)
+	tb.poll(`document.getElementById('main').classList.contains('with-live')`, busyWait)
 	assert.Equal(t, 3, eval[int](tb, `getComputedStyle(document.getElementById('main')).gridTemplateColumns.split(' ').length`))
 	fits := eval[bool](tb, `(() => {
 		const s = document.getElementById('preset'), c = document.createElement('canvas').getContext('2d');
@@ -220,19 +219,19 @@ func TestPlayground_Layout(t *testing.T) {
 		const longest = Math.max(...[...s.options].map(o => c.measureText(o.text).width));
 		return s.clientWidth >= longest + 24; })()`)
 	assert.True(t, fits, "the preset box is cut in the three-column view")
-	tb.poll(`document.getElementById('main').dataset.live === 'done'`, 20*time.Second)
+	tb.poll(`document.getElementById('main').dataset.live === 'done'`, busyWait)
 	shots(t, tb, "playground-layout-live", 1400)
 
 	// A broken share link loads the defaults and says so.
 	tb.navigate(site + "/playground/#s=eyJzZXR0aW5n")
-	tb.poll(`document.body.dataset.ready === 'true'`, 10*time.Second)
+	tb.poll(`document.body.dataset.ready === 'true'`, busyWait)
 	assert.False(t, eval[bool](tb, `document.getElementById('notice').hidden`))
 	assert.Contains(t, eval[string](tb, `document.getElementById('notice').textContent`), "This link could not be read")
 	assert.Contains(t, eval[string](tb, `document.getElementById('settings').value`), "YOUR-BRAZE-WEB-API-KEY")
 	shots(t, tb, "playground-broken-link", 1400)
 	// A good link shows no notice.
 	tb.navigate(site + "/playground/#s=" + base64.RawURLEncoding.EncodeToString([]byte(`{"settings":"{\"apiKey\":\"k\"}","events":"[]"}`)))
-	tb.poll(`document.body.dataset.ready === 'true'`, 10*time.Second)
+	tb.poll(`document.body.dataset.ready === 'true'`, busyWait)
 	assert.True(t, eval[bool](tb, `document.getElementById('notice').hidden`))
 	assertNoCSPViolation(t, tb)
 }
@@ -245,11 +244,11 @@ func TestDemo_LogAndPush(t *testing.T) {
 	tb := newTab(t)
 	watchCSP(t, tb)
 	tb.navigate(site + "/demo/")
-	tb.poll(`document.getElementById('state').textContent === 'ready' && !document.getElementById('btn-push').hidden`, 10*time.Second)
+	tb.poll(`document.getElementById('state').textContent === 'ready' && !document.getElementById('btn-push').hidden`, busyWait)
 	for _, id := range []string{"#btn-identify", "#btn-page", "#btn-group"} {
 		require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(id)))
 	}
-	tb.poll(`document.querySelectorAll('#log > li').length >= 3`, 10*time.Second)
+	tb.poll(`document.querySelectorAll('#log > li').length >= 3`, busyWait)
 	nums := eval[[]int](tb, `[...document.querySelectorAll('#log > li')].map(l => l.value)`)
 	for i := range nums {
 		assert.Equal(t, len(nums)-i, nums[i], "the newest request is on top with the highest number: %v", nums)
@@ -257,7 +256,7 @@ func TestDemo_LogAndPush(t *testing.T) {
 	assert.True(t, eval[bool](tb, `document.getElementById('log').reversed`))
 
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click("#btn-push")))
-	tb.poll(`document.getElementById('push-note').textContent.startsWith('Push:')`, 5*time.Second)
+	tb.poll(`document.getElementById('push-note').textContent.startsWith('Push:')`, busyWait)
 	shots(t, tb, "demo", 1280)
 	assertNoCSPViolation(t, tb)
 }
@@ -332,8 +331,65 @@ func TestPlayground_GlobalFromVersion(t *testing.T) {
 	_, _, tb := openPlayground(t, 1400, "")
 	setText(tb, "events", `{"type": "track", "event": "x"}`)
 	setText(tb, "settings", `{"apiKey": "k", "version": "6.13", "sdkUrl": "https://cdn.example.com/appboy/appboy.min.js"}`)
-	tb.poll(callTexts+`.includes('braze.logCustomEvent("x", {})')`, 5*time.Second)
+	tb.poll(callTexts+`.includes('braze.logCustomEvent("x", {})')`, busyWait)
 	setText(tb, "settings", `{"apiKey": "k", "version": "3.5", "sdkUrl": "https://cdn.example.com/braze.no-module.min.js"}`)
-	tb.poll(callTexts+`.includes('appboy.logCustomEvent("x", {})')`, 5*time.Second)
+	tb.poll(callTexts+`.includes('appboy.logCustomEvent("x", {})')`, busyWait)
 	assert.Contains(t, eval[string](tb, `document.getElementById('plan-state').textContent`), "window.appboy")
+}
+
+// TestPlayground_IntegrationsExcluded: an event the page would not map
+// (issue 18 item 8), kept from this destination by Analytics.js or by
+// Segment's Braze name, shows no call and the info that says why.
+func TestPlayground_IntegrationsExcluded(t *testing.T) {
+	t.Parallel()
+	_, _, tb := openPlayground(t, 1400, "")
+	setText(tb, "settings", `{"apiKey": "k"}`)
+	setText(tb, "events", `[{"type": "track", "event": "Off", "integrations": {"Braze (WASM)": false}},
+ {"type": "track", "event": "Segment off", "integrations": {"Braze": false}},
+ {"type": "track", "event": "On"}]`)
+	tb.poll(callTexts+`.includes('braze.logCustomEvent("On", {})')`, busyWait)
+	texts := eval[[]string](tb, callTexts)
+	assert.NotContains(t, texts, `braze.logCustomEvent("Off", {})`)
+	assert.NotContains(t, texts, `braze.logCustomEvent("Segment off", {})`)
+	info := eval[[]string](tb, `[0, 1].map(i => document.querySelector('#calls .group[data-event="' + i + '"] .warnings .info').textContent)`)
+	assert.Contains(t, info[0], "integrations.Braze (WASM)")
+	assert.Contains(t, info[0], "Analytics.js does not hand it over")
+	assert.Contains(t, info[1], "integrations.Braze")
+	assert.Contains(t, info[1], "not sent to Braze")
+	assert.Equal(t, []string{"no call", "no call"}, eval[[]string](tb, `[0, 1].map(i => document.querySelector('#calls .group[data-event="' + i + '"] .call').textContent)`))
+}
+
+// consentCategories in the playground (issue 17 item 2): its preset, the
+// events refused and given as the consent tools stamp them, the plan that
+// skips the refused one, and a live run that agrees.
+func TestPlayground_Consent(t *testing.T) {
+	t.Parallel()
+	srv, _, tb := openPlayground(t, 1400, "")
+	eval[bool](tb, `(() => { const s = document.getElementById('settings-preset');
+		s.value = 'Consent: Braze waits for C0004'; s.dispatchEvent(new Event('change'));
+		document.getElementById('events').value = '[]';
+		for (const name of ['Consent refused (C0004)', 'Consent given (C0004)']) {
+			document.getElementById('preset').value = name; document.getElementById('preset-add').click();
+		}
+		return true; })()`)
+	plannedNow(tb)
+	assert.Contains(t, eval[string](tb, `document.getElementById('settings').value`), `"consentCategories": [`)
+	refused := eval[string](tb, `[...document.querySelectorAll('#calls .group')].find(g => g.dataset.event === '0').textContent`)
+	assert.Contains(t, refused, "context.consent.categoryPreferences.C0004")
+	assert.Contains(t, refused, "no consent (consentCategories)")
+	calls := eval[[]string](tb, callTexts)
+	assert.Contains(t, calls, `braze.logCustomEvent("Product Viewed", {sku: "A-1"})`)
+	assert.NotContains(t, calls, `braze.logCustomEvent("Product Viewed", {sku: "A-2"})`)
+
+	setText(tb, "settings", `{"apiKey": "live-key", "version": "6.13", "consentCategories": ["C0004"]}`)
+	plannedNow(tb)
+	runLive(tb)
+	assert.Equal(t, "2 of 2 planned calls received as planned", eval[string](tb, `document.getElementById('live-match').textContent`))
+	var skus []any
+	for _, e := range events(brazeBodies(t, srv.Requests.Since(0)), eventCustom) {
+		skus = append(skus, e.Data.Properties()["sku"])
+	}
+	assert.Equal(t, []any{"A-1"}, skus, "the refused event stayed off Braze")
+	shots(t, tb, "playground-consent", 1400)
+	assertNoCSPViolation(t, tb)
 }

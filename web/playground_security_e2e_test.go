@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,7 +60,7 @@ func TestPlayground_LiveHTMLRefusesALink(t *testing.T) {
 	state, err := json.Marshal(map[string]any{"settings": hostileSettings, "events": []any{}})
 	require.NoError(t, err)
 	tb.navigate(site + "/playground/live.html#" + base64.StdEncoding.EncodeToString(state))
-	tb.poll(`document.documentElement.dataset.refused === 'true' && document.body.textContent.includes('open /playground/')`, 10*time.Second)
+	tb.poll(`document.documentElement.dataset.refused === 'true' && document.body.textContent.includes('open /playground/')`, busyWait)
 	assertOwnScripts(t, tb, site)
 	assert.False(t, eval[bool](tb, `typeof BrazeWasm == 'object' && BrazeWasm.status().state != 'loading'`), "no destination was started")
 }
@@ -73,7 +72,7 @@ func TestPlayground_SharedLinkLoadsOnlyOurScripts(t *testing.T) {
 	state, err := json.Marshal(map[string]string{"settings": string(settings), "events": `{"type": "track", "event": "Linked"}`})
 	require.NoError(t, err)
 	_, site, tb := openPlayground(t, 1400, "#s="+base64.RawURLEncoding.EncodeToString(state))
-	tb.poll(callTexts+`.includes('braze.logCustomEvent("Linked", {})')`, 5*time.Second)
+	tb.poll(callTexts+`.includes('braze.logCustomEvent("Linked", {})')`, busyWait)
 	assertOwnScripts(t, tb, site)
 
 	runLive(tb)

@@ -99,7 +99,7 @@ func TestBackendRecorder_Wait(t *testing.T) {
 			r.Add(Request{Path: "/x"})
 		}
 	}()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), busyWait)
 	defer cancel()
 	got, err := r.Wait(ctx, func(reqs []Request) bool { return len(reqs) == 3 })
 	require.NoError(t, err)

@@ -9,11 +9,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -36,7 +37,7 @@ window.e2eData = 'data:text/javascript,' + ` + "`" + pwnScript + "`" + `;
 try {
   analytics.register(BrazeWasm.destination(Object.assign(` + string(b) + `, ` + extra + `)));
 } catch (e) { window.e2eThrew = String(e); }
-BrazeWasm.whenReady(10000).then(st => { e2eStatus = st; });
+BrazeWasm.whenReady(60000).then(st => { e2eStatus = st; });
 `
 }
 
@@ -62,7 +63,7 @@ func TestSecurity_RefusedURLs(t *testing.T) {
 			t.Parallel()
 			tb := newTab(t)
 			tb.navigate(s.addPage(faultPage{Title: "refused: " + tc.name, Stub: true, Shim: true, Script: registerScript(t, s, tc.extra)}))
-			tb.poll(`window.e2eStatus !== null`, 15*time.Second)
+			tb.poll(`window.e2eStatus !== null`, busyWait)
 			st := eval[shimStatus](tb, `e2eStatus`)
 			assert.Equal(t, "failed", st.State, "status: %+v", st)
 			assert.True(t, strings.HasPrefix(st.LastError, tc.setting+": refused "), "the error names the setting: %q", st.LastError)
@@ -77,7 +78,7 @@ func TestSecurity_RefusedURLs(t *testing.T) {
 		tb := newTab(t)
 		tb.navigate(s.addPage(faultPage{Title: "relative URLs", Stub: true, Shim: true,
 			Script: registerScript(t, s, `{sdkUrl: '`+vendorBrazePath+`', assetsUrl: '../braze-wasm'}`)}))
-		tb.poll(`window.e2eStatus !== null`, 15*time.Second)
+		tb.poll(`window.e2eStatus !== null`, busyWait)
 		assert.Equal(t, "ready", eval[shimStatus](tb, `e2eStatus`).State, tb.consoleText())
 	})
 }
@@ -102,7 +103,7 @@ func TestSecurity_IssueRepro_AssetsUrlUnderNonce(t *testing.T) {
 					Settings: s.baseSettings(map[string]any{setting: "data:text/javascript," + pwnScript}),
 					Script:   stubScenario,
 				}))
-				tb.poll(`window.e2eState !== null`, 15*time.Second)
+				tb.poll(`window.e2eState !== null`, busyWait)
 				assert.Equal(t, "failed", eval[string](tb, `e2eState`), tb.consoleText())
 				assert.Equal(t, "undefined", eval[string](tb, `typeof e2ePwned`), "the data: script did not run")
 				errs := shimMessages(tb, "error")
@@ -121,7 +122,8 @@ func TestSecurity_GoReadsSettings(t *testing.T) {
 	t.Parallel()
 	s := newFaultSite(t)
 	var hits atomic.Int32
-	sdk := serveBytes(t, filepath.Join(testNodeModulesDir, ".local", "braze-"+brazeSDKVersion+".no-module.min.js"), "text/javascript", nil)
+	sdkFile := filepath.Join(testNodeModulesDir, ".local", "braze-"+brazeSDKVersion+".no-module.min.js")
+	sdk := serveBytes(t, sdkFile, "text/javascript", nil)
 	s.handle("GET /counted/braze.no-module.min.js", func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
 		sdk(w, r)
@@ -139,7 +141,7 @@ func TestSecurity_GoReadsSettings(t *testing.T) {
 			tb := newTab(t)
 			tb.navigate(s.addPage(faultPage{Title: "go reads: " + tc.name, Stub: true, Shim: true,
 				Script: registerScript(t, s, `Object.assign({sdkUrl: '`+counted+`'}, `+tc.extra+`)`)}))
-			tb.poll(`window.e2eStatus !== null`, 15*time.Second)
+			tb.poll(`window.e2eStatus !== null`, busyWait)
 			st := eval[shimStatus](tb, `e2eStatus`)
 			assert.Equal(t, "failed", st.State, "status: %+v", st)
 			assert.Equal(t, 0, eval[int](tb, `document.querySelectorAll('script[src*="/counted/"]').length`), "no SDK script")
@@ -147,20 +149,34 @@ func TestSecurity_GoReadsSettings(t *testing.T) {
 	}
 	t.Run("readyTimeoutMs true", func(t *testing.T) {
 		t.Parallel()
+		// The shim used to read true as 1 ms and release analytics.ready at
+		// once, while Go reads no number and keeps 5 s. ("0x10" is 16 for
+		// both now: JavaScript's Number grammar, core/number.go.) The SDK
+		// is held back, and 100 ms after Analytics.js asked the shim
+		// whether it is ready, a timer of the page notes whether
+		// analytics.ready has run: a 1 ms timeout, set before that timer,
+		// would have fired first. An order of timers, not a guess at how
+		// long the SDK takes to load on this machine.
+		release := s.gate("GET /heldsdk/braze.no-module.min.js", sdkFile, "text/javascript")
+		settings, err := json.Marshal(s.baseSettings(map[string]any{"readyTimeoutMs": true, "sdkUrl": s.origin + "/heldsdk/braze.no-module.min.js"}))
+		require.NoError(t, err)
 		tb := newTab(t)
-		// The SDK takes 1 s: the shim used to read true as 1 ms and
-		// release analytics.ready long before, while Go reads no number
-		// and keeps 5 s. ("0x10" is 16 for both now: JavaScript's Number
-		// grammar, core/number.go.)
-		s.slow("/slowsdk/", time.Second)
-		s.handle("GET /slowsdk/braze.no-module.min.js", sdk)
-		tb.navigate(s.addPage(faultPage{Title: "readyTimeoutMs true", Segment: true,
-			Settings: s.baseSettings(map[string]any{"readyTimeoutMs": true, "sdkUrl": s.origin + "/slowsdk/braze.no-module.min.js"}),
-			Script:   `analytics.ready(() => { window.e2eAtReady = BrazeWasm.status(); });`,
-		}))
-		tb.poll(`window.e2eAtReady != null`, 15*time.Second)
-		st := eval[shimStatus](tb, `e2eAtReady`)
-		assert.Equal(t, "ready", st.State, "analytics.ready waited for Braze, not 1 ms: %+v", st)
+		tb.navigateNoWait(s.addPage(faultPage{Title: "readyTimeoutMs true", Segment: true, Shim: true, Script: `
+window.e2eAtReady = null;
+window.e2eEarly = null;
+const d = BrazeWasm.destination(` + string(settings) + `), ready = d.ready;
+d.ready = function () {
+  const r = ready.apply(this, arguments);
+  setTimeout(() => { if (e2eEarly == null) e2eEarly = e2eAtReady != null; }, 100);
+  return r;
+};
+analytics.register(d);
+analytics.ready(() => { e2eAtReady = BrazeWasm.status(); });
+`}))
+		tb.poll(`window.e2eEarly != null`, busyWait)
+		assert.False(t, eval[bool](tb, `e2eEarly`), "analytics.ready waited for Braze, not 1 ms: %v", eval[any](tb, `e2eAtReady`))
+		release()
+		tb.poll(`window.e2eAtReady != null && BrazeWasm.status().state === 'ready'`, busyWait)
 	})
 }
 
@@ -190,7 +206,7 @@ const base = ` + string(b) + `;
 analytics.register(BrazeWasm.destination(` + tc.settings + `));
 analytics.ready(() => { window.e2eAtReady = BrazeWasm.status(); });
 `}))
-			tb.poll(`window.e2eAtReady != null`, 15*time.Second)
+			tb.poll(`window.e2eAtReady != null`, busyWait)
 			st := eval[shimStatus](tb, `e2eAtReady`)
 			assert.Equal(t, "failed", st.State, "failed when analytics.ready runs: %+v", st)
 			assert.Contains(t, st.LastError, tc.want)
@@ -228,9 +244,9 @@ window.e2eNames = Object.getOwnPropertyNames(window);`,
 				Settings: s.baseSettings(nil),
 				Script:   readyScript,
 			}))
-			tb.poll(`window.e2eReady === true`, 15*time.Second)
+			tb.poll(`window.e2eReady === true`, busyWait)
 			eval[bool](tb, `analytics.track('Globals Checked').then(() => true)`)
-			s.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+			s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 				_, ok := customEvent(bodies, "Globals Checked")
 				return ok
 			})
@@ -265,17 +281,17 @@ func TestSecurity_GoPrintsWithoutGlobals(t *testing.T) {
 		Settings: s.baseSettings(map[string]any{"assetsUrl": s.origin + "/testhooks/"}),
 		Script:   readyScript,
 	}))
-	tb.poll(`window.e2eReady === true`, 15*time.Second)
+	tb.poll(`window.e2eReady === true`, busyWait)
 	eval[bool](tb, `analytics.track('Fatal', {__testFatal: true}).then(() => true)`)
 	eval[bool](tb, `analytics.track('After Fatal').then(() => true)`)
-	tb.poll(`BrazeWasm.status().state === 'failed'`, 10*time.Second)
-	var printed bool
-	for _, m := range tb.messages() {
-		if strings.Contains(m.Text, "panic: testhooks: fatal panic requested by the event") {
-			printed = true
-		}
+	tb.poll(`BrazeWasm.status().state === 'failed'`, busyWait)
+	printed := func(ms []chromedp.ConsoleMessage) bool {
+		return slices.ContainsFunc(ms, func(m chromedp.ConsoleMessage) bool {
+			return strings.Contains(m.Text, "panic: testhooks: fatal panic requested by the event")
+		})
 	}
-	assert.True(t, printed, "Go's panic message reached the console:%s", tb.consoleText())
+	tb.waitConsole(printed)
+	assert.True(t, printed(tb.messages()), "Go's panic message reached the console:%s", tb.consoleText())
 	assert.Contains(t, eval[shimStatus](tb, `BrazeWasm.status()`).LastError, "Go stopped")
 	assert.Equal(t, "undefined", eval[string](tb, `typeof fs`), "fs is off the page again")
 }
@@ -293,7 +309,7 @@ func TestSecurity_URLPasswordRedacted(t *testing.T) {
 		Settings: s.baseSettings(map[string]any{"sdkUrl": url, "readyTimeoutMs": blockedReadyTimeoutMs}),
 		Script:   stubScenario,
 	}))
-	tb.poll(`window.e2eState !== null`, 15*time.Second)
+	tb.poll(`window.e2eState !== null`, busyWait)
 	st := eval[shimStatus](tb, `BrazeWasm.status()`)
 	assert.NotEqual(t, "ready", st.State)
 	assert.Contains(t, st.LastError, "http://***@127.0.0.1")
@@ -320,7 +336,7 @@ func TestSecurity_InitializeThrows(t *testing.T) {
 		Settings: s.baseSettings(map[string]any{"sdkUrl": s.origin + "/throwing/braze.no-module.min.js"}),
 		Script:   peerScript + `analytics.ready(() => { window.e2eAtReady = BrazeWasm.status(); }); analytics.track('After Init');`,
 	}))
-	tb.poll(`window.e2eAtReady != null && e2ePeer.length > 0`, 15*time.Second)
+	tb.poll(`window.e2eAtReady != null && e2ePeer.length > 0`, busyWait)
 	st := eval[shimStatus](tb, `e2eAtReady`)
 	assert.Equal(t, "failed", st.State, "status: %+v", st)
 	assert.Contains(t, st.LastError, "initialize threw")

@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -136,7 +135,7 @@ func TestSecurity_SRI(t *testing.T) {
 			Settings: s.baseSettings(map[string]any{"sdkUrl": s.origin + "/intact/braze.no-module.min.js", "sdkIntegrity": integrity}),
 			Script:   readyScript,
 		}))
-		tb.poll(`window.e2eReady === true`, 10*time.Second)
+		tb.poll(`window.e2eReady === true`, busyWait)
 		assert.Equal(t, "ready", eval[shimStatus](tb, `BrazeWasm.status()`).State, "the right hash loads: %s", tb.consoleText())
 	})
 }
@@ -168,9 +167,9 @@ func TestSecurity_Nonce(t *testing.T) {
 		Settings: s.baseSettings(nil),
 		Script:   stubScenario,
 	}))
-	tb.poll(`window.e2eState !== null`, 10*time.Second)
+	tb.poll(`window.e2eState !== null`, busyWait)
 	require.Equal(t, "ready", eval[string](tb, `e2eState`), tb.consoleText())
-	s.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+	s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Strict Page")
 		return ok
 	})
@@ -194,9 +193,9 @@ func TestSecurity_TrustedTypes(t *testing.T) {
 			Settings: s.baseSettings(nil),
 			Script:   stubScenario,
 		}))
-		tb.poll(`window.e2eState !== null`, 10*time.Second)
+		tb.poll(`window.e2eState !== null`, busyWait)
 		require.Equal(t, "ready", eval[string](tb, `e2eState`), tb.consoleText())
-		s.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+		s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 			_, ok := customEvent(bodies, "Strict Page")
 			return ok
 		})
@@ -210,7 +209,7 @@ func TestSecurity_TrustedTypes(t *testing.T) {
 			Settings: s.baseSettings(map[string]any{"readyTimeoutMs": blockedReadyTimeoutMs}),
 			Script:   stubScenario,
 		}))
-		tb.poll(`window.e2eState !== null`, 10*time.Second)
+		tb.poll(`window.e2eState !== null`, busyWait)
 		assert.Equal(t, "blocked", eval[string](tb, `e2eState`))
 		errs := shimMessages(tb, "error")
 		if assert.Len(t, errs, 1, "one console error:%s", tb.consoleText()) {

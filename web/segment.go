@@ -33,12 +33,14 @@ type segmentCDN struct {
 
 // CDNExtras are destinations added to the CDN settings the server sends,
 // as a workspace's own would appear there: Segment's Braze destination in
-// device mode, for the tests of the check that finds it beside ours. Safe
-// for concurrent use.
+// device mode, for the tests of the check that finds it beside ours, and
+// the workspace's consent settings, for the consent tests. Safe for
+// concurrent use.
 type CDNExtras struct {
-	mu            sync.Mutex
-	integrations  map[string]map[string]any
-	remotePlugins []any
+	mu              sync.Mutex
+	integrations    map[string]map[string]any
+	remotePlugins   []any
+	consentSettings map[string]any
 }
 
 // Set replaces the extras: integrations entries by name, and remotePlugins.
@@ -48,12 +50,22 @@ func (c *CDNExtras) Set(integrations map[string]map[string]any, remotePlugins ..
 	c.integrations, c.remotePlugins = integrations, remotePlugins
 }
 
+// SetConsent replaces the consentSettings of the CDN settings
+// ({allCategories, hasUnmappedDestinations}), as Segment sends them when
+// the workspace maps consent categories to destinations.
+func (c *CDNExtras) SetConsent(settings map[string]any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.consentSettings = settings
+}
+
 // add puts the extras into doc.
 func (c *CDNExtras) add(doc *cdnSettings) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	maps.Copy(doc.Integrations, c.integrations)
 	doc.RemotePlugins = append(doc.RemotePlugins, c.remotePlugins...)
+	doc.ConsentSettings = c.consentSettings
 }
 
 // register adds the routes of the CDN and of the tracking API to mux.
@@ -70,9 +82,10 @@ func (s *segmentCDN) register(mux *http.ServeMux) {
 // registered by the page), and it turns remote metrics off, which would
 // otherwise go to api.segment.io every 30 seconds.
 type cdnSettings struct {
-	Integrations  map[string]map[string]any `json:"integrations"`
-	RemotePlugins []any                     `json:"remotePlugins"`
-	Metrics       map[string]any            `json:"metrics"`
+	Integrations    map[string]map[string]any `json:"integrations"`
+	RemotePlugins   []any                     `json:"remotePlugins"`
+	Metrics         map[string]any            `json:"metrics"`
+	ConsentSettings map[string]any            `json:"consentSettings,omitempty"`
 }
 
 // settings serves /v1/projects/{writeKey}/settings.

@@ -55,6 +55,19 @@ func TestServer_SegmentCDN(t *testing.T) {
 		"metrics": {"sampleRate": 0}
 	}`, body)
 
+	// A workspace with consent categories, as the consent tests set it.
+	srv.CDN.Set(map[string]map[string]any{"Braze (WASM)": {"consentSettings": map[string]any{"categories": []any{"C0004"}}}})
+	srv.CDN.SetConsent(map[string]any{"allCategories": []any{"C0004"}, "hasUnmappedDestinations": false})
+	_, body, _ = get(t, ts.URL+"/v1/projects/test-write-key/settings")
+	assert.JSONEq(t, `{
+		"integrations": {"Segment.io": {"apiKey": "test-write-key"}, "Braze (WASM)": {"consentSettings": {"categories": ["C0004"]}}},
+		"remotePlugins": [],
+		"metrics": {"sampleRate": 0},
+		"consentSettings": {"allCategories": ["C0004"], "hasUnmappedDestinations": false}
+	}`, body)
+	srv.CDN.Set(nil)
+	srv.CDN.SetConsent(nil)
+
 	status, body, hdr = get(t, ts.URL+"/analytics.js/v1/test-write-key/analytics.min.js")
 	assert.Equal(t, http.StatusOK, status)
 	assert.Equal(t, "STANDALONE", body, "the CDN's analytics.min.js is the npm standalone build")

@@ -75,10 +75,10 @@ func TestSmoke_DirectSDK(t *testing.T) {
 				WriteKey: testWriteKey,
 				Script:   `analytics.ready(function () { window.e2eReady = true; });`,
 			}))
-			tb.poll(`window.e2eReady === true`, 10*time.Second)
+			tb.poll(`window.e2eReady === true`, busyWait)
 			require.True(t, eval[bool](tb, smokeScript(h.site+tc.sdkPath, tc.global, tc.genders, tc.initOptions)))
 
-			bodies := h.waitFor(tb, 10*time.Second, "window."+tc.global+".requestImmediateDataFlush()", func(bodies []BrazeBody) bool {
+			bodies := h.waitFor(tb, busyWait, "window."+tc.global+".requestImmediateDataFlush()", func(bodies []BrazeBody) bool {
 				_, ce := customEvent(bodies, "Smoke Event")
 				return ce && len(events(bodies, eventPurchase)) == 1 && userAttributes(bodies, "user-123")["email"] != nil
 			})
@@ -122,7 +122,8 @@ func TestSmoke_DirectSDK(t *testing.T) {
 				}
 			}
 			// Analytics.js ran offline and sent the track to this server.
-			assert.True(t, slices.Contains(h.segmentCalls(), "/v1/t"), "Segment API calls: %v", h.segmentCalls())
+			calls := h.waitSegmentCalls("/v1/t")
+			assert.True(t, slices.Contains(calls, "/v1/t"), "Segment API calls: %v", calls)
 			t.Logf("%s: %d Braze requests in %v", tc.name, len(bodies), time.Since(start).Round(time.Millisecond))
 		})
 	}
@@ -141,14 +142,18 @@ setTimeout(() => { throw new Error('boom'); }, 0);
 Promise.reject(new Error('rejected'));
 fetch('http://192.0.2.1/x').catch(() => {}); // TEST-NET-1: never answers
 `}))
-	require.Eventually(t, func() bool { return len(tb.problems()) >= 3 }, 5*time.Second, 20*time.Millisecond)
+	require.Eventually(t, func() bool { return len(tb.problems()) >= 3 }, busyWait, 20*time.Millisecond)
 	problems := strings.Join(tb.problems(), "\n")
 	assert.Contains(t, problems, "Uncaught Error: boom")
 	assert.Contains(t, problems, "Uncaught (in promise) Error: rejected")
 	assert.Contains(t, problems, "leaves the machine: http://192.0.2.1/x")
-	assert.True(t, slices.ContainsFunc(tb.messages(), func(m chromedp.ConsoleMessage) bool {
-		return m.Type == chromedp.ConsoleLog && m.Text == "hello console"
-	}), "console: %s", tb.consoleText())
+	hello := func(ms []chromedp.ConsoleMessage) bool {
+		return slices.ContainsFunc(ms, func(m chromedp.ConsoleMessage) bool {
+			return m.Type == chromedp.ConsoleLog && m.Text == "hello console"
+		})
+	}
+	tb.waitConsole(hello)
+	assert.True(t, hello(tb.messages()), "console: %s", tb.consoleText())
 
 	// This test wanted them: stop them from failing it.
 	tb.mu.Lock()
@@ -165,15 +170,18 @@ func TestSmoke_FaultRetry(t *testing.T) {
 	h.srv.Faults.Add(Fault{Path: "/api/v3/data/", Status: 500, Count: 1})
 	tb := newTab(t)
 	tb.navigate(h.addPage(page{Title: "fault retry", WriteKey: testWriteKey, Script: readyScript}))
-	tb.poll(`window.e2eReady === true`, 10*time.Second)
+	tb.poll(`window.e2eReady === true`, busyWait)
 	require.True(t, eval[bool](tb, smokeScript(h.site+vendorBrazePath, "braze", "User.Genders", "{}")))
-	bodies := h.waitFor(tb, 10*time.Second, "braze.requestImmediateDataFlush()", func(bodies []BrazeBody) bool {
+	bodies := h.waitFor(tb, busyWait, "braze.requestImmediateDataFlush()", func(bodies []BrazeBody) bool {
 		_, ok := customEvent(bodies, "Smoke Event")
 		return ok && len(events(bodies, eventSessionStart)) >= 2
 	})
+	// The first data request, whatever Analytics.js sent around it.
 	reqs := h.srv.Requests.Since(0)
-	require.Equal(t, 500, reqs[0].Status, "the first request got the fault")
-	failed := brazeBodies(t, []Request{{Kind: kindBraze, Method: "POST", Status: 200, Body: reqs[0].Body}})
+	first := slices.IndexFunc(reqs, func(r Request) bool { return strings.HasPrefix(r.Path, "/api/v3/data/") })
+	require.GreaterOrEqual(t, first, 0, "a data request: %s", dumpRequests(reqs))
+	require.Equal(t, 500, reqs[first].Status, "the first data request got the fault")
+	failed := brazeBodies(t, []Request{{Kind: kindBraze, Method: "POST", Status: 200, Body: reqs[first].Body}})
 	require.Len(t, failed, 1)
 	// The events of the failed request were kept and sent again.
 	for _, lost := range failed[0].Events {

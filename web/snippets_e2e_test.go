@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -106,21 +105,23 @@ func TestE2E_SnippetsOnlyKnownUsers(t *testing.T) {
 					"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + tc.sdkPath,
 					"version": tc.version, "onlyTrackKnownUsersOnWeb": true,
 					"automaticallyDisplayMessages": false, "doNotLoadFontAwesome": true,
+					// The state is read when the snippets ran: Braze's, not the timeout's.
+					"readyTimeoutMs": longReadyTimeoutMs,
 				},
 				Script: readmeSnippets + tc.extra,
 			}))
-			tb.poll(`window.e2eRun === `+strconv.Itoa(readmeSnippetCount), 10*time.Second)
+			tb.poll(`window.e2eRun === `+strconv.Itoa(readmeSnippetCount), busyWait)
 			st := eval[shimStatus](tb, `BrazeWasm.status()`)
 			assert.Equal(t, "deferred", st.State, "the snippets ran while Braze waits for a user: %+v", st)
 			assert.False(t, eval[bool](tb, `'e2eWhenReady' in window`), "whenReady waits while deferred")
 			assert.Empty(t, brazeBodies(t, h.srv.Requests.Since(0)), "nothing reaches Braze before the identify")
 
 			eval[bool](tb, `analytics.identify('known-1').then(() => true)`)
-			bodies := h.waitFor(tb, 10*time.Second, flushScript, func(bodies []BrazeBody) bool {
+			bodies := h.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
 				_, ok := customEvent(bodies, "prime-for-push")
 				return ok
 			})
-			tb.poll(`e2eGot.length > 0 && e2eOwn.length > 0`, 10*time.Second)
+			tb.poll(`e2eGot.length > 0 && e2eOwn.length > 0`, busyWait)
 
 			assert.Empty(t, eval[[]string](tb, `e2eErrors`), "a snippet threw")
 			assert.Equal(t, []string{"session-start"}, eval[[]string](tb, `e2eGot`),
@@ -129,13 +130,14 @@ func TestE2E_SnippetsOnlyKnownUsers(t *testing.T) {
 			assert.True(t, eval[bool](tb, `!!document.querySelector('.ab-in-app-message')`),
 				"the subscriber displayed the message with showInAppMessage")
 			if tc.extra != "" {
-				tb.poll(`window.e2eWhenReady === 'ready'`, 5*time.Second)
+				tb.poll(`window.e2eWhenReady === 'ready'`, busyWait)
 			}
 			ev, _ := customEvent(bodies, "prime-for-push")
 			assert.Equal(t, "known-1", ev.UserID, "held calls run after changeUser: no anonymous profile")
 			for _, b := range bodies {
 				assert.Equal(t, tc.sdkVersion, b.SDKVersion)
 			}
+			tb.syncConsole()
 			assert.False(t, slices.ContainsFunc(tb.messages(), func(m chromedp.ConsoleMessage) bool {
 				return strings.Contains(m.Text, "must be initialized")
 			}), "no call reached the SDK before initialize:%s", tb.consoleText())
@@ -155,10 +157,11 @@ func TestE2E_SnippetsBlockedSDK(t *testing.T) {
 	tb.navigate(h.addPage(page{
 		Title:    "snippets, SDK blocked",
 		WriteKey: testWriteKey,
-		Settings: map[string]any{"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + missing, "version": "6.13"},
-		Script:   readmeSnippets,
+		Settings: map[string]any{"apiKey": testAPIKey, "baseUrl": h.baseURL(), "sdkUrl": h.site + missing, "version": "6.13",
+			"readyTimeoutMs": longReadyTimeoutMs},
+		Script: readmeSnippets,
 	}))
-	tb.poll(`window.e2eRun === `+strconv.Itoa(readmeSnippetCount), 10*time.Second)
+	tb.poll(`window.e2eRun === `+strconv.Itoa(readmeSnippetCount), busyWait)
 	assert.Equal(t, "blocked", eval[shimStatus](tb, `BrazeWasm.status()`).State)
 	assert.Empty(t, eval[[]string](tb, `e2eErrors`), "a snippet threw")
 }

@@ -26,8 +26,9 @@ var testTimeouts = timeouts{ReadHeader: 150 * time.Millisecond, Read: 300 * time
 
 // TestHTTPServer_Timeouts: a client that trickles its request, or keeps an
 // idle connection, is cut off. The scaled-down timeouts are far below how
-// long the trickle would take; the 10 s deadline of each read only keeps a
-// failure from hanging the suite.
+// long the trickle would take (a busy machine only makes it longer); the
+// busyWait deadline of each read only keeps a failure from hanging the
+// suite.
 func TestHTTPServer_Timeouts(t *testing.T) {
 	t.Parallel()
 	srv := NewServer(Config{Build: t.TempDir(), NodeModules: t.TempDir()})
@@ -49,7 +50,7 @@ func TestHTTPServer_Timeouts(t *testing.T) {
 			defer conn.Close()
 			closed := make(chan error, 1)
 			go func() {
-				conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+				conn.SetReadDeadline(time.Now().Add(busyWait))
 				_, err := io.Copy(io.Discard, conn) // returns at the server's hang-up
 				closed <- err
 			}()
@@ -78,7 +79,7 @@ func TestHTTPServer_Timeouts(t *testing.T) {
 		conn, err := net.Dial("tcp", addr)
 		require.NoError(t, err)
 		defer conn.Close()
-		conn.SetDeadline(time.Now().Add(10 * time.Second))
+		conn.SetDeadline(time.Now().Add(busyWait))
 		_, err = io.WriteString(conn, "GET /__backend/requests HTTP/1.1\r\nHost: "+addr+"\r\n\r\n")
 		require.NoError(t, err)
 		br := bufio.NewReader(conn)
@@ -100,7 +101,7 @@ func TestHTTPServer_LongAnswers(t *testing.T) {
 	srv := NewServer(Config{Build: t.TempDir(), NodeModules: t.TempDir()})
 	defer srv.Close()
 	addr := serveHTTP(t, httpServer(srv.Handler(), testTimeouts))
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), busyWait)
 	defer cancel()
 
 	_, sc := openStream(t, ctx, "http://"+addr+"/__backend/events", nil)

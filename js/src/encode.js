@@ -4,8 +4,9 @@
 // starts with U+E000 has it doubled.
 export const M = '\uE000';
 
-// The members of an event that core reads: the rest (context, integrations,
-// _metadata) is most of its size and never crosses.
+// The members of an event that core reads, and of its context only the
+// consent (core.Consented): the rest (context, _metadata) is most of its
+// size and never crosses.
 const KEYS = ['type', 'userId', 'anonymousId', 'event', 'name', 'category', 'groupId', 'traits', 'properties', 'integrations'];
 
 // One event's budget, whatever its shape: a graph of shared references
@@ -70,15 +71,23 @@ function members(v, keys, parents, err) {
 }
 
 // encode returns the JSON text of an event's members that core reads, or
-// with all, of every member (settings).
+// with all, of every member (settings). When the event's own members
+// could not be read (a getter that throws), its consent goes too: not to
+// Braze, if it waits for consent.
 export function encode(v, all) {
+  let o = v;
   nodes = chars = spent = 0;
   try {
-    let o = v;
-    if (!all) { o = {}; for (const k of KEYS) o[k] = v?.[k]; } // plan() may get no event
+    // plan() may get no event. The consent is read last: there, o is whole.
+    if (!all) {
+      o = {};
+      for (const k of KEYS) o[k] = v?.[k];
+      const c = v?.context?.consent;
+      o.context = c && {consent: c};
+    }
     return JSON.stringify(o, replacer);
   } catch {
     nodes = chars = spent = 0;
-    return members(v, !all && KEYS, []);
+    return !all && o.context ? members(o, 0, []) : members(v, !all && KEYS, []);
   }
 }

@@ -10,7 +10,7 @@ export const handler = (x, utf8 = new TextEncoder(), text = new TextDecoder()) =
   const at = x.brazeBuffer(n), {written} = utf8.encodeInto(json, new Uint8Array(x.mem.buffer, at, n));
   const r = x.brazeHandle(written), s = new Int32Array(x.mem.buffer, r, 8);
   return s[7] ? JSON.parse(text.decode(new Uint8Array(x.mem.buffer, s[6], s[7])))
-    : {ok: 1, state: s[0] ? 'ready' : 'deferred', sent: s[1], dropped: s[2], buffered: s[3], dataPoints: s[4], saved: s[5]};
+    : {ok: 1, state: ['deferred', 'ready', 'loading'][s[0]], sent: s[1], dropped: s[2], buffered: s[3], dataPoints: s[4], saved: s[5]};
 };
 
 // revive parses an SDK call's object argument from Go: M and Unix ms is a

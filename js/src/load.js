@@ -52,9 +52,11 @@ export function loadSDK(url, integrity) {
 }
 
 // wasm_exec.js (the toolchain's, unmodified) defines fs, process, path and
-// Go on the page, which gets its own back at once. Go itself reads two
-// globals by name: __brazeWasm, its handle on us, while main runs, and fs
-// when it prints (a panic message); each is there only for that time.
+// Go on the page, which gets its own back at once. It runs from a folder by
+// a script tag or, for the ES module, as a module of the site's bundle
+// (page._exec, module.js). Go itself reads two globals by name:
+// __brazeWasm, its handle on us, while main runs, and fs when it prints (a
+// panic message); each is there only for that time.
 const NAMES = ['fs', 'process', 'path', 'Go'], g = globalThis;
 // put sets or (undefined) deletes a global and returns the one it replaced.
 const put = (k, v) => { const was = g[k]; v ? g[k] = v : delete g[k]; return was; };
@@ -65,13 +67,14 @@ const within = (k, v, f) => { const was = put(k, v); try { return f(); } finally
 // wasm is that promise. base has passed checkUrl (assetsUrl).
 export let wasm;
 export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
-  // A folder (the script tag's, or assetsUrl), else the ES module's own URLs.
-  const url = base ? base + 'braze-wasm.wasm' : page._wasm, exec = base ? base + 'wasm_exec.js' : page._exec;
+  // A folder (the script tag's, or assetsUrl), else the ES module's own.
+  const url = base ? base + 'braze-wasm.wasm' : page._wasm, exec = (base || '') + 'wasm_exec.js';
   if (!url) throw Error('set assetsUrl: braze-wasm.wasm not found');
   const failed = e => {
     throw Error(/CSP|unsafe-eval/.test(e.message)
       ? `the page's Content-Security-Policy needs 'wasm-unsafe-eval' in script-src for ${url}`
-      : `cannot load ${url}: ${e.message}`);
+      // The ES module's own URL failing: page._hint says why (module.js).
+      : `cannot load ${url}: ${e.message}${base ? '' : page._hint}`);
   };
   const before = NAMES.map(k => g[k]);
   // Compiled while it downloads and while wasm_exec.js loads (only
@@ -83,7 +86,7 @@ export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
       if (!r.ok) throw Error('HTTP ' + r.status);
       return new Response(r.body, {headers: {'content-type': 'application/wasm'}});
     })).catch(failed),
-    addScript(exec).then(() => NAMES.map((k, i) => put(k, before[i])), e => { throw Error(`cannot load ${exec}: ${e.message || 'network, assetsUrl or CSP script-src'}`); }),
+    (base ? addScript : page._exec)(exec).then(() => NAMES.map((k, i) => put(k, before[i])), e => { throw Error(`cannot load ${exec}: ${e.message || 'network, assetsUrl or CSP script-src'}`); }),
   ]);
   const [fs, , , Go] = ours;
   // A script that throws as it runs still fires load, having defined no Go.

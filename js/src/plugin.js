@@ -5,9 +5,12 @@ import {state, counts, queue, held, status, isFinal, warn, error, internal, warn
 import {page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
 import {installCompat, release} from './compat.js';
 import {conflict} from './conflicts.js';
-import {pump, startPump} from './replay.js';
+import {pump, startPump, stopPump} from './replay.js';
 import {M, encode} from './encode.js';
 import {revive} from './entry.js';
+import {through} from './middleware.js';
+
+const NAME = 'Braze (WASM)';
 
 // Beyond this many events held (before ready, or behind a replay), the
 // page is likely looping.
@@ -15,11 +18,14 @@ const MAX_HELD = 10000;
 // plan() maps at most this many events (a warning says how many it had).
 const MAX_PLAN = 1000;
 
-let config, bridge, sdk, owner, booted, started, opened;
+let config, bridge, sdk, owner, booted, started, opened, chain = Promise.resolve();
 const subscribers = [];
 
 // Go exiting is only a failure once a destination depends on it.
 const goExit = why => booted && fail('failed', why);
+// What boot or braze threw: a settings error, or one of the page's (a
+// window.appboy that cannot be set).
+const failed = e => fail('failed', e.message);
 
 // assetsUrl is read before Go runs, since Go comes from there: strictly, a
 // URL string that passes checkUrl; absent or blank means next to the shim.
@@ -62,9 +68,14 @@ function step(method, arg) {
     if (r.buffered >= 0) held._goBuffered = r.buffered;
     warnAll(r.warnings);
     if (!r.ok) error(`${method == 'handle' ? arg.type + ': ' : ''}${e.message} (${e.code})`);
-    if (r.state) setState(r.state); // ready, deferred, or failed: initialize threw
+    // ready, deferred, failed (initialize threw), or loading: the event
+    // consents and Braze waits for consent, so the SDK loads and the event
+    // goes to Go again after start.
+    if (r.state) setState(r.state);
+    if (r.state == 'loading') queue.unshift(arg), stopPump(), braze().catch(failed);
   } catch (e) { internal(e); }
 }
+const handleOne = e => step('handle', e);
 
 function tryStart() {
   if (!sdk || !owner || started || state.state != 'loading') return;
@@ -74,7 +85,7 @@ function tryStart() {
   hooks.analytics = owner._analytics; // Go reads its integrations and CDN settings
   step('start', userId);
   if (state.state == 'loading') return setState('failed'); // step() printed why
-  startPump(e => step('handle', e), sdk);
+  startPump(handleOne, sdk);
 }
 
 // Settings are read once, as an event is (encode), into plain data that
@@ -103,7 +114,16 @@ async function boot(settings) {
   state.sdkVersion = r.version;
   state.apiFamily = r.family;
   if (r.readyTimeoutMs > 0) held._timeoutMs = r.readyTimeoutMs, wake();
-  const global = await loadSDK(r.sdkUrl, r.sdkIntegrity) && window[r.global];
+  if (!r.consent) return braze();
+  // consentCategories: nothing of Braze before an event consents; until
+  // then Go only judges the events (step).
+  setState('deferred');
+  startPump(handleOne);
+}
+
+// braze loads the SDK at the URL Go gave, and starts Braze.
+async function braze() {
+  const r = config, global = await loadSDK(r.sdkUrl, r.sdkIntegrity) && window[r.global];
   if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
   // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
   sdk = hooks.sdk = global;
@@ -119,26 +139,37 @@ function claim(me) {
   return owner == me;
 }
 
+// deliver takes an event Analytics.js hands the destination. With
+// middleware, events go through it one at a time, in order, as
+// analytics-next hands them over: one that never settles holds back the
+// ones behind it there too.
 function deliver(me, ctx) {
   const event = ctx && ctx.event;
   if (!claim(me) || !event) return;
   counts.received++;
-  if (isFinal()) counts.dropped++;
+  if (me._mw[0]) chain = chain.then(() => through(me._mw, event, NAME)).then(hold);
+  else hold(event);
+}
+
+// hold queues an event for Go; none (dropped by middleware) or a final
+// state counts it as dropped.
+function hold(event) {
+  if (!event || isFinal()) counts.dropped++;
   else if (queue.length < MAX_HELD) queue.push(event), pump();
   else { counts.dropped++; warn(`buffer full (${MAX_HELD}): events dropped`); }
 }
 
 // destination returns an analytics-next destination plugin (contract §1).
 export function destination(settings) {
-  const me = {};
+  const me = {_mw: []};
   const ready = () => until(() => state.state != 'loading');
   const send = ctx => { try { deliver(me, ctx); } catch (e) { internal(e); } return ctx; };
   try {
-    if (!booted) boot(Object(settings)).catch(e => fail('failed', e.message));
+    if (!booted) boot(Object(settings)).catch(failed);
     else warn('destination() called again: the first settings are kept');
   } catch (e) { internal(e); }
   return {
-    name: 'Braze (WASM)',
+    name: NAME,
     type: 'destination',
     version: VERSION,
     // No alternativeNames: Analytics.js would drop events for Segment's
@@ -153,6 +184,8 @@ export function destination(settings) {
     track: send,
     page: send,
     group: send,
+    // analytics.addDestinationMiddleware('Braze (WASM)' or '*', ...fns)
+    addMiddleware: (...fns) => void me._mw.push(...fns),
     unload(ctx) {
       if (owner == me) setState('unloaded', true);
       return ctx;

@@ -31,7 +31,7 @@ export function pump(all) {
   running = 1;
   if (!busy) until = performance.now() + BUDGET;
   try {
-    while (queue.length && (all || document.hidden || busy < CHUNK && performance.now() < until)) busy++, handle(queue.shift());
+    while (handle && queue.length && (all || document.hidden || busy < CHUNK && performance.now() < until)) busy++, handle(queue.shift());
   } finally { running = 0; }
   if (busy && !posted) port.postMessage(posted = 1);
 }
@@ -46,19 +46,25 @@ function next() {
   pump();
 }
 
-// startPump starts handing events to Go, once, in the browser (importing
-// the module has no side effects, for server-side rendering): h handles
-// one, s is the SDK.
+// startPump starts handing events to Go, in the browser (importing the
+// module has no side effects, for server-side rendering): h handles one,
+// s is the SDK (none yet while Braze waits for consent).
 export function startPump(h, s) {
-  const c = new MessageChannel();
-  c.port1.onmessage = next;
-  port = c.port2;
+  if (!port) {
+    const c = new MessageChannel();
+    c.port1.onmessage = next;
+    port = c.port2;
+    // Either event hands pump a (truthy) Event: all at once. The page is
+    // hidden by then; made visible again, it has no backlog (hidden, pump
+    // sends everything).
+    addEventListener('pagehide', pump);
+    addEventListener('visibilitychange', pump);
+  }
   handle = h;
   sdk = s;
-  // Either event hands pump a (truthy) Event: all at once. The page is
-  // hidden by then; made visible again, it has no backlog (hidden, pump
-  // sends everything).
-  addEventListener('pagehide', pump);
-  addEventListener('visibilitychange', pump);
   pump();
 }
+
+// stopPump stops handing events over until startPump: the SDK is loading
+// for an event that is back at the head of the queue.
+export const stopPump = () => { handle = 0; };

@@ -32,13 +32,16 @@ export const isFinal = () => FINAL.includes(state.state);
 function log(level, message) {
   message = message.replace(/\/\/[^\s/]*@/g, '//***@');
   if (level == 'error') state.lastError = message;
-  else counts[level == 'warn' ? 'warnings' : level]++;
+  else if (level != 'debug') counts[level == 'warn' ? 'warnings' : level]++;
   if (printed.has(message) || printed.size > 999) return;
   printed.add(message);
   console[level](PREFIX + message);
 }
 export const warn = message => log('warn', message);
 export const error = message => log('error', message);
+// debug: what the page chose (an event its middleware dropped); hidden by
+// the browser's default console level.
+export const debug = message => log('debug', message);
 export const internal = e => error('internal: ' + e.message);
 // say is how a warning or error of Go's is printed.
 export const say = w => `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`;
