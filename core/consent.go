@@ -18,6 +18,9 @@ const consentPath = "context.consent.categoryPreferences"
 // every category of s.ConsentCategories is true (the boolean) in its
 // context.consent.categoryPreferences. Without consentCategories every
 // event does. When it does not, the info names the first category missing.
+// Not inlined: the page's handle and the plan's skippedBy each had a copy.
+//
+//go:noinline
 func Consented(s *Settings, event map[string]any) (Warning, bool) {
 	context, _ := event["context"].(map[string]any)
 	consent, _ := context["consent"].(map[string]any)
