@@ -159,6 +159,11 @@ func Binary(m uint64, exp int, inexact bool) (f float64, ok bool) {
 	}
 	// lsb is the exponent of the last bit a float64 of this size holds:
 	// 52 bits below the first, or that of the smallest subnormal.
+	if exp > 1024 {
+		// At least 2^1025: beyond the largest float64, and far enough
+		// that shifting the exponent into place below would wrap.
+		return math.Inf(1), false
+	}
 	lsb := max(exp+bits.Len64(m)-53, -1074)
 	switch shift := lsb - exp; {
 	case shift > 64:

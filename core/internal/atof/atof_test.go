@@ -111,6 +111,8 @@ func TestBinary(t *testing.T) {
 		{1<<63 + 1<<10, 960, false}, {1<<63 + 1<<10 - 1, 960, true}, {1, -1074, false}, {1, -1075, false},
 		{3, -1076, false}, {1<<63 + 1, -1138, false}, {1 << 63, -1139, false}, {1<<63 + 1, -1139, false},
 		{1 << 63, -1140, true}, {12345, -1080, false},
+		// Exponents whose field would wrap when shifted into place.
+		{1<<64 - 1, 3200, true}, {1 << 63, 4096, false}, {1, 1 << 20, false},
 	} {
 		s := "0x" + strconv.FormatUint(tc.m, 16) + "p" + strconv.Itoa(tc.exp)
 		if tc.inexact {
