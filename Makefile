@@ -61,12 +61,13 @@ $(BUILD)/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 
 ## package: the npm package folder, build/package (npm pack it, or npm
 ## install build/package): the ES module, the CommonJS file, the script-tag
-## file, the wasm, wasm_exec.js, the types (js/braze-wasm.d.ts) and the
-## package's README (js/README.md)
+## file, the wasm, wasm_exec.js, the types (js/braze-wasm.d.ts), the boot
+## plan's command (js/bootplan.js, braze-wasm-plan) and the package's
+## README (js/README.md)
 PKG := $(BUILD)/package
 package: build $(BUILD)/braze-wasm.cjs
 	rm -rf $(PKG) && mkdir -p $(PKG)
-	cp $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/braze-wasm.cjs $(BUILD)/braze-wasm.wasm $(BUILD)/wasm_exec.js js/README.md $(PKG)/
+	cp $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/braze-wasm.cjs $(BUILD)/braze-wasm.wasm $(BUILD)/wasm_exec.js js/bootplan.js js/README.md $(PKG)/
 	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.mts
 	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.cts
 	node -e 'const p = require("./js/package.json"); delete p.scripts; console.log(JSON.stringify(p, null, 2))' > $(PKG)/package.json
