@@ -39,11 +39,18 @@ func callsJS(calls []core.Call) js.Value {
 	return a
 }
 
-// ownPlan is the text of the plan the settings (text and raw) make, or ""
-// when they make none.
-func ownPlan(text string, raw map[string]any) string {
-	if p, ok := core.MakeBootPlan(text, raw); ok {
-		return jsStringify.Invoke(planJS(p)).String()
+// pagePlan returns, when plan (hooks.plan) is a string, the text of the
+// boot plan the settings (text and raw) make ("" when they make none), and
+// adds the warning about plan to ws when it is another one.
+func pagePlan(plan js.Value, text string, raw map[string]any, ws *[]core.Warning) (own string) {
+	if plan.Type() != js.TypeString {
+		return ""
 	}
-	return ""
+	if p, ok := core.MakeBootPlan(text, raw); ok {
+		own = jsStringify.Invoke(planJS(p)).String()
+	}
+	if given := plan.String(); given != own && given != "" {
+		*ws = append(*ws, core.CheckBootPlan(given, own, text, raw))
+	}
+	return own
 }

@@ -85,7 +85,8 @@ type configureResult struct {
 // configure takes the settings as JSON text, written by the shim as it
 // writes events.
 func (b *bridge) configure(args []js.Value) any {
-	raw, ws, err := readObject([]byte(arg(args, 0).String()))
+	text := arg(args, 0).String()
+	raw, ws, err := readObject([]byte(text))
 	if err != nil {
 		return failed("invalid_json", "settings: "+err.Error()).jsValue()
 	}
@@ -101,13 +102,7 @@ func (b *bridge) configure(args []js.Value) any {
 	if err != nil {
 		return configureResult{Error: errorOf(err), Warnings: ws}.jsValue()
 	}
-	own := ""
-	if plan.Type() == js.TypeString {
-		given, text := plan.String(), arg(args, 0).String()
-		if own = ownPlan(text, raw); given != own && given != "" {
-			ws = append(ws, core.CheckBootPlan(given, own, text, raw))
-		}
-	}
+	own := pagePlan(plan, text, raw, &ws)
 	b.settings, b.hooks, b.sdk, b.revive = s, hooks, nil, revive
 	b.mapper = core.NewMapper(s, newStore())
 	return configureResult{

@@ -83,25 +83,23 @@ const handleOne = e => step('handle', e);
 
 const userOf = a => { try { return String(a.user().id() ?? '') || null; } catch { return null; } };
 
-// tryBoot carries out the boot plan once the SDK and Analytics.js are
-// there, Go or not: analytics.ready resolves at its openSession. A load
-// switch that turns us off, or a user id too long, is Go's to say.
-function tryBoot() {
-  if (!bootPlan || !sdk || !owner || done || isFinal()) return;
-  const a = owner._analytics, id = userOf(a);
-  if (a.integrations?.[bootPlan.off] === false || id?.length > bootPlan.maxUserId) return bootPlan = 0;
-  done = run(bootPlan, sdk, used = id, hooks.beforeOpenSession);
-  if ((done[0] ?? true) === true) setState(opened ? 'ready' : 'deferred');
-}
-
-// tryStart hands Braze to Go once the SDK, Analytics.js and Go are there:
-// Go makes the page-load calls, or takes over from the plan's.
+// tryStart starts Braze once the SDK and Analytics.js are there: with the
+// boot plan at once, Go or not (analytics.ready resolves at its
+// openSession); then it hands Braze to Go, which makes the page-load calls
+// or takes over from the plan's. A load switch that turns us off, or a user
+// id too long, is Go's to say: the plan is not used then.
 function tryStart() {
-  tryBoot();
-  if (!sdk || !owner || !bridge || started || isFinal()) return;
+  const a = owner?._analytics;
+  if (!sdk || !owner || isFinal()) return;
+  if (bootPlan && !done) {
+    const id = userOf(a);
+    if (a?.integrations?.[bootPlan.off] === false || id?.length > bootPlan.maxUserId) bootPlan = 0;
+    else if (((done = run(bootPlan, sdk, used = id, hooks.beforeOpenSession))[0] ?? true) === true) setState(opened ? 'ready' : 'deferred');
+  }
+  if (!bridge || started) return;
   started = true;
-  hooks.analytics = owner._analytics; // Go reads its integrations and CDN settings
-  if (!step('start', done ? used : userOf(owner._analytics), done).state) return setState('failed'); // step() printed why
+  hooks.analytics = a; // Go reads its integrations and CDN settings
+  if (!step('start', done ? used : userOf(a), done).state) return setState('failed'); // step() printed why
   startPump(handleOne, sdk);
 }
 
