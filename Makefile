@@ -90,7 +90,8 @@ $(BUILD)/testhooks/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 ## copies (the hash is the server's: sha256 of the three, 16 hex digits);
 ## build/dist/script-tag.html holds the tags to paste, printed too: a
 ## preload hint for the Braze SDK at the URL Go gives for SETTINGS (bad
-## settings stop make dist with Go's message) and the script tag. Set where
+## settings stop make dist with Go's message) and the script tag, with the
+## boot plan Go makes of SETTINGS in data-plan (README). Set where
 ## build/dist goes and your settings:
 ##   make dist ASSETS_URL=https://assets.example.com/ SETTINGS='{"apiKey":"...","endpoint":"..."}'
 DIST       := $(BUILD)/dist

@@ -10,8 +10,9 @@ import {M} from './encode.js';
 const U = [], fix = o => { for (const k in o) if (o[k] === U) o[k] = void 0; return o; };
 
 // read parses a plan's JSON text: the page's nonce in its placeholder's
-// place, or no option without one; run fills in the user id. Go makes no
-// plan whose settings hold a string that starts with M.
+// place, or no option without one; run fills in the user id. A setting
+// never reads as a placeholder: encode doubles a leading M before Go
+// reads the settings.
 export const read = (text, nonce) => JSON.parse(text, (k, v) =>
   v === M + 'n' ? nonce || void 0 : v === M + 'u' ? U : v && typeof v == 'object' ? fix(v) : v);
 
