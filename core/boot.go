@@ -12,8 +12,7 @@ import "github.com/segment-braze-wasm/segment-braze-wasm/core/jsonread"
 // differs and the page load runs as it does without a plan.
 
 // Placeholders in a plan's call arguments, filled in by the shim: U+E000
-// and a letter, the mark of the shim's protocol (a real string that starts
-// with U+E000 has it doubled).
+// and a letter, the mark of the shim's protocol.
 const (
 	// PlanUserID stands for the stored user id.
 	PlanUserID = "\uE000i"
@@ -52,8 +51,9 @@ type BootPlan struct {
 // MakeBootPlan returns the plan for the settings, given as the JSON text
 // the shim hands Go and as parsed. ok is false when the settings are
 // invalid or have consentCategories: Braze then waits for consent, not
-// for Go. (A settings string that starts with U+E000 never reads as a
-// placeholder: the shim doubles the mark before Go reads the settings.)
+// for Go. (Settings with a string that starts with U+E000 make a plan
+// the shim never uses: the settings text it compares has the mark
+// doubled, as the shim writes what Go reads.)
 func MakeBootPlan(text string, raw map[string]any) (p BootPlan, ok bool) {
 	s, _, err := ParsePageSettings(raw, PlanNonce)
 	if err != nil || len(s.ConsentCategories) > 0 {

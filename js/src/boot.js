@@ -10,9 +10,9 @@ import {M} from './encode.js';
 const U = [], fix = o => { for (const k in o) if (o[k] === U) o[k] = void 0; return o; };
 
 // read parses a plan's JSON text: the page's nonce in its placeholder's
-// place, or no option without one; run fills in the user id. A setting
-// never reads as a placeholder: encode doubles a leading M before Go
-// reads the settings.
+// place, or no option without one; run fills in the user id. (A plan
+// whose settings hold a string starting with M is never used: the settings
+// text it is compared with has the mark doubled, as encode writes it.)
 export const read = (text, nonce) => JSON.parse(text, (k, v) =>
   v === M + 'n' ? nonce || void 0 : v === M + 'u' ? U : v && typeof v == 'object' ? fix(v) : v);
 
