@@ -1806,3 +1806,17 @@ test('boot plan: an SDK that throws or refuses: what Go is told; a failed initia
   assert.deepEqual(plain(e.rec.done), ['no init']);
   assert.equal(state(e), 'failed', 'Go says initialize failed');
 });
+
+test('boot plan: another build\'s plan that the shim already made: Go warns and takes over, no call twice', async () => {
+  const warning = {field: 'plan', code: 'plan_outdated', message: 'the boot plan was made by another build (known call initialize differs): rerun make dist', level: 'warning'};
+  const e = withPlan({configure: {plan: 'another', warnings: [warning]}});
+  const p = registered(e);
+  p.load({}, analytics('u1'));
+  await p.ready();
+  assert.equal(e.rec.sdk.length, 4, 'the plan ran before Go');
+  e.releaseWasm();
+  await until(() => e.rec.start.length, 'start');
+  assert.deepEqual(plain(e.rec.done), [true, true, true, true], 'Go takes over from what the shim did');
+  assert.equal(e.rec.sdk.length, 4, 'no second initialize, changeUser or openSession');
+  assert.deepEqual(e.rec.warn, ['[braze-wasm] plan: ' + warning.message + ' (plan_outdated)']);
+});
