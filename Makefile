@@ -61,12 +61,13 @@ $(BUILD)/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 
 ## package: the npm package folder, build/package (npm pack it, or npm
 ## install build/package): the ES module, the CommonJS file, the script-tag
-## file, the wasm, wasm_exec.js, the types (js/braze-wasm.d.ts) and the
-## package's README (js/README.md)
+## file, the wasm, wasm_exec.js, the types (js/braze-wasm.d.ts), the boot
+## plan's command (js/bootplan.js, braze-wasm-plan) and the package's
+## README (js/README.md)
 PKG := $(BUILD)/package
 package: build $(BUILD)/braze-wasm.cjs
 	rm -rf $(PKG) && mkdir -p $(PKG)
-	cp $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/braze-wasm.cjs $(BUILD)/braze-wasm.wasm $(BUILD)/wasm_exec.js js/README.md $(PKG)/
+	cp $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/braze-wasm.cjs $(BUILD)/braze-wasm.wasm $(BUILD)/wasm_exec.js js/bootplan.js js/README.md $(PKG)/
 	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.mts
 	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.cts
 	node -e 'const p = require("./js/package.json"); delete p.scripts; console.log(JSON.stringify(p, null, 2))' > $(PKG)/package.json
@@ -89,7 +90,8 @@ $(BUILD)/testhooks/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 ## copies (the hash is the server's: sha256 of the three, 16 hex digits);
 ## build/dist/script-tag.html holds the tags to paste, printed too: a
 ## preload hint for the Braze SDK at the URL Go gives for SETTINGS (bad
-## settings stop make dist with Go's message) and the script tag. Set where
+## settings stop make dist with Go's message) and the script tag, with the
+## boot plan Go makes of SETTINGS in data-plan (README). Set where
 ## build/dist goes and your settings:
 ##   make dist ASSETS_URL=https://assets.example.com/ SETTINGS='{"apiKey":"...","endpoint":"..."}'
 DIST       := $(BUILD)/dist

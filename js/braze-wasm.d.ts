@@ -222,8 +222,12 @@ export interface BrazeDestination {
   addMiddleware(...fns: DestinationMiddleware[]): void;
 }
 
-/** The destination plugin: AnalyticsBrowser.load({writeKey, plugins: [destination(settings)]}). One per page; a second call keeps the first settings. */
-export function destination(settings: Settings): BrazeDestination;
+/**
+ * The destination plugin: AnalyticsBrowser.load({writeKey, plugins: [destination(settings)]}). One per page; a second call keeps the first settings.
+ * plan: the boot plan `npx braze-wasm-plan settings.json` prints for these settings (its JSON text, or the object an import of it gives):
+ * Braze then starts as soon as its SDK and Analytics.js are there, without waiting for the wasm module.
+ */
+export function destination(settings: Settings, plan?: string | object | null): BrazeDestination;
 /** Where Braze is; never throws. */
 export function status(): Status;
 /** Resolves with status() once Braze is ready, blocked or failed (deferred keeps waiting), or after ms (default readyTimeoutMs). */

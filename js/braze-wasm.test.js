@@ -43,7 +43,8 @@ async function until(pred, what, ms = 30000) {
 
 function fakeBraze(rec) {
   const b = {
-    initialize: () => true,
+    initialize(...a) { rec.sdk.push(['initialize', a]); if (rec.initThrows) throw Error(rec.initThrows); return true; },
+    automaticallyShowInAppMessages(...a) { rec.sdk.push(['automaticallyShowInAppMessages', a]); },
     subscribeToInAppMessage(fn) { rec.iam.push(fn); return 'sub' + rec.iam.length; },
     requestPushPermission(...a) { rec.sdk.push(['requestPushPermission', a]); },
     unregisterPush(...a) { rec.sdk.push(['unregisterPush', a]); },
@@ -64,9 +65,11 @@ function fakeBraze(rec) {
 
 function fakeAppboy(rec) {
   return {
-    initialize: () => true,
+    initialize(...a) { rec.sdk.push(['initialize', a]); return true; },
     subscribeToNewInAppMessages(fn) { rec.iam.push(fn); return 'sub' + rec.iam.length; },
-    display: {showInAppMessage() {}},
+    display: {showInAppMessage() {}, automaticallyShowNewInAppMessages(...a) { rec.sdk.push(['display.automaticallyShowNewInAppMessages', a]); }},
+    changeUser(...a) { rec.sdk.push(['changeUser', a]); },
+    openSession() { rec.sdk.push(['openSession', []]); },
   };
 }
 
@@ -76,6 +79,7 @@ function fakeAppboy(rec) {
 //   sdk        'ok' (default) | 'error' | 'manual' (release with env.release()) | 'empty' (no global)
 //   wasmExec   'ok' | 'error'
 //   wasm       'ok' | 'csp' | 'mime' (the server says application/octet-stream)
+//              | 'held' (the download ends with env.releaseWasm())
 //   configure  function(settings, hooks) returning a ConfigureResult, or a partial result
 //   start      partial StepResult for start
 //   handle     function(event) returning a partial StepResult
@@ -96,7 +100,7 @@ function env(opts = {}) {
     scripts: [], fetches: [], warn: [], info: [], debug: [], error: [], configure: [], start: [], handle: [], json: [], plan: [],
     iam: [], sdk: [], compile: 0, streamed: [], goEnv: null, timers: [], fired: [], printed: [], listeners: {}, flushes: 0,
   };
-  let releaseSDK, exitGo;
+  let releaseSDK, exitGo, releaseWasm;
   const w = {
     console: {warn: m => rec.warn.push(String(m)), info: m => rec.info.push(String(m)), debug: m => rec.debug.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
     setTimeout: (f, ms, ...a) => (rec.timers.push(ms), track(setTimeout((...b) => (rec.fired.push(ms), f(...b)), ms, ...a))), clearTimeout, queueMicrotask, URL, TextEncoder, TextDecoder,
@@ -183,8 +187,10 @@ function env(opts = {}) {
       this.headers = headers(Object.fromEntries(Object.entries(init.headers || {}).map(([k, v]) => [k.toLowerCase(), v])));
     }
   };
-  w.fetch = async url => {
+  w.fetch = async (url, init) => {
     rec.fetches.push(url);
+    rec.fetchInit = init;
+    if (opts.wasm === 'held') await new Promise(r => { releaseWasm = r; });
     const body = {stream: url};
     rec.body = body;
     return {ok: true, status: 200, body, headers: headers({'content-type': opts.wasm === 'mime' ? 'application/octet-stream' : 'application/wasm'})};
@@ -242,13 +248,18 @@ function env(opts = {}) {
         ok: true, warnings: [], sdkUrl: settings.sdkUrl || `${CDN}6.13/braze.no-module.min.js`, sdkIntegrity: settings.sdkIntegrity || '',
         version, family: 'braze', global: 'braze', readyTimeoutMs: t > 0 ? Math.min(t, 60000) : 5000,
         appboyCompat: settings.appboyCompat !== false, onlyKnownUsers: false,
+        // As Go: the plan the settings make, which a test says is the one the page carries.
+        plan: typeof hooks.plan == 'string' ? hooks.plan : undefined,
       };
       const r = typeof opts.configure == 'function' ? opts.configure(settings, hooks, base) : {...base, ...opts.configure};
       rec.cfg = r;
       return r;
     },
-    start(id) {
+    start(id, done) {
       rec.start.push(id);
+      rec.done = done;
+      // As Go after the shim made the plan's calls: none again.
+      if (done) return {ok: true, state: done[0] === true ? 'ready' : 'failed', sent: done.length, dropped: 0, buffered: 0, warnings: [], ...opts.start};
       rec.startedWithQueue = rec.handle.length;
       if (opts.deferred) return {ok: true, state: 'deferred', sent: 0, dropped: 0, buffered: 0, warnings: []};
       rec.appboyAtOpen = !!w.appboy;
@@ -296,6 +307,7 @@ function env(opts = {}) {
   return {
     w, rec, B: w.BrazeWasm,
     release: () => releaseSDK(),
+    releaseWasm: () => releaseWasm(),
     exitGo: () => exitGo(),
     sdkScripts: () => rec.scripts.filter(s => !String(s.src).endsWith('/wasm_exec.js')),
   };
@@ -1634,4 +1646,177 @@ test('plan(): assetsUrl is checked only when that call loads the wasm', async ()
   assert.equal(r.ok, true, 'the loaded wasm plans; nothing is loaded for the link');
   assert.deepEqual(e.rec.fetches, ['https://assets.example.com/braze-wasm/braze-wasm.wasm']);
   assert.equal(e.rec.scripts.length, 1);
+});
+
+// Issue 16: the boot plan (js/src/boot.js, core/boot.go): the SDK starts
+// as soon as it and Analytics.js are there, while the module downloads.
+
+const MARK = '\uE000';
+const SDK613 = `${CDN}6.13/braze.no-module.min.js`;
+// bootPlan is a plan as Go writes it for settings (its fake Go says it is
+// the one the settings make): Braze 6.13 unless told.
+function bootPlan(settings, extra) {
+  const init = ['initialize', 'k', {baseUrl: 'sdk.iad-01.braze.com', contentSecurityNonce: MARK + 'n'}];
+  return JSON.stringify({
+    settings: JSON.stringify(settings), sdkUrl: SDK613, sdkIntegrity: '', global: 'braze', appboyCompat: true, off: 'Braze (WASM)', maxUserId: 332,
+    known: [init, ['automaticallyShowInAppMessages'], ['changeUser', MARK + 'i'], ['openSession']],
+    anonymous: [init, ['automaticallyShowInAppMessages'], ['openSession']],
+    ...extra,
+  });
+}
+const SETTINGS = {apiKey: 'k'};
+const withPlan = (opts = {}, settings = SETTINGS, plan = bootPlan(settings, opts.plan)) =>
+  env({wasm: 'held', attrs: {'data-settings': JSON.stringify(settings), 'data-plan': plan}, analytics: [], ...opts});
+// The destination data-settings registered on the snippet queue.
+const registered = e => e.w.analytics[0][1];
+
+test('boot plan: Braze opens its session before Go arrives; Go takes over without a second call', async () => {
+  const e = withPlan({nonce: 'n0nce'});
+  const p = registered(e);
+  const got = [];
+  e.B.onInAppMessage(m => got.push(m));
+  assert.deepEqual(plain(e.rec.fetchInit), {priority: 'low'}, 'the module at low priority: nothing waits for it');
+  p.load({}, analytics('u1'));
+  p.track(ctx('track', {event: 'Early'}));
+  await p.ready();
+  assert.equal(state(e), 'ready', 'analytics.ready resolves at openSession');
+  assert.deepEqual(plain(e.rec.sdk), [
+    ['initialize', ['k', {baseUrl: 'sdk.iad-01.braze.com', contentSecurityNonce: 'n0nce'}]],
+    ['automaticallyShowInAppMessages', []],
+    ['changeUser', ['u1']],
+    ['openSession', []],
+  ]);
+  assert.equal(e.rec.iam.length, 1, 'the subscriber attached before openSession');
+  assert.equal(e.B.sdk(), e.w.braze);
+  assert.deepEqual(e.rec.configure, [], 'Go has not arrived');
+  assert.deepEqual(e.rec.handle, [], 'events wait for Go');
+
+  e.releaseWasm();
+  await until(() => e.rec.handle.length == 1, 'the event handled');
+  assert.equal(e.rec.hooks.plan, bootPlan(SETTINGS), 'Go checks the plan');
+  assert.deepEqual(plain(e.rec.start), ['u1']);
+  assert.deepEqual(plain(e.rec.done), [true, true, true, true], 'what each call did, for Go to count');
+  assert.equal(e.rec.sdk.length, 4, 'no second initialize, changeUser or openSession');
+  assert.equal(e.rec.handle[0].event, 'Early');
+  assert.equal(e.B.status().counts.sent, 5);
+  assert.equal(e.sdkScripts().length, 1, 'one SDK script');
+});
+
+test('boot plan: no stored user, only-known-users, an option of no value, the plan as an object', async () => {
+  // No stored user: the anonymous calls; no nonce on the page: no option.
+  let e = withPlan();
+  let p = registered(e);
+  p.load({}, analytics(null));
+  await p.ready();
+  assert.deepEqual(plain(e.rec.sdk.map(c => c[0])), ['initialize', 'automaticallyShowInAppMessages', 'openSession']);
+  assert.deepEqual(Object.keys(e.rec.sdk[0][1][1]), ['baseUrl'], 'no contentSecurityNonce without a page nonce');
+
+  // Only-known-users without a stored user: no call, deferred, as Go does.
+  e = withPlan({plan: {anonymous: []}});
+  p = registered(e);
+  p.load({}, analytics(null));
+  await p.ready();
+  assert.equal(state(e), 'deferred');
+  assert.deepEqual(e.rec.sdk, []);
+  e.releaseWasm();
+  await until(() => e.rec.start.length, 'start');
+  assert.deepEqual(plain(e.rec.done), []);
+
+  // SDK 2.7: appboy, an option present with no value, display.* paths.
+  const v2 = {apiKey: 'k', version: '2.7'};
+  const init = ['initialize', 'k', {safariWebsitePushId: '', serviceWorkerLocation: MARK + 'u', sessionTimeoutInSeconds: 30}];
+  e = withPlan({configure: {global: 'appboy', family: 'appboy.ab', version: '2.7', sdkUrl: `${CDN}2.7/appboy.min.js`}}, v2,
+    bootPlan(v2, {sdkUrl: `${CDN}2.7/appboy.min.js`, global: 'appboy', known: [init, ['display.automaticallyShowNewInAppMessages'], ['changeUser', MARK + 'i'], ['openSession']]}));
+  p = registered(e);
+  p.load({}, analytics('u'));
+  await p.ready();
+  assert.deepEqual(e.rec.sdk.map(c => c[0]), ['initialize', 'display.automaticallyShowNewInAppMessages', 'changeUser', 'openSession']);
+  const opts = e.rec.sdk[0][1][1];
+  assert.ok('serviceWorkerLocation' in opts && opts.serviceWorkerLocation === undefined, 'present, undefined, as Go passes it');
+  assert.deepEqual(Object.keys(opts), ['safariWebsitePushId', 'serviceWorkerLocation', 'sessionTimeoutInSeconds']);
+
+  // npm: destination(settings, plan), the plan as an import of its JSON gives it.
+  e = env({wasm: 'held'});
+  p = e.B.destination(SETTINGS, JSON.parse(bootPlan(SETTINGS)));
+  p.load({}, analytics('u1'));
+  await p.ready();
+  assert.equal(state(e), 'ready');
+  assert.equal(e.rec.sdk.length, 4);
+});
+
+test('boot plan: not used for other settings, a load switch off, a long user id, or a plan Go does not make', async () => {
+  const late = async (e, why) => {
+    const p = registered(e);
+    p.load({}, e.a);
+    await tick(); await tick();
+    assert.deepEqual(e.rec.sdk, [], why + ': nothing before Go');
+    assert.equal(state(e), 'loading', why);
+    e.releaseWasm();
+    await p.ready();
+    assert.equal(e.rec.done, undefined, why + ': Go starts Braze as without a plan');
+    return p;
+  };
+  // Settings edited after make dist: the SDK waits for Go's URL, Go warns.
+  let e = withPlan({}, {apiKey: 'k', trackAllPages: true}, bootPlan(SETTINGS));
+  e.a = analytics();
+  await late(e, 'other settings');
+  assert.equal(e.rec.fetchInit.priority, 'auto', 'the module as without a plan');
+  assert.equal(e.rec.hooks.plan, bootPlan(SETTINGS), 'Go gets the plan, to say what differs');
+  assert.equal(e.sdkScripts().length, 1);
+
+  // integrations['Braze (WASM)'] false in analytics.load: Go says so.
+  e = withPlan();
+  e.a = {...analytics(), integrations: {'Braze (WASM)': false}};
+  await late(e, 'load switch');
+
+  // A user id that may be over Braze's bytes: Go warns about it.
+  e = withPlan();
+  e.a = analytics('x'.repeat(333));
+  await late(e, 'long user id');
+
+  // Go says the plan is not the one it makes (another build), before the SDK is there.
+  e = withPlan({sdk: 'manual', configure: {plan: 'other'}});
+  const p = registered(e);
+  p.load({}, analytics());
+  e.releaseWasm();
+  await until(() => e.rec.configure.length, 'configure');
+  await tick();
+  e.release();
+  await p.ready();
+  assert.equal(e.rec.done, undefined, 'another build\'s plan: today\'s order');
+  assert.ok(!e.rec.sdk.some(c => c[0] == 'initialize'));
+
+  // Not JSON: Go gets it as it is, to say so.
+  e = withPlan({}, SETTINGS, '{"settings":');
+  e.a = analytics();
+  await late(e, 'unreadable');
+  assert.equal(e.rec.hooks.plan, '{"settings":');
+});
+
+test('boot plan: an SDK that throws or refuses: what Go is told; a failed initialize stops the plan', async () => {
+  const e = withPlan();
+  e.rec.initThrows = 'no init';
+  const p = registered(e);
+  p.load({}, analytics('u1'));
+  await tick(); await tick();
+  assert.deepEqual(e.rec.sdk.map(c => c[0]), ['initialize'], 'nothing after a failed initialize');
+  assert.equal(state(e), 'loading');
+  e.releaseWasm();
+  await p.ready();
+  assert.deepEqual(plain(e.rec.done), ['no init']);
+  assert.equal(state(e), 'failed', 'Go says initialize failed');
+});
+
+test('boot plan: another build\'s plan that the shim already made: Go warns and takes over, no call twice', async () => {
+  const warning = {field: 'plan', code: 'plan_outdated', message: 'the boot plan was made by another build (known call initialize differs): rerun make dist', level: 'warning'};
+  const e = withPlan({configure: {plan: 'another', warnings: [warning]}});
+  const p = registered(e);
+  p.load({}, analytics('u1'));
+  await p.ready();
+  assert.equal(e.rec.sdk.length, 4, 'the plan ran before Go');
+  e.releaseWasm();
+  await until(() => e.rec.start.length, 'start');
+  assert.deepEqual(plain(e.rec.done), [true, true, true, true], 'Go takes over from what the shim did');
+  assert.equal(e.rec.sdk.length, 4, 'no second initialize, changeUser or openSession');
+  assert.deepEqual(e.rec.warn, ['[braze-wasm] plan: ' + warning.message + ' (plan_outdated)']);
 });

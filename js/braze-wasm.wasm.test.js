@@ -36,7 +36,7 @@ function page(nonce = '') {
     // The main realm's WebAssembly and Response: compileStreaming takes only its own realm's.
     WebAssembly, Response,
     // Served as many servers do, not as application/wasm: the shim streams it regardless.
-    fetch: async () => new Response(fs.readFileSync(WASM), {headers: {'content-type': 'application/octet-stream'}}),
+    fetch: async (url, init) => (rec.priority = init?.priority, new Response(fs.readFileSync(WASM), {headers: {'content-type': 'application/octet-stream'}})),
     MessageChannel: class { // Node's own would keep the test process alive
       constructor() { this.port1 = {}; this.port2 = {postMessage: () => setImmediate(() => this.port1.onmessage({}))}; }
     },
@@ -168,4 +168,34 @@ test('real Go module: 300,000 events with throwing getters and Proxy traps cost 
   assert.equal(rec.error.length, 0, rec.error.join('\n'));
   // The getter costs its value only: the event's other property arrives.
   assert.deepEqual(rec.calls.at(-1), ['logCustomEvent', 'E', {ok: 1}]);
+});
+
+// Issue 16: the boot plan the real module makes, carried out by the shim
+// before the module is there, gives the SDK exactly the calls Go's own
+// start gives it.
+test('real Go module: the boot plan makes the calls Go makes, and Go takes over', async () => {
+  const {configure, ascii} = require('./bootplan.js');
+  const settings = {apiKey: 'k', endpoint: 'sdk.fra-01.braze.eu', sessionTimeoutInSeconds: 60, readyTimeoutMs: 60000};
+  const made = await configure(DIR, JSON.stringify(settings));
+  assert.equal(made.ok, true);
+  for (const user of ['u-1', null]) {
+    const run = async plan => {
+      const {rec, B} = page('n0nce');
+      const p = B.destination(settings, plan);
+      p.load({}, {user: () => ({id: () => user})});
+      p.track({event: {type: 'track', event: 'Early', userId: user, properties: {a: 1}}});
+      assert.equal((await p.ready()).state, 'ready', rec.error.join('\n'));
+      while (!rec.calls.some(c => c[0] == 'logCustomEvent')) await new Promise(r => setImmediate(r));
+      assert.deepEqual(rec.error, []);
+      assert.deepEqual(rec.warn, []);
+      return [rec.calls, B.status().counts, rec.priority];
+    };
+    const [planned, counts, low] = await run(ascii(made.plan));
+    const [plain, plainCounts, auto] = await run();
+    assert.deepEqual([low, auto], ['low', 'auto'], 'the plan was used (the module at low priority), and Go found it its own (no warning)');
+    assert.deepEqual(planned, plain, 'the same calls, user ' + user);
+    assert.deepEqual(counts, plainCounts, 'the same counts');
+    assert.equal(planned.filter(c => c[0] == 'openSession').length, 1);
+    assert.equal(planned.find(c => c[0] == 'initialize')[2].contentSecurityNonce, 'n0nce');
+  }
 });

@@ -47,6 +47,11 @@ export interface Hooks {
   // Set by the shim before start(): the Analytics.js instance, whose
   // integrations option, CDN settings and plugins Go reads (wasm/page_js.go).
   analytics?: object;
+  // The boot plan the page carries (core/boot.go), as JSON.stringify writes
+  // it, or as the page gave it when it is not JSON: configure's result says
+  // the plan the settings make, and a warning (plan_outdated) names what
+  // differs. "" asks for the plan without a check (js/bootplan.js).
+  plan?: string;
 }
 
 // The module's exports for events (wasm/entry_js.go), besides Go's own.
@@ -79,6 +84,24 @@ export interface ConfigureResult {
   // consentCategories is set: the shim loads no SDK until handle answers
   // state "loading" for an event that consents (core.Consented).
   consent: boolean;
+  // With hooks.plan: the text of the boot plan these settings make ("" for
+  // none). The shim uses the page's plan only when it is this one.
+  plan?: string;
+}
+
+// The boot plan (core.BootPlan), as the shim reads it (js/src/boot.js).
+// Call arguments hold placeholders: U+E000 "i" the stored user id, "n" the
+// page's nonce (no option without one), "u" an option present as undefined.
+export interface BootPlan {
+  settings: string;             // the settings' JSON text it was made from
+  sdkUrl: string;
+  sdkIntegrity: string;
+  global: "appboy" | "braze";
+  appboyCompat: boolean;
+  off: string;                  // analytics.load integrations[off] === false: not used
+  maxUserId: number;            // a longer stored user id (UTF-16 units): not used
+  known: [method: string, ...args: unknown[]][];     // with a stored user id
+  anonymous: [method: string, ...args: unknown[]][]; // without one
 }
 
 export interface StepResult {
@@ -141,7 +164,10 @@ export interface Bridge {
   configure(settings: string, hooks: Hooks): ConfigureResult;
   // Executes the page-load calls on the SDK global (must be loaded):
   // initialize, auto-show, changeUser(initialUserId) when given, openSession.
-  start(initialUserId: string | null): StepResult;
+  // done: the shim made them from the boot plan, for initialUserId; what
+  // each did (true, false: refused, or the message it threw), which Go
+  // reports as if it had made them, making none again.
+  start(initialUserId: string | null, done?: (boolean | string)[]): StepResult;
   // Maps one Segment event (analytics-next ctx.event) and executes its calls:
   // the shim's, over Exports.
   handle(event: object): StepResult;

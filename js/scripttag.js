@@ -2,8 +2,8 @@
 //   SETTINGS='{...}' node js/scripttag.js <src URL> <braze-wasm.js>
 // a preload hint for the Braze SDK (none with consentCategories), then the
 // script tag, with the file's SRI hash (the hashed folder never changes, so
-// neither does the hash) and the settings escaped for a single-quoted
-// attribute.
+// neither does the hash), the settings and the boot plan (js/bootplan.js;
+// none with consentCategories) escaped for single-quoted attributes.
 //
 // The shim asks Go for the SDK's URL once the module runs; the hint lets
 // the browser download the SDK meanwhile. Its URL is Go's own answer: the
@@ -14,22 +14,12 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const {configure, say, ascii} = require('./bootplan.js');
 
 const [src, file] = process.argv.slice(2), settings = process.env.SETTINGS;
 const fail = message => { console.error(`scripttag: ${message}`); process.exit(1); };
-// A warning or error of Go's as the shim prints it.
-const say = w => `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`;
 // Escaped for an attribute in quote q.
 const attr = (s, q = '"') => s.replace(/&/g, '&amp;').replaceAll(q, q == '"' ? '&quot;' : '&#39;');
-
-async function configure(json) {
-  const dir = path.dirname(file);
-  require(path.resolve(dir, 'wasm_exec.js')); // defines globalThis.Go
-  const go = new Go(), bridge = globalThis.__brazeWasm = {};
-  const {instance} = await WebAssembly.instantiate(fs.readFileSync(path.join(dir, 'braze-wasm.wasm')), go.importObject);
-  go.run(instance); // main fills in the bridge, then blocks
-  return bridge.configure(json, {});
-}
 
 async function main() {
   let json;
@@ -38,7 +28,7 @@ async function main() {
   } catch (e) {
     fail(`SETTINGS is not JSON: ${e.message}`);
   }
-  const r = await configure(json);
+  const r = await configure(path.dirname(file), json);
   for (const w of r.warnings) console.error(`scripttag: warning: ${say(w)}`);
   if (!r.ok) fail(`SETTINGS: ${say(r.error)}`);
   // The hint must ask as the shim's script will (crossorigin with an SRI
@@ -48,7 +38,9 @@ async function main() {
   // consentCategories: the SDK must not download before consent.
   if (r.consent) console.error('scripttag: no preload hint: with consentCategories the Braze SDK loads once the visitor consents');
   else console.log(`<link rel="preload" href="${attr(r.sdkUrl)}" as="script"${sri}>`);
-  console.log(`<script src="${src}" integrity="${integrity}" crossorigin="anonymous"\n        data-settings='${attr(json, "'")}'></script>`);
+  // The plan: the shim starts Braze with the SDK, not with the module.
+  const plan = r.plan ? `\n        data-plan='${attr(ascii(r.plan), "'")}'` : '';
+  console.log(`<script src="${src}" integrity="${integrity}" crossorigin="anonymous"\n        data-settings='${attr(json, "'")}'${plan}></script>`);
   process.exit(0); // Go's main never returns
 }
 

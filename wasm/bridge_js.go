@@ -75,34 +75,41 @@ type configureResult struct {
 	// Consent is set when consentCategories is: the SDK waits for the
 	// first event whose consent allows Braze (state "loading" from handle).
 	Consent bool `js:"consent"`
+	// Plan is the text of the boot plan these settings make ("" for
+	// none), when hooks.plan is a string: the plan the page carries
+	// (core.CheckBootPlan warns when it is another), or "" to ask for it
+	// (js/bootplan.js).
+	Plan string `js:"plan"`
 }
 
 // configure takes the settings as JSON text, written by the shim as it
 // writes events.
 func (b *bridge) configure(args []js.Value) any {
-	raw, ws, err := readObject([]byte(arg(args, 0).String()))
+	text := arg(args, 0).String()
+	raw, ws, err := readObject([]byte(text))
 	if err != nil {
 		return failed("invalid_json", "settings: "+err.Error()).jsValue()
 	}
-	hooks, nonce, revive := arg(args, 1), "", js.Undefined()
+	hooks, nonce, revive, plan := arg(args, 1), "", js.Undefined(), js.Undefined()
 	if hooks.Type() == js.TypeObject {
 		if n := hooks.Get("nonce"); n.Type() == js.TypeString {
 			nonce = n.String()
 		}
-		revive = hooks.Get("parse")
+		revive, plan = hooks.Get("parse"), hooks.Get("plan")
 	}
 	s, sw, err := core.ParsePageSettings(raw, nonce)
 	ws = append(ws, sw...)
 	if err != nil {
 		return configureResult{Error: errorOf(err), Warnings: ws}.jsValue()
 	}
+	own := pagePlan(plan, text, raw, &ws)
 	b.settings, b.hooks, b.sdk, b.revive = s, hooks, nil, revive
 	b.mapper = core.NewMapper(s, newStore())
 	return configureResult{
 		OK: true, Warnings: ws, SDKURL: s.SDKURL, SDKIntegrity: s.SDKIntegrity,
 		Version: s.Version, Family: s.Family.String(), Global: s.Family.Global(),
 		ReadyTimeoutMs: s.ReadyTimeoutMs, AppboyCompat: s.AppboyCompat, OnlyKnownUsers: s.OnlyKnownUsers,
-		Consent: len(s.ConsentCategories) > 0,
+		Consent: len(s.ConsentCategories) > 0, Plan: own,
 	}.jsValue()
 }
 
@@ -143,7 +150,9 @@ func (b *bridge) start(args []js.Value) any {
 	if names := core.Conflicts(b.page); len(names) > 0 {
 		b.callHook("conflict", js.ValueOf(anySlice(names)), js.ValueOf(core.ConflictMessage(names)))
 	}
-	return b.run(b.mapper.Start(userID), ws, false).jsValue()
+	// done: the shim made the calls of the boot plan, whose check passed,
+	// with the same user id: Go takes over, counting what each call did.
+	return b.run(b.mapper.Start(userID), ws, false, arg(args, 1)).jsValue()
 }
 
 // handle maps one event, given as JSON text, and executes its calls.
@@ -160,11 +169,11 @@ func (b *bridge) handle(text []byte) stepResult {
 	if field, ok := core.Excluded(core.EventSwitches(raw), b.page); ok {
 		// The owner's choice, not a loss: info.
 		w := core.Warning{Field: field, Code: core.CodeExcluded, Message: core.ExcludedMessage, Level: core.LevelInfo}
-		return b.run(core.Result{}, []core.Warning{w}, true)
+		return b.run(core.Result{}, []core.Warning{w}, true, js.Undefined())
 	}
 	if w, ok := core.Consented(b.settings, raw); !ok {
 		// The visitor's choice: info.
-		return b.run(core.Result{}, append(ws, w), true)
+		return b.run(core.Result{}, append(ws, w), true, js.Undefined())
 	}
 	if b.sdk == nil {
 		return stepResult{OK: true, State: "loading"}
@@ -175,20 +184,28 @@ func (b *bridge) handle(text []byte) stepResult {
 	before := b.mapper.Buffered()
 	r := b.mapper.Handle(raw)
 	buffered := b.mapper.Buffered() > before
-	return b.run(r, ws, !buffered)
+	return b.run(r, ws, !buffered, js.Undefined())
 }
 
 // run executes r's calls and reports them. An event that sent no call
 // (none made, or the SDK refused them all) and was not buffered is
 // counted as dropped when droppable, unless a setting chose not to send
-// it (an info-level warning says which).
-func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable bool) stepResult {
+// it (an info-level warning says which). done, when it is an array, holds
+// what each call did when the shim made it (js/src/boot.js): true, false
+// (the SDK refused it) or the message it threw.
+func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable bool, done js.Value) stepResult {
 	res := stepResult{OK: true, State: "deferred", Saved: r.Saved, Warnings: append(decodeWarnings, r.Warnings...)}
-	for _, c := range r.Calls {
-		if c.Method == core.MethodOpenSession {
-			b.beforeOpenSession()
+	for i, c := range r.Calls {
+		var err *callError
+		if done.Type() == js.TypeObject {
+			err = madeBy(c, done.Index(i))
+		} else {
+			if c.Method == core.MethodOpenSession {
+				b.beforeOpenSession()
+			}
+			err = b.sdk.execute(c, b.revive)
 		}
-		if err := b.sdk.execute(c, b.revive); err != nil {
+		if err != nil {
 			if c.Method == core.MethodInitialize {
 				// Every later call needs an initialised SDK: the destination is off.
 				return stepResult{Error: &bridgeError{Code: err.code, Message: err.msg}, State: "failed", Warnings: res.Warnings}
@@ -210,6 +227,15 @@ func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable boo
 		res.Warnings[i].Event = 0
 	}
 	return res
+}
+
+// madeBy is the error of a call the shim made, as execute reports it: v
+// is false for a refusal, the message of what it threw, or true.
+func madeBy(c core.Call, v js.Value) *callError {
+	if v.Type() == js.TypeString {
+		return threw(c, "JavaScript error: "+v.String())
+	}
+	return returned(c, v)
 }
 
 // chosen reports whether ws explain an event without calls as a

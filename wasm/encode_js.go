@@ -68,7 +68,7 @@ func (j *jsonWriter) value(v any) bool {
 			j.marked = true
 			v = mark + v
 		}
-		j.b = appendJSONString(j.b, v)
+		j.b = core.AppendJSONString(j.b, v)
 		return true
 	case core.Date:
 		j.marked = true
@@ -95,7 +95,7 @@ func (j *jsonWriter) value(v any) bool {
 			if i > 0 {
 				j.b = append(j.b, ',')
 			}
-			j.b = append(appendJSONString(j.b, k), ':')
+			j.b = append(core.AppendJSONString(j.b, k), ':')
 			if !j.value(v[k]) {
 				return false
 			}
@@ -119,34 +119,13 @@ func (j *jsonWriter) value(v any) bool {
 			if i > 0 {
 				j.b = append(j.b, ',')
 			}
-			j.b = appendJSONString(j.b, e)
+			j.b = core.AppendJSONString(j.b, e)
 		}
 		j.b = append(j.b, ']')
 	default:
 		return false
 	}
 	return true
-}
-
-// appendJSONString appends s as a JSON string. Bytes that are not UTF-8
-// pass through: the JS side decodes the whole text with TextDecoder, which
-// replaces them as it does for any Go string crossing.
-//
-//go:noinline
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		default:
-			b = append(b, c)
-		}
-	}
-	return append(b, '"')
 }
 
 // toJS converts a core value: dates become Date objects, genders the SDK's
@@ -213,6 +192,7 @@ func (r configureResult) jsValue() js.Value {
 		o.bool("appboyCompat", r.AppboyCompat)
 		o.bool("onlyKnownUsers", r.OnlyKnownUsers)
 		o.bool("consent", r.Consent)
+		o.str("plan", r.Plan)
 	}
 	return jsParse.Invoke(string(o.end()))
 }
@@ -279,11 +259,11 @@ func (o *jsonObject) key(k string) {
 	} else {
 		o.b = append(o.b, ',')
 	}
-	o.b = append(appendJSONString(o.b, k), ':')
+	o.b = append(core.AppendJSONString(o.b, k), ':')
 }
 
 //go:noinline
-func (o *jsonObject) str(k, v string) { o.key(k); o.b = appendJSONString(o.b, v) }
+func (o *jsonObject) str(k, v string) { o.key(k); o.b = core.AppendJSONString(o.b, v) }
 
 //go:noinline
 func (o *jsonObject) int(k string, v int) { o.key(k); o.b = strconv.AppendInt(o.b, int64(v), 10) }

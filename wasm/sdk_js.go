@@ -53,7 +53,7 @@ type callError struct{ code, msg string }
 func (s *sdk) execute(c core.Call, revive js.Value) (err *callError) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = &callError{"sdk_error", c.Method + " threw: " + core.PanicText(p)}
+			err = threw(c, core.PanicText(p))
 		}
 	}()
 	target := s.global
@@ -67,7 +67,17 @@ func (s *sdk) execute(c core.Call, revive js.Value) (err *callError) {
 	if fn := target.Get(method); fn.Type() != js.TypeFunction {
 		return &callError{"sdk_error", c.Method + " is not a function in this SDK version"}
 	}
-	if r := target.Call(method, toJSArgs(c.Args, &s.genders, revive)...); r.Type() == js.TypeBoolean && !r.Bool() {
+	return returned(c, target.Call(method, toJSArgs(c.Args, &s.genders, revive)...))
+}
+
+// threw is the error of a call that threw why.
+func threw(c core.Call, why string) *callError {
+	return &callError{"sdk_error", c.Method + " threw: " + why}
+}
+
+// returned is the error of a call that returned r: false is a refusal.
+func returned(c core.Call, r js.Value) *callError {
+	if r.Type() == js.TypeBoolean && !r.Bool() {
 		return &callError{"sdk_refused", "the Braze SDK refused " + c.Method + ": not sent"}
 	}
 	return nil

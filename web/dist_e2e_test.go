@@ -242,6 +242,7 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	require.NoError(t, err)
 	hint := preloadTagRE.FindSubmatch(tag)
 	require.NotNil(t, hint, "a preload hint first: %s", tag)
+	assert.Contains(t, string(tag), "\n        data-plan='{\"settings\":", "the boot plan, in its own attribute")
 	require.Equal(t, h.site+vendorBrazePath, string(hint[1]), "the hint's URL is configure's sdkUrl")
 	tb := newTab(t)
 	tb.navigate(h.addPage(page{Title: "self-hosted", WriteKey: testWriteKey, Tag: template.HTML(tag), Script: readyScript}))
@@ -272,6 +273,7 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	tag, err = cmd.Output()
 	require.NoError(t, err, stderr.String())
 	assert.Regexp(t, `^<script src=`, string(tag))
+	assert.NotContains(t, string(tag), "data-plan", "no boot plan: the SDK waits for consent")
 	assert.Contains(t, stderr.String(), "no preload hint: with consentCategories the Braze SDK loads once the visitor consents")
 
 	// Bad settings stop make dist with Go's message.

@@ -47,6 +47,8 @@ type faultPage struct {
 	// data-settings; RawSettings is written there as is instead.
 	Settings    map[string]any
 	RawSettings string
+	// Plan, when set, is the tag's data-plan: the boot plan (bootPlan).
+	Plan string
 	// Shim adds the shim's script tag without data-settings, for pages that
 	// create the destination themselves.
 	Shim bool
@@ -88,7 +90,7 @@ analytics.load({{.WriteKey}}, {integrations: {"Segment.io": {{.SegmentIO}}}});
 <script nonce="{{.Nonce}}">{{.Stub}}</script>
 {{- end}}
 {{- if .HasSettings}}
-<script nonce="{{.Nonce}}" src="/braze-wasm/braze-wasm.js" data-settings="{{.Settings}}"></script>
+<script nonce="{{.Nonce}}" src="/braze-wasm/braze-wasm.js" data-settings="{{.Settings}}"{{if .Plan}} data-plan="{{.Plan}}"{{end}}></script>
 {{- else if .Shim}}
 <script nonce="{{.Nonce}}" src="/braze-wasm/braze-wasm.js"></script>
 {{- end}}
@@ -218,6 +220,7 @@ func (s *faultSite) servePage(w http.ResponseWriter, r *http.Request) {
 		"HasSettings": p.Settings != nil || p.RawSettings != "",
 		"Shim":        p.Shim,
 		"Settings":    p.RawSettings,
+		"Plan":        p.Plan,
 	}
 	if p.Stub {
 		data["Stub"] = template.JS(stubAnalytics)

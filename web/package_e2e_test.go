@@ -111,6 +111,7 @@ func TestPackage(t *testing.T) {
 	t.Parallel()
 	t.Run("publish", testPublish)
 	t.Run("readme", testReadme)
+	t.Run("braze-wasm-plan", testPlanCommand)
 	a := newScratchApp(t)
 	t.Run("server", a.testServer)
 	t.Run("types", a.testTypes)
@@ -146,12 +147,13 @@ func testPublish(t *testing.T) {
 		}
 	}
 	// What a site installs: the README, the three files of the script tag,
-	// the module builds and their types; nothing of the repository.
+	// the module builds and their types, the boot plan's command; nothing
+	// of the repository.
 	for _, f := range []string{"README.md", "package.json", "braze-wasm.js", "braze-wasm.mjs", "braze-wasm.cjs",
-		"braze-wasm.d.mts", "braze-wasm.d.cts", "braze-wasm.wasm", "wasm_exec.js"} {
+		"braze-wasm.d.mts", "braze-wasm.d.cts", "braze-wasm.wasm", "wasm_exec.js", "bootplan.js"} {
 		assert.Regexp(t, `npm notice [0-9.]+k?M?B `+regexp.QuoteMeta(f)+`\n`, out, "the tarball holds %s", f)
 	}
-	assert.Contains(t, out, "total files: 9", "nothing else in the tarball")
+	assert.Contains(t, out, "total files: 10", "nothing else in the tarball")
 }
 
 // testReadme: the README names the versions the bundled apps are built
@@ -581,4 +583,43 @@ console.log('ok');`},
 			assert.Equal(t, "ok", strings.TrimSpace(string(out)), tc.name)
 		}
 	}
+}
+
+// testPlanCommand: the package's braze-wasm-plan prints the boot plan for
+// a settings file (or stdin), null with consentCategories, and stops with
+// Go's message for settings Go refuses.
+func testPlanCommand(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "settings.json", `{"apiKey": "k", "endpoint": "sdk.fra-01.braze.eu", "version": "3.5"}`)
+	cmd := filepath.Join(testPackageDir, "bootplan.js")
+	out := runIn(t, dir, "node", mustAbs(t, cmd), "settings.json")
+	var plan struct {
+		Settings string
+		SDKURL   string `json:"sdkUrl"`
+		Known    [][]any
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &plan), out)
+	assert.Equal(t, `{"apiKey":"k","endpoint":"sdk.fra-01.braze.eu","version":"3.5"}`, plan.Settings, "the settings as the shim hands them to Go")
+	assert.Equal(t, "https://js.appboycdn.com/web-sdk/3.5/appboy.no-amd.min.js", plan.SDKURL)
+	if assert.Len(t, plan.Known, 4) {
+		assert.Equal(t, []any{"changeUser", "\uE000i"}, plan.Known[2])
+	}
+	assert.NotContains(t, out, "\uE000", "placeholders escaped: the file reads the same in any charset")
+
+	writeFile(t, dir, "consent.json", `{"apiKey": "k", "consentCategories": ["C0004"]}`)
+	stdout, err := command(dir, "node", mustAbs(t, cmd), "consent.json").Output()
+	require.NoError(t, err)
+	assert.Equal(t, "null\n", string(stdout), "on stdout; stderr says why")
+
+	writeFile(t, dir, "bad.json", `{"version": "6"}`)
+	bad, err := command(dir, "node", mustAbs(t, cmd), "bad.json").CombinedOutput()
+	require.Error(t, err)
+	assert.Contains(t, string(bad), "apiKey: missing")
+}
+
+func mustAbs(t *testing.T, p string) string {
+	t.Helper()
+	a, err := filepath.Abs(p)
+	require.NoError(t, err)
+	return a
 }

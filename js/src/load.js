@@ -66,7 +66,9 @@ const within = (k, v, f) => { const was = put(k, v); try { return f(); } finally
 // installed it; once per page, whoever asks first (plan or a destination):
 // wasm is that promise. base has passed checkUrl (assetsUrl).
 export let wasm;
-export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
+// priority: fetch's, 'low' when the boot plan leaves nothing waiting for
+// the module (falsy: 'auto', the default).
+export const loadWasm = (base, onExit, priority) => wasm = wasm || (async () => {
   // A folder (the script tag's, or assetsUrl), else the ES module's own.
   const url = base ? base + 'braze-wasm.wasm' : page._wasm, exec = (base || '') + 'wasm_exec.js';
   if (!url) throw Error('set assetsUrl: braze-wasm.wasm not found');
@@ -82,7 +84,7 @@ export const loadWasm = (base, onExit) => wasm = wasm || (async () => {
   // and the page gets its globals back once wasm_exec.js ran, either way.
   const [module, ours] = await Promise.all([
     // Streamed whatever type the server says: many do not say application/wasm.
-    WebAssembly.compileStreaming(fetch(url).then(r => {
+    WebAssembly.compileStreaming(fetch(url, {priority: priority || 'auto'}).then(r => {
       if (!r.ok) throw Error('HTTP ' + r.status);
       return new Response(r.body, {headers: {'content-type': 'application/wasm'}});
     })).catch(failed),

@@ -9,6 +9,7 @@ import {pump, startPump, stopPump} from './replay.js';
 import {M, encode} from './encode.js';
 import {revive} from './entry.js';
 import {through} from './middleware.js';
+import {read, run} from './boot.js';
 
 const NAME = 'Braze (WASM)';
 
@@ -18,7 +19,9 @@ const MAX_HELD = 10000;
 // plan() maps at most this many events (a warning says how many it had).
 const MAX_PLAN = 1000;
 
-let config, bridge, sdk, owner, booted, started, opened, chain = Promise.resolve();
+// bootPlan: the boot plan in use (boot.js); early: the SDK's load, once;
+// done: what the plan's calls did, for the user id used.
+let config, bridge, sdk, owner, booted, started, opened, bootPlan, early, done, used, chain = Promise.resolve();
 const subscribers = [];
 
 // Go exiting is only a failure once a destination depends on it.
@@ -56,9 +59,9 @@ export function onInAppMessage(fn) {
 // step calls one bridge method (start or handle) and folds its result into
 // the status. Steps never nest: an event sent during one (an SDK callback
 // calling analytics.track) waits in the queue (replay.js).
-function step(method, arg) {
+function step(method, arg, did) {
   let r;
-  try { r = bridge[method](arg) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}}; }
+  try { r = bridge[method](arg, did) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}}; }
   try {
     const e = r.error || {};
     counts.sent += r.sent | 0;
@@ -74,17 +77,29 @@ function step(method, arg) {
     if (r.state) setState(r.state);
     if (r.state == 'loading') queue.unshift(arg), stopPump(), braze().catch(failed);
   } catch (e) { internal(e); }
+  return r;
 }
 const handleOne = e => step('handle', e);
 
+const userOf = a => { try { return String(a.user().id() ?? '') || null; } catch { return null; } };
+
+// tryStart starts Braze once the SDK and Analytics.js are there: with the
+// boot plan at once, Go or not (analytics.ready resolves at its
+// openSession); then it hands Braze to Go, which makes the page-load calls
+// or takes over from the plan's. A load switch that turns us off, or a user
+// id too long, is Go's to say: the plan is not used then.
 function tryStart() {
-  if (!sdk || !owner || started || state.state != 'loading') return;
+  const a = owner?._analytics;
+  if (!sdk || !owner || isFinal()) return;
+  if (bootPlan && !done) {
+    const id = userOf(a);
+    if (a?.integrations?.[bootPlan.off] === false || id?.length > bootPlan.maxUserId) bootPlan = 0;
+    else if (((done = run(bootPlan, sdk, used = id, hooks.beforeOpenSession))[0] ?? true) === true) setState(opened ? 'ready' : 'deferred');
+  }
+  if (!bridge || started) return;
   started = true;
-  let userId = null;
-  try { userId = String(owner._analytics.user().id() ?? '') || null; } catch {}
-  hooks.analytics = owner._analytics; // Go reads its integrations and CDN settings
-  step('start', userId);
-  if (state.state == 'loading') return setState('failed'); // step() printed why
+  hooks.analytics = a; // Go reads its integrations and CDN settings
+  if (!step('start', done ? used : userOf(a), done).state) return setState('failed'); // step() printed why
   startPump(handleOne, sdk);
 }
 
@@ -97,18 +112,27 @@ const copy = settings => JSON.parse(encode(settings, 1), (k, v) => {
 });
 
 // boot throws a settings error, which destination() turns into failed.
-async function boot(settings) {
+async function boot(settings, p) {
   booted = true;
-  const s = copy(settings), assets = assetsUrl(s), t = s.readyTimeoutMs;
+  const s = copy(settings), json = JSON.stringify(s), assets = assetsUrl(s), t = s.readyTimeoutMs;
   // Go's rule, so that ready() waits as long from the start: a number, or
   // a string as Number() reads it (typeof string or number), a fraction
   // rounded up, 60 s at most. What Go says at configure resets the waits.
   const ms = /^[sn]/.test(typeof t) && Math.ceil(t);
   if (ms > 0) held._timeoutMs = Math.min(ms, 60000);
-  const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message));
-  if (!b) return;
   hooks.nonce = nonce(); // Go fills in contentSecurityNonce (contract §2)
-  const r = config = (bridge = b).configure(JSON.stringify(s), hooks);
+  // A plan for these settings, exactly: the SDK loads at once, and the
+  // module at low priority (nothing waits for it). Go checks any plan, as
+  // JSON.stringify writes it (unreadable, as it is).
+  if (p) {
+    try { bootPlan = read(hooks.plan = JSON.stringify(typeof p == 'string' ? JSON.parse(hooks.plan = p) : p), hooks.nonce); } catch {}
+    if (bootPlan?.settings === json) load(config = bootPlan).then(tryStart);
+    else bootPlan = 0;
+  }
+  const b = !isFinal() && await loadWasm(assets, goExit, bootPlan && 'low').catch(e => fail('blocked', e.message));
+  if (!b) return;
+  const r = config = (bridge = b).configure(json, hooks);
+  if (r.plan != hooks.plan) bootPlan = 0;
   warnAll(r.warnings);
   if (!r.ok) return fail('failed', say(r.error)); // not ok: Go always says why
   state.sdkVersion = r.version;
@@ -121,16 +145,19 @@ async function boot(settings) {
   startPump(handleOne);
 }
 
-// braze loads the SDK at the URL Go gave, and starts Braze.
-async function braze() {
-  const r = config, global = await loadSDK(r.sdkUrl, r.sdkIntegrity) && window[r.global];
+// load loads the SDK at the URL of r (the plan's or Go's), once per page.
+const load = r => early ||= loadSDK(r.sdkUrl, r.sdkIntegrity).then(ok => {
+  const global = ok && window[r.global];
   if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
   // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
   sdk = hooks.sdk = global;
   // Before start(), so that analytics.ready snippets work even when deferred.
   installCompat(r, global);
-  tryStart();
-}
+});
+
+// braze loads the SDK at the URL Go gave, unless the plan's is loading,
+// and starts Braze.
+const braze = () => load(config).then(tryStart);
 
 // One Braze SDK per page: the first settings win, and the first instance
 // that analytics-next loads is the one that sends.
@@ -160,12 +187,13 @@ function hold(event) {
 }
 
 // destination returns an analytics-next destination plugin (contract §1).
-export function destination(settings) {
+// plan: the boot plan for these settings (README), or none.
+export function destination(settings, p) {
   const me = {_mw: []};
   const ready = () => until(() => state.state != 'loading');
   const send = ctx => { try { deliver(me, ctx); } catch (e) { internal(e); } return ctx; };
   try {
-    if (!booted) boot(Object(settings)).catch(failed);
+    if (!booted) boot(Object(settings), p).catch(failed);
     else warn('destination() called again: the first settings are kept');
   } catch (e) { internal(e); }
   return {
