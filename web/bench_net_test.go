@@ -84,7 +84,7 @@ func benchNetwork(t *testing.T, browserCtx context.Context, srv *Server, site, b
 	}
 	only := os.Getenv("BENCH_DESTS")
 	pick := func(ds []string) []string {
-		return slices.DeleteFunc(slices.Clone(ds), func(d string) bool { return only != "" && !strings.Contains(only, d) })
+		return slices.DeleteFunc(slices.Clone(ds), func(d string) bool { return only != "" && !slices.Contains(strings.Split(only, ","), d) })
 	}
 	n := &result.Network{Rounds: rounds, Profiles: benchProfiles, HeroBytes: heroBytes}
 	for i := range rounds {

@@ -170,7 +170,7 @@ func TestBrowserBench(t *testing.T) {
 		heavy := i%benchHeavyEvery == 0
 		for d := range dests {
 			name := dests[d].Name
-			if only != "" && !strings.Contains(only, name) {
+			if only != "" && !slices.Contains(strings.Split(only, ","), name) {
 				continue
 			}
 			l := benchRun(t, browserCtx, site.URL+"/bench/"+name+backendURL, heavy)
