@@ -160,6 +160,7 @@ func shortMarkdown(b *strings.Builder, s *result.Short) {
 	p("The page calls `analytics.page()` and `analytics.track('Short Visit', ...)` at once; the visitor goes on to another page of the same site after the time below (from the navigation's start, not waiting for the load event) and stays %g s; **stays**: never leaves the first page, as a control. ", s.StayS)
 	p("On the page the visitor stays on, the harness asks the SDK to send what it holds every 0.5 s once it opened its session, standing in for the SDK's own 10 s timer; the page left gets no such help. ")
 	p("Counted at the Braze backend, from either page: the visits whose track event arrived, of %d each (visits of one cell run at once, each in a browser context of its own), and those that arrived twice or more. ", s.Tries)
+	p("As the visitor leaves, the harness notes how many first pages had opened the SDK's session (**ready**) and handed the event to the SDK. ")
 	p("The peer registered by the page is left out: it misses what was tracked before it was registered, even when the visitor stays.\n\n")
 	p("| leaves after | %s | goal |\n|---|%s---|\n", strings.Join(dests, " | "), strings.Repeat("---|", len(dests)))
 	for _, leave := range leaves {
@@ -169,19 +170,21 @@ func shortMarkdown(b *strings.Builder, s *result.Short) {
 		}
 		p("| %s |", name)
 		for _, d := range dests {
-			reached, twice, n := 0, 0, 0
+			reached, twice, ready, atSDK, n := 0, 0, 0, 0, 0
 			for _, v := range s.Visits {
 				if v.Dest == d && v.LeaveS == leave {
 					n++
-					if v.Arrivals > 0 {
-						reached++
-					}
-					if v.Arrivals > 1 {
-						twice++
-					}
+					reached += b2i(v.Arrivals > 0)
+					twice += b2i(v.Arrivals > 1)
+					ready += b2i(v.ReadyBeforeLeaving)
+					atSDK += b2i(v.AtSDKBeforeLeaving)
 				}
 			}
-			p(" %d of %d (twice: %d) |", reached, n, twice)
+			p(" %d of %d (twice: %d)", reached, n, twice)
+			if leave > 0 {
+				p("; first page: ready %d, event at the SDK %d", ready, atSDK)
+			}
+			p(" |")
 		}
 		goal := "-"
 		if leave == 1 || leave == 2 {
@@ -204,6 +207,13 @@ func rate(kbps float64) string {
 		return fmt.Sprintf("%g Mbps", kbps/1000)
 	}
 	return fmt.Sprintf("%g kbps", kbps)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func countFunc[T any](xs []T, f func(T) bool) int {

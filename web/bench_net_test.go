@@ -38,12 +38,15 @@ import (
 // Network part sizes: benchNetRounds rounds of a cold load and its repeat
 // view per profile and destination (BENCH_NET_ROUNDS; 0 skips the part);
 // benchShortTries visits per destination and time of leaving
-// (BENCH_SHORT_TRIES; 0 skips them), each staying benchShortStay on the
-// page it ends on.
+// (BENCH_SHORT_TRIES; 0 skips them), benchShortParallel at a time (more
+// would slow each other's scripts on 2 cores), each staying benchShortStay
+// on the page it ends on: long enough for a module downloaded again on
+// Slow 4G.
 const (
-	benchNetRounds  = 8
-	benchShortTries = 5
-	benchShortStay  = 10 * time.Second
+	benchNetRounds     = 6
+	benchShortTries    = 5
+	benchShortParallel = 2
+	benchShortStay     = 8 * time.Second
 )
 
 // benchProfiles are the emulated networks: none, and Chrome DevTools'
@@ -209,12 +212,17 @@ func benchShort(t *testing.T, browserCtx context.Context, srv *Server, u, dest s
 		seq = max(seq, r.Seq)
 	}
 	ids := make([]string, tries)
+	vs := make([]result.Visit, tries)
 	errs := make([]error, tries)
 	var wg sync.WaitGroup
+	slots := make(chan struct{}, benchShortParallel)
 	for i := range tries {
 		ids[i] = fmt.Sprintf("%s-%g-%d-%d", dest, leave, i, time.Now().UnixNano())
+		vs[i] = result.Visit{Dest: dest, LeaveS: leave}
+		slots <- struct{}{}
 		wg.Go(func() {
-			errs[i] = benchVisit(t, browserCtx, u+"&visit="+url.QueryEscape(ids[i]), u, pr, leave)
+			defer func() { <-slots }()
+			errs[i] = benchVisit(t, browserCtx, u+"&visit="+url.QueryEscape(ids[i]), u, pr, &vs[i])
 		})
 	}
 	wg.Wait()
@@ -229,17 +237,18 @@ func benchShort(t *testing.T, browserCtx context.Context, srv *Server, u, dest s
 			}
 		}
 	}
-	vs := make([]result.Visit, tries)
 	for i, id := range ids {
-		vs[i] = result.Visit{Dest: dest, LeaveS: leave, Arrivals: count[id]}
+		vs[i].Arrivals = count[id]
 	}
 	return vs
 }
 
-// benchVisit is one short visit: first, then after leave seconds next, in
-// a fresh browser context under pr. It reports only what kept it from
-// running; whether the event arrived is the backend's to say.
-func benchVisit(t *testing.T, browserCtx context.Context, first, next string, pr result.Profile, leave float64) error {
+// benchVisit is one short visit: first, then after v.LeaveS seconds next,
+// in a fresh browser context under pr; it notes in v how far the first
+// page got. It reports only what kept it from running; whether the event
+// arrived is the backend's to say.
+func benchVisit(t *testing.T, browserCtx context.Context, first, next string, pr result.Profile, v *result.Visit) error {
+	leave := v.LeaveS
 	p := newBenchPage(t, browserCtx)
 	defer p.close()
 	if err := throttle(p.ctx, pr); err != nil {
@@ -254,6 +263,11 @@ func benchVisit(t *testing.T, browserCtx context.Context, first, next string, pr
 	}
 	if leave > 0 {
 		time.Sleep(time.Until(start.Add(time.Duration(leave * float64(time.Second)))))
+		// How far the first page got, as the visitor leaves: no answer
+		// (the page's scripts not run yet) is not ready either.
+		st, _ := chromedp.Run(ctx, chromedp.Evaluate[struct{ Ready, AtSDK bool }](
+			`({ready: !!window.__bench && __bench.ready >= 0, atSDK: !!window.__bench && !!__bench.short})`))
+		v.ReadyBeforeLeaving, v.AtSDKBeforeLeaving = st.Ready, st.AtSDK
 		if _, err := chromedp.Call(ctx, cdppage.Navigate, cdppage.NavigateParams{URL: next}); err != nil {
 			return fmt.Errorf("%s: %w", next, err)
 		}

@@ -9,9 +9,10 @@ package main
 // cache and storage), followed by a repeat view in the same tab; every
 // benchBurstEvery-th round adds a burst page: 1,000 events fired before
 // anything loaded, with the peer loaded as a remote plugin from the CDN
-// settings, as Segment loads it. It runs only when BENCH_OUT names the JSON
-// file to write; go run ./bench turns it into bench/report.md. Timings are
-// never asserted.
+// settings, as Segment loads it. Then the network part (bench_net_test.go).
+// Every script, JSON and HTML file goes brotli, as from a CDN. It runs only
+// when BENCH_OUT names the JSON file to write; go run ./bench turns it into
+// bench/report.md. Timings are never asserted.
 
 import (
 	"context"
@@ -40,7 +41,7 @@ import (
 // round has a burst page for the peer and ours. BENCH_LOADS overrides the
 // rounds.
 const (
-	benchLoads      = 15
+	benchLoads      = 10
 	benchHeavyEvery = 3
 	benchBurstEvery = 5
 	benchTrack      = 20
@@ -543,6 +544,7 @@ window.__bench = {t0: performance.now(), ready: -1, calls: 0, goal: 0, done: nul
   const mark = (k, args) => {
     const now = performance.now();
     if (k == 'openSession') { if (B.ready < 0) B.ready = now - B.t0; return; }
+    if (k == 'logCustomEvent' && args[0] == 'Short Visit') B.short = true;
     if (k == 'logCustomEvent' && args[0] == 'Burst') {
       if (B.firstBurst < 0) B.firstBurst = now;
       B.burst.push(args[1] && args[1].i);

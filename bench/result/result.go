@@ -158,4 +158,9 @@ type Visit struct {
 	Dest     string  `json:"dest"`
 	LeaveS   float64 `json:"leaveS"`
 	Arrivals int     `json:"arrivals"`
+	// ReadyBeforeLeaving says whether the SDK had opened its session on
+	// the first page as the visitor left it, AtSDKBeforeLeaving whether the
+	// track event had reached the SDK there.
+	ReadyBeforeLeaving bool `json:"readyBeforeLeaving,omitempty"`
+	AtSDKBeforeLeaving bool `json:"atSDKBeforeLeaving,omitempty"`
 }
