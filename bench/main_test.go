@@ -105,7 +105,7 @@ func TestNetworkMarkdown(t *testing.T) {
 		Rounds:    2,
 		Profiles:  []result.Profile{{Name: "none"}, {Name: "Slow 4G", LatencyMs: 150, DownKbps: 1600, UpKbps: 750}},
 		HeroBytes: 97_336,
-		Short: &result.Short{Profile: "Slow 4G", StayS: 10, Tries: 2, Visits: []result.Visit{
+		Short: &result.Short{Profile: "Slow 4G", StayS: 10, Tries: 2, Parallel: 2, Visits: []result.Visit{
 			{Dest: "rpeer", LeaveS: 0, Arrivals: 1}, {Dest: "rpeer", LeaveS: 0, Arrivals: 1},
 			{Dest: "ours", LeaveS: 0, Arrivals: 1}, {Dest: "ours", LeaveS: 0, Arrivals: 2},
 			{Dest: "rpeer", LeaveS: 1, Arrivals: 0}, {Dest: "rpeer", LeaveS: 1, Arrivals: 1, ReadyBeforeLeaving: true, AtSDKBeforeLeaving: true},
@@ -136,6 +136,7 @@ func TestNetworkMarkdown(t *testing.T) {
 		"| Slow 4G | 2000 (2000-2000) | 5000 (5000-5000) | 6000 (6000-6000) | 3000 (3000-3000) | 1.50x | 0.60x | ours <= 1.1x floor, <= peer |",
 		"| floor | 133.2 | 35.6 | 4.0 | 31.6 | - | - | - | - | - | - | 97.6 | - |",
 		"| ours | 686.0 | 588.4 | 4.0 | 31.6 | - | - | - | - | - | 552.8 | 97.6 | - |",
+		"of 2 each (2 at a time, each in a browser context of its own)",
 		"| leaves after | rpeer | ours | goal |",
 		"| stays | 2 of 2 (twice: 0) | 2 of 2 (twice: 1) | - |",
 		"| 1 s | 1 of 2 (twice: 0); first page: ready 1, event at the SDK 1 | 0 of 2 (twice: 0); first page: ready 0, event at the SDK 0 | ours: all, none twice |",

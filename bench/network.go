@@ -159,7 +159,7 @@ func shortMarkdown(b *strings.Builder, s *result.Short) {
 	p("\n## A short visit on %s\n\n", s.Profile)
 	p("The page calls `analytics.page()` and `analytics.track('Short Visit', ...)` at once; the visitor goes on to another page of the same site after the time below (from the navigation's start, not waiting for the load event) and stays %g s; **stays**: never leaves the first page, as a control. ", s.StayS)
 	p("On the page the visitor stays on, the harness asks the SDK to send what it holds every 0.5 s once it opened its session, standing in for the SDK's own 10 s timer; the page left gets no such help. ")
-	p("Counted at the Braze backend, from either page: the visits whose track event arrived, of %d each (visits of one cell run at once, each in a browser context of its own), and those that arrived twice or more. ", s.Tries)
+	p("Counted at the Braze backend, from either page: the visits whose track event arrived, of %d each (%s, each in a browser context of its own), and those that arrived twice or more. ", s.Tries, atATime(s.Parallel))
 	p("As the visitor leaves, the harness notes how many first pages had opened the SDK's session (**ready**) and handed the event to the SDK. ")
 	p("The peer registered by the page is left out: it misses what was tracked before it was registered, even when the visitor stays.\n\n")
 	p("| leaves after | %s | goal |\n|---|%s---|\n", strings.Join(dests, " | "), strings.Repeat("---|", len(dests)))
@@ -207,6 +207,14 @@ func rate(kbps float64) string {
 		return fmt.Sprintf("%g Mbps", kbps/1000)
 	}
 	return fmt.Sprintf("%g kbps", kbps)
+}
+
+// atATime says how many visits ran at once.
+func atATime(n int) string {
+	if n <= 1 {
+		return "one at a time"
+	}
+	return fmt.Sprintf("%d at a time", n)
 }
 
 func b2i(b bool) int {

@@ -101,7 +101,7 @@ func benchNetwork(t *testing.T, browserCtx context.Context, srv *Server, site, b
 	}
 	if tries > 0 {
 		slow := benchProfiles[len(benchProfiles)-1]
-		n.Short = &result.Short{Profile: slow.Name, StayS: benchShortStay.Seconds(), Tries: tries}
+		n.Short = &result.Short{Profile: slow.Name, StayS: benchShortStay.Seconds(), Tries: tries, Parallel: benchShortParallel}
 		for _, leave := range benchLeaves {
 			for _, d := range pick(benchShortDests) {
 				vs := benchShort(t, browserCtx, srv, site+"/bench/"+d+backendQuery+"&hero", d, slow, leave, tries)

@@ -144,12 +144,13 @@ type NetLoad struct {
 // Short is the short visits: the page calls analytics.page() and
 // analytics.track at once, and the visitor goes on to another page of the
 // site after LeaveS seconds (0: stays on the first) and stays StayS
-// seconds. Tries visits of each destination and LeaveS ran at once.
+// seconds. Tries visits of each destination and LeaveS, Parallel at a time.
 type Short struct {
-	Profile string  `json:"profile"`
-	StayS   float64 `json:"stayS"`
-	Tries   int     `json:"tries"`
-	Visits  []Visit `json:"visits"`
+	Profile  string  `json:"profile"`
+	StayS    float64 `json:"stayS"`
+	Tries    int     `json:"tries"`
+	Parallel int     `json:"parallel"`
+	Visits   []Visit `json:"visits"`
 }
 
 // Visit is one short visit: how many times its track event reached the
