@@ -115,7 +115,7 @@ func run(out, build string, count int, browser bool, reuse string, sz sizes) err
 			return err
 		}
 	} else if browser {
-		fmt.Fprintln(os.Stderr, "bench: browser benchmark (about 12 minutes; -quick about 3)")
+		fmt.Fprintln(os.Stderr, "bench: browser benchmark (about 13 minutes; -quick about 4)")
 		tmp, err := os.CreateTemp("", "bench-browser-*.json")
 		if err != nil {
 			return err
