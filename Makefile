@@ -142,7 +142,8 @@ size-check: build
 ## bench: sizes, the Go core benchmarks and the browser benchmark against
 ## Segment's Braze Actions plugin (per event, and page loads on emulated
 ## networks: about 14 minutes); writes bench/report.md and bench/report.json.
-## BENCH_FLAGS=-quick checks that all of it runs (a few minutes; not figures);
+## BENCH_FLAGS=-quick checks that all of it runs (a few minutes; not figures,
+## so its report goes to a temporary folder, which it names);
 ## -loads n, -net-rounds n, -short-tries n set the sizes (go run ./bench -h)
 BENCH_FLAGS ?=
 bench: deps-bench build

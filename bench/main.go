@@ -28,7 +28,8 @@ import (
 )
 
 func main() {
-	out := flag.String("out", "bench", "folder of report.md and report.json")
+	out := flag.String("out", "bench", "folder of report.md and report.json (with -quick: a temporary folder unless set)")
+	budgets := flag.String("budgets", "bench/budgets.txt", "the size budgets")
 	build := flag.String("build", "build", "the build output")
 	count := flag.Int("count", 3, "runs of each core benchmark")
 	browser := flag.Bool("browser", true, "run the browser benchmark")
@@ -41,8 +42,17 @@ func main() {
 	flag.Parse()
 	if *quick {
 		*count, sz = 1, sizes{loads: 1, netRounds: 1, shortTries: 1}
+		// Not figures: the report of a real run stays as it is.
+		if !flagSet("out") {
+			*out = filepath.Join(os.TempDir(), "bench-quick")
+			if err := os.MkdirAll(*out, 0o755); err != nil {
+				fmt.Fprintln(os.Stderr, "bench:", err)
+				os.Exit(1)
+			}
+			defer fmt.Fprintln(os.Stderr, "bench: -quick wrote", filepath.Join(*out, "report.md"))
+		}
 	}
-	if err := run(*out, *build, *count, *browser, *reuse, sz); err != nil {
+	if err := run(*out, *budgets, *build, *count, *browser, *reuse, sz); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -93,10 +103,17 @@ func (s sizes) env() []string {
 	return env
 }
 
-func run(out, build string, count int, browser bool, reuse string, sz sizes) error {
+// flagSet reports whether the flag called name was given.
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+func run(out, budgets, build string, count int, browser bool, reuse string, sz sizes) error {
 	r := report{Date: time.Now().UTC().Format(time.RFC3339), Go: runtime.Version(), CPUs: runtime.NumCPU()}
 	var err error
-	if r.Budgets, err = readBudgets(filepath.Join(out, "budgets.txt")); err != nil {
+	if r.Budgets, err = readBudgets(budgets); err != nil {
 		return err
 	}
 	for _, f := range []string{"braze-wasm.wasm", "braze-wasm.js", "wasm_exec.js"} {
