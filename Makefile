@@ -142,16 +142,21 @@ size-check: build
 	done < bench/budgets.txt; exit $$fail
 
 ## bench: sizes, the Go core benchmarks and the browser benchmark against
-## Segment's Braze Actions plugin; writes bench/report.md and bench/report.json
+## Segment's Braze Actions plugin (per event, and page loads on emulated
+## networks: about 14 minutes); writes bench/report.md and bench/report.json.
+## BENCH_FLAGS=-quick checks that all of it runs (a few minutes; not figures,
+## so its report goes to a temporary folder, which it names);
+## -loads n, -net-rounds n, -short-tries n set the sizes (go run ./bench -h)
+BENCH_FLAGS ?=
 bench: deps-bench build
-	$(GO) run ./bench
+	$(GO) run ./bench $(BENCH_FLAGS)
 
 ## test: everything, installing what is missing first
 test: deps build package size-check test-go test-wasm test-js test-e2e fuzz
 
 test-go:
 	$(GO) vet ./...
-	$(GO) test -timeout 300s ./core/... ./bench/wasmsize
+	$(GO) test -timeout 300s ./core/... ./bench/...
 
 test-wasm:
 	PATH="$(PATH):$(WASMLIB)" GOOS=js GOARCH=wasm $(GO) test -timeout 120s ./wasm/...
@@ -187,7 +192,7 @@ test-busy: testhooks package
 # (golang/go#75804, fixed in Go 1.27; seen here in a clean-clone run).
 FUZZ_INPUTS := 200000x
 fuzz:
-	@for p in ./core ./core/jsonread ./core/internal/atof ./bench/wasmsize; do \
+	@for p in ./core ./core/jsonread ./core/internal/atof ./bench ./bench/wasmsize; do \
 	  for t in $$($(GO) test -list 'Fuzz.*' $$p | grep ^Fuzz); do \
 	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZ_INPUTS) $$p || exit 1; \
 	  done; \

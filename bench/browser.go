@@ -85,9 +85,18 @@ func browserMarkdown(b *strings.Builder, raw json.RawMessage) error {
 		{"SDK call (us)", perLoad(func(l result.Load) float64 { return l.SDKCallUs }), ""},
 	})
 
-	if len(bursts["ours"])+len(bursts["peer"]) == 0 {
-		return nil
+	if len(bursts["ours"])+len(bursts["peer"]) > 0 {
+		burstMarkdown(b, br, bursts)
 	}
+	if br.Network != nil {
+		networkMarkdown(b, br.Network)
+	}
+	return nil
+}
+
+// burstMarkdown writes the section of the burst pages.
+func burstMarkdown(b *strings.Builder, br result.Browser, bursts map[string][]result.BurstLoad) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("\n## A burst before anything loads\n\n")
 	p("The page fires %d `analytics.track` calls before Analytics.js, the SDK or the destination loaded, every %d rounds. ", br.Burst, br.BurstEvery)
 	p("The peer is a remote plugin listed in the CDN settings (`remotePlugins`), which Analytics.js loads itself, as Segment does; ours is registered through the snippet. ")
@@ -133,7 +142,6 @@ func browserMarkdown(b *strings.Builder, raw json.RawMessage) error {
 		{"analytics.ready (ms)", perBurst(func(l result.BurstLoad) float64 { return l.ReadyMs }), "on time"},
 		{"backend requests carrying them", perBurst(func(l result.BurstLoad) float64 { return float64(l.Requests) }), ""},
 	})
-	return nil
 }
 
 // table writes one row per figure, one column per destination in names,

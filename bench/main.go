@@ -1,9 +1,10 @@
-// Command bench runs the benchmarks of issues 5 and 9 and writes bench/report.md
-// and bench/report.json: the sizes of the build output, the Go core
-// benchmarks, and the browser benchmark of web/bench_test.go (the floor,
-// Segment's Braze Actions plugin and ours, in real Chromium). Run it with
-// make bench, from the repository root, after make build and make
-// deps-bench.
+// Command bench runs the benchmarks of issues 5, 9 and 16 and writes
+// bench/report.md and bench/report.json: the sizes of the build output, the
+// Go core benchmarks, and the browser benchmark of web/bench_test.go (the
+// floor, Segment's Braze Actions plugin and ours, in real Chromium: per
+// event, and page loads on emulated networks). Run it with make bench, from
+// the repository root, after make build and make deps-bench; make bench
+// BENCH_FLAGS=-quick for a run of a minute or two while working on it.
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -26,13 +28,31 @@ import (
 )
 
 func main() {
-	out := flag.String("out", "bench", "folder of report.md and report.json")
+	out := flag.String("out", "bench", "folder of report.md and report.json (with -quick: a temporary folder unless set)")
+	budgets := flag.String("budgets", "bench/budgets.txt", "the size budgets")
 	build := flag.String("build", "build", "the build output")
 	count := flag.Int("count", 3, "runs of each core benchmark")
 	browser := flag.Bool("browser", true, "run the browser benchmark")
 	reuse := flag.String("browser-json", "", "use this output of the browser benchmark instead of running it")
+	var sz sizes
+	flag.IntVar(&sz.loads, "loads", -1, "rounds of the per-event browser benchmark (default: web/bench_test.go's)")
+	flag.IntVar(&sz.netRounds, "net-rounds", -1, "rounds of page loads on emulated networks; 0 skips them")
+	flag.IntVar(&sz.shortTries, "short-tries", -1, "short visits per destination and time of leaving; 0 skips them")
+	quick := flag.Bool("quick", false, "one round of each part, one short visit, one run of each core benchmark: a check that all of it works, not figures")
 	flag.Parse()
-	if err := run(*out, *build, *count, *browser, *reuse); err != nil {
+	if *quick {
+		*count, sz = 1, sizes{loads: 1, netRounds: 1, shortTries: 1}
+		// Not figures: the report of a real run stays as it is.
+		if !flagSet("out") {
+			*out = filepath.Join(os.TempDir(), "bench-quick")
+			if err := os.MkdirAll(*out, 0o755); err != nil {
+				fmt.Fprintln(os.Stderr, "bench:", err)
+				os.Exit(1)
+			}
+			defer fmt.Fprintln(os.Stderr, "bench: -quick wrote", filepath.Join(*out, "report.md"))
+		}
+	}
+	if err := run(*out, *budgets, *build, *count, *browser, *reuse, sz); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -64,10 +84,36 @@ type coreBench struct {
 	AllocsOp float64   `json:"allocsOp"`
 }
 
-func run(out, build string, count int, browser bool, reuse string) error {
+// sizes are the browser benchmark's sizes set by flags; -1 leaves one to
+// web/bench_test.go.
+type sizes struct{ loads, netRounds, shortTries int }
+
+// env returns the environment variables that pass s to the browser
+// benchmark.
+func (s sizes) env() []string {
+	var env []string
+	for _, v := range []struct {
+		name string
+		n    int
+	}{{"BENCH_LOADS", s.loads}, {"BENCH_NET_ROUNDS", s.netRounds}, {"BENCH_SHORT_TRIES", s.shortTries}} {
+		if v.n >= 0 {
+			env = append(env, v.name+"="+strconv.Itoa(v.n))
+		}
+	}
+	return env
+}
+
+// flagSet reports whether the flag called name was given.
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+func run(out, budgets, build string, count int, browser bool, reuse string, sz sizes) error {
 	r := report{Date: time.Now().UTC().Format(time.RFC3339), Go: runtime.Version(), CPUs: runtime.NumCPU()}
 	var err error
-	if r.Budgets, err = readBudgets(filepath.Join(out, "budgets.txt")); err != nil {
+	if r.Budgets, err = readBudgets(budgets); err != nil {
 		return err
 	}
 	for _, f := range []string{"braze-wasm.wasm", "braze-wasm.js", "wasm_exec.js"} {
@@ -86,16 +132,16 @@ func run(out, build string, count int, browser bool, reuse string) error {
 			return err
 		}
 	} else if browser {
-		fmt.Fprintln(os.Stderr, "bench: browser benchmark (about 4 minutes)")
+		fmt.Fprintln(os.Stderr, "bench: browser benchmark (about 13 minutes; -quick about 4)")
 		tmp, err := os.CreateTemp("", "bench-browser-*.json")
 		if err != nil {
 			return err
 		}
 		tmp.Close()
 		defer os.Remove(tmp.Name())
-		cmd := exec.Command("go", "test", "-count=1", "-run", "^TestBrowserBench$", "-v", "-timeout", "600s", ".")
+		cmd := exec.Command("go", "test", "-count=1", "-run", "^TestBrowserBench$", "-v", "-timeout", "1800s", ".")
 		cmd.Dir = "web"
-		cmd.Env = append(os.Environ(), "BENCH_OUT="+tmp.Name())
+		cmd.Env = append(append(os.Environ(), "BENCH_OUT="+tmp.Name()), sz.env()...)
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 		if err := cmd.Run(); err != nil {
 			return fmt.Errorf("browser benchmark: %w", err)
@@ -118,24 +164,32 @@ func run(out, build string, count int, browser bool, reuse string) error {
 	return os.WriteFile(filepath.Join(out, "report.md"), []byte(md), 0o644)
 }
 
-// readBudgets reads bench/budgets.txt: a file name and a brotli byte
-// budget a line, # comments.
+// readBudgets reads bench/budgets.txt.
 func readBudgets(name string) (map[string]int, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	return parseBudgets(name, f)
+}
+
+// parseBudgets reads a budgets file called name: a file name and a brotli
+// byte budget a line, # comments.
+func parseBudgets(name string, r io.Reader) (map[string]int, error) {
 	m := map[string]int{}
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		fields := strings.Fields(sc.Text())
 		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
 			continue
 		}
+		if len(fields) != 2 {
+			return nil, fmt.Errorf("%s: bad line %q: want a file name and a byte count", name, sc.Text())
+		}
 		n, err := strconv.Atoi(fields[1])
-		if len(fields) != 2 || err != nil {
-			return nil, fmt.Errorf("%s: bad line %q", name, sc.Text())
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("%s: bad budget %q for %s: want a byte count", name, fields[1], fields[0])
 		}
 		m[fields[0]] = n
 	}
@@ -176,8 +230,18 @@ func benchCore(count int) ([]coreBench, error) {
 	if err != nil {
 		return nil, fmt.Errorf("go test -bench ./core: %w\n%s", err, b)
 	}
+	out := parseBench(string(b))
+	if len(out) == 0 {
+		return nil, errors.New("go test -bench ./core printed no benchmark")
+	}
+	return out, nil
+}
+
+// parseBench reads the output of go test -bench -benchmem: each
+// benchmark's ns/op of every run, and its B/op and allocs/op.
+func parseBench(text string) []coreBench {
 	var out []coreBench
-	for _, line := range strings.Split(string(b), "\n") {
+	for _, line := range strings.Split(text, "\n") {
 		m := benchLine.FindStringSubmatch(line)
 		if m == nil {
 			continue
@@ -192,10 +256,7 @@ func benchCore(count int) ([]coreBench, error) {
 		out[i].BytesOp, _ = strconv.ParseFloat(m[3], 64)
 		out[i].AllocsOp, _ = strconv.ParseFloat(m[4], 64)
 	}
-	if len(out) == 0 {
-		return nil, errors.New("go test -bench ./core printed no benchmark")
-	}
-	return out, nil
+	return out
 }
 
 func markdown(r report) (string, error) {

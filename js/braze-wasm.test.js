@@ -193,7 +193,7 @@ function env(opts = {}) {
     if (opts.wasm === 'held') await new Promise(r => { releaseWasm = r; });
     const body = {stream: url};
     rec.body = body;
-    return {ok: true, status: 200, body, headers: headers({'content-type': opts.wasm === 'mime' ? 'application/octet-stream' : 'application/wasm'})};
+    return rec.fetched = {ok: true, status: 200, body, headers: headers({'content-type': opts.wasm === 'mime' ? 'application/octet-stream' : 'application/wasm'})};
   };
   w.WebAssembly = {
     // As the browser's: a TypeError unless the Response says application/wasm.
@@ -710,6 +710,23 @@ test('the wasm is streamed as application/wasm whatever Content-Type the server 
   assert.equal(e.rec.streamed.length, 1);
   assert.equal(e.rec.streamed[0].body, e.rec.body);
   assert.equal(e.rec.streamed[0].headers.get('content-type'), 'application/wasm');
+});
+
+test("served as application/wasm, fetch's own Response is streamed (its URL keys the browser's code cache)", async () => {
+  const e = env();
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'ready', e.rec.error.join('\n'));
+  assert.equal(e.rec.streamed.length, 1);
+  assert.equal(e.rec.streamed[0], e.rec.fetched);
+});
+
+test('served as another type, a rebuilt Response is streamed', async () => {
+  const e = env({wasm: 'mime'});
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  assert.equal((await p.ready()).state, 'ready', e.rec.error.join('\n'));
+  assert.notEqual(e.rec.streamed[0], e.rec.fetched);
 });
 
 test('wasm HTTP error: blocked, naming the URL and the status', async () => {

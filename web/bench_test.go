@@ -9,9 +9,10 @@ package main
 // cache and storage), followed by a repeat view in the same tab; every
 // benchBurstEvery-th round adds a burst page: 1,000 events fired before
 // anything loaded, with the peer loaded as a remote plugin from the CDN
-// settings, as Segment loads it. It runs only when BENCH_OUT names the JSON
-// file to write; go run ./bench turns it into bench/report.md. Timings are
-// never asserted.
+// settings, as Segment loads it. Then the network part (bench_net_test.go).
+// Every script, JSON and HTML file goes brotli, as from a CDN. It runs only
+// when BENCH_OUT names the JSON file to write; go run ./bench turns it into
+// bench/report.md. Timings are never asserted.
 
 import (
 	"context"
@@ -40,7 +41,7 @@ import (
 // round has a burst page for the peer and ours. BENCH_LOADS overrides the
 // rounds.
 const (
-	benchLoads      = 15
+	benchLoads      = 10
 	benchHeavyEvery = 3
 	benchBurstEvery = 5
 	benchTrack      = 20
@@ -76,7 +77,7 @@ func TestBrowserBench(t *testing.T) {
 		t.Fatalf("the peer bundle is missing from %s: run make deps-bench", local)
 	}
 	loads := benchLoads
-	if n, err := strconv.Atoi(os.Getenv("BENCH_LOADS")); err == nil && n > 0 {
+	if n, err := strconv.Atoi(os.Getenv("BENCH_LOADS")); err == nil && n >= 0 {
 		loads = n
 	}
 
@@ -95,7 +96,8 @@ func TestBrowserBench(t *testing.T) {
 		// Cross-origin isolated: performance.now() at 5 us, not 100 us.
 		w.Header().Set("Cross-Origin-Opener-Policy", "same-origin")
 		w.Header().Set("Cross-Origin-Embedder-Policy", "require-corp")
-		w.Write([]byte(benchHTML(r.PathValue("page"), srv.build.prefix())))
+		q := r.URL.Query()
+		w.Write([]byte(benchHTML(r.PathValue("page"), srv.build.prefix(), benchPageOptions{Hero: q.Has("hero"), Visit: q.Get("visit")})))
 	})
 	// Both destinations' scripts are cached as on a production CDN: ours
 	// under its content hash (srv.build.prefix), the peer's here.
@@ -103,8 +105,29 @@ func TestBrowserBench(t *testing.T) {
 	mux.HandleFunc("GET /bench-assets/peer.js", func(w http.ResponseWriter, r *http.Request) {
 		peerFile.ServeHTTP(cacheControl{w, immutable}, r)
 	})
+	hero := benchHero(t)
+	mux.HandleFunc("GET /bench-assets/hero.jpg", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/jpeg")
+		w.Header().Set("Cache-Control", immutable)
+		w.Write(hero)
+	})
+	// The peer as Segment's CDN settings list it (rpeer, and the peer's
+	// burst page): a remote plugin under the write key of its pages.
+	var peerPlugin map[string]any
+	mux.HandleFunc("GET /v1/projects/"+benchRemoteWriteKey+"/settings", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-cache")
+		json.NewEncoder(w).Encode(cdnSettings{
+			Integrations:  map[string]map[string]any{"Segment.io": {"apiKey": benchRemoteWriteKey}},
+			RemotePlugins: []any{peerPlugin},
+			Metrics:       map[string]any{"sampleRate": 0},
+		})
+	})
 	mux.Handle("/", srv.Handler())
-	site := httptest.NewServer(mux)
+	// Every file of every destination goes brotli, as from a CDN: ours
+	// has its .br copies, the rest is compressed here.
+	br := &brotliCache{t: t}
+	site := httptest.NewServer(br.wrap(mux))
 	defer site.Close()
 	backend := httptest.NewServer(srv.BackendHandler())
 	defer backend.Close()
@@ -112,21 +135,22 @@ func TestBrowserBench(t *testing.T) {
 	// js.appboycdn.com, where the peer loads the SDK from, is this HTTPS
 	// server (the browser resolves the name to it and takes its
 	// certificate), with the SDK cached as on the real CDN.
-	cdn := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	cdn := httptest.NewTLSServer(br.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript")
 		w.Header().Set("Cache-Control", immutable)
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
+		// The page may read the transfer sizes.
+		w.Header().Set("Timing-Allow-Origin", "*")
 		w.Write(sdk)
-	}))
+	})))
 	defer cdn.Close()
 	browserCtx, stop := benchBrowser(t, cdn.Listener.Addr().String())
 	defer stop()
-	// The peer as Segment's CDN settings list it, for its burst page: a
-	// remote plugin, which Analytics.js loads from url and makes with
-	// window[libraryName], its presets as subscriptions (read from its
-	// bundle in the browser).
-	peerPlugin := map[string]any{
+	// The peer as a remote plugin, which Analytics.js loads from url and
+	// makes with window[libraryName], its presets as subscriptions (read
+	// from its bundle in the browser).
+	peerPlugin = map[string]any{
 		"name": benchPeerName, "creationName": benchPeerName, "libraryName": "brazeDestination",
 		"url": site.URL + "/bench-assets/peer.js",
 		"settings": map[string]any{
@@ -147,7 +171,7 @@ func TestBrowserBench(t *testing.T) {
 		heavy := i%benchHeavyEvery == 0
 		for d := range dests {
 			name := dests[d].Name
-			if only != "" && !strings.Contains(only, name) {
+			if only != "" && !slices.Contains(strings.Split(only, ","), name) {
 				continue
 			}
 			l := benchRun(t, browserCtx, site.URL+"/bench/"+name+backendURL, heavy)
@@ -155,11 +179,7 @@ func TestBrowserBench(t *testing.T) {
 				name, i+1, l.ReadyMs, l.RepeatReadyMs, median(l.TrackUs), median(l.LatencyUs), l.TotalUs, median(l.WarmUs), l.EventsPerS, l.WasmBytes/(1<<20))
 			dests[d].Loads = append(dests[d].Loads, l)
 			if i%benchBurstEvery == 0 && name != "floor" {
-				if name == "peer" {
-					srv.CDN.Set(nil, peerPlugin) // loads run one at a time
-				}
 				b := benchBurstRun(t, browserCtx, srv, site.URL+"/bench/burst-"+name+backendURL)
-				srv.CDN.Set(nil)
 				t.Logf("%s burst %d: %d reached the SDK (in order %v), %d the backend in %d requests (in order %v); first %.0f ms, last %.0f ms, ready %.0f ms; longest task %.0f ms after the first SDK call, %.0f ms before",
 					name, i+1, b.Reached, b.InOrder, b.Backend, b.Requests, b.BackendInOrder, b.FirstMs, b.LastMs, b.ReadyMs, b.FreezeMs, b.BeforeMs)
 				dests[d].Burst = append(dests[d].Burst, b)
@@ -169,6 +189,7 @@ func TestBrowserBench(t *testing.T) {
 	if only != "" {
 		dests = slices.DeleteFunc(dests, func(d result.Destination) bool { return len(d.Loads) == 0 })
 	}
+	network := benchNetwork(t, browserCtx, srv, site.URL, backendURL, len(hero))
 	b, err := json.MarshalIndent(result.Browser{
 		Chromium:   benchChromiumVersion(t, browserCtx),
 		Track:      benchTrack,
@@ -181,6 +202,7 @@ func TestBrowserBench(t *testing.T) {
 		BurstEvery: benchBurstEvery,
 		SDK:        "@braze/web-sdk nested under the peer (" + benchPeerSDKFile + "), served as js.appboycdn.com by a local HTTPS server",
 		Results:    dests,
+		Network:    network,
 	}, "", " ")
 	if err != nil {
 		t.Fatal(err)
@@ -385,13 +407,27 @@ func median(xs []float64) float64 {
 	return s[len(s)/2]
 }
 
+// benchPageOptions are the parts of a destination's page that the
+// network part adds: the hero image, the page's largest content; and for a
+// short visit, the track event of the visit named Visit (the page the
+// visitor goes on to has none).
+type benchPageOptions struct {
+	Hero  bool
+	Visit string
+}
+
+// benchRemoteWriteKey is the write key of the pages whose CDN settings list
+// the peer as a remote plugin (rpeer, burst-peer).
+const benchRemoteWriteKey = "bench-remote-key"
+
 // benchHTML returns the page called name: a destination's ("floor",
-// "peer", "ours"), its burst page ("burst-peer", "burst-ours"), or
+// "peer", "rpeer", "ours"), a burst page ("burst-peer", "burst-ours"), or
 // "presets". build is the URL folder of our build. The instrumentation
 // comes first, then the Segment snippet (without the Segment.io
 // destination, so that no tracking API traffic adds to the figures), the
-// destination's script, its registration.
-func benchHTML(name, build string) string {
+// destination's script, its registration. The peer of a burst page is
+// rpeer: a remote plugin in the CDN settings.
+func benchHTML(name, build string, opt benchPageOptions) string {
 	var b strings.Builder
 	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench ` + name + `</title>
 <link rel="icon" href="data:,">
@@ -401,8 +437,15 @@ func benchHTML(name, build string) string {
 		return b.String()
 	}
 	dest, burst := strings.CutPrefix(name, "burst-")
+	if burst && dest == "peer" {
+		dest = "rpeer"
+	}
+	writeKey := "bench-write-key"
+	if dest == "rpeer" {
+		writeKey = benchRemoteWriteKey
+	}
 	b.WriteString(`<script>` + benchInstrument + `</script>
-<script>` + benchSnippet + `</script>
+<script>` + strings.ReplaceAll(benchSnippet, "bench-write-key", writeKey) + `</script>
 `)
 	switch {
 	case dest == "ours":
@@ -414,8 +457,8 @@ func benchHTML(name, build string) string {
 __bench.register(BrazeWasm.destination({apiKey: 'bench-api-key', version: '4.10', baseUrl: __bench.backend + '/api/v3',
   automaticallyDisplayMessages: false}));
 </script>`)
-	case dest == "peer" && burst:
-		// Analytics.js loads it from the CDN settings (srv.CDN).
+	case dest == "rpeer":
+		// Analytics.js loads it from the CDN settings.
 		b.WriteString(`<script>window.BRAZE_BASE_URL = __bench.backend + '/api/v3';</script>`)
 	case dest == "peer":
 		b.WriteString(`<script src="/bench-assets/peer.js"></script>
@@ -447,7 +490,20 @@ analytics.ready(() => { __bench.readyAt = performance.now() - __bench.t0; });
 for (let i = 0; i < ` + strconv.Itoa(benchBurst) + `; i++) analytics.track('Burst', {i});
 </script>`)
 	}
-	b.WriteString("\n</head><body></body></html>\n")
+	if opt.Visit != "" {
+		b.WriteString(`
+<script>analytics.page(); analytics.track('Short Visit', {visit: ` + strconv.Quote(opt.Visit) + `});</script>`)
+	} else if opt.Hero {
+		b.WriteString(`
+<script>analytics.page();</script>`)
+	}
+	b.WriteString("\n</head><body>")
+	if opt.Hero {
+		b.WriteString(`<h1>Bags for every day</h1>
+<img src="/bench-assets/hero.jpg" width="720" height="405" alt="A bag" elementtiming="hero">
+<p>The shop's own content: its largest paint is the hero image above.</p>`)
+	}
+	b.WriteString("</body></html>\n")
 	return b.String()
 }
 
@@ -462,9 +518,33 @@ window.__bench = {t0: performance.now(), ready: -1, calls: 0, goal: 0, done: nul
   const B = window.__bench, WRAP = new Set(['openSession', 'logCustomEvent', 'logPurchase']);
   new PerformanceObserver(l => l.getEntries().forEach(e => B.longTasks.push([e.startTime, e.duration])))
     .observe({type: 'longtask', buffered: true});
+  // The page's largest contentful paint, from navigation start.
+  B.lcp = -1;
+  new PerformanceObserver(l => l.getEntries().forEach(e => { B.lcp = e.startTime; B.lcpUrl = e.url; }))
+    .observe({type: 'largest-contentful-paint', buffered: true});
+  // The hero image's own paint (Element Timing), should Chromium not make
+  // it a largest-contentful-paint entry.
+  B.hero = -1;
+  new PerformanceObserver(l => l.getEntries().forEach(e => { if (e.identifier == 'hero') B.hero = e.renderTime || e.loadTime; }))
+    .observe({type: 'element', buffered: true});
+  // bytes returns the transfer sizes of the page's requests by part, the
+  // Braze backend's left out.
+  B.bytes = () => {
+    const out = {}, add = (k, n) => out[k] = (out[k] || 0) + n;
+    add('html', performance.getEntriesByType('navigation')[0].transferSize);
+    for (const e of performance.getEntriesByType('resource')) {
+      if (B.backend && e.name.startsWith(B.backend)) continue;
+      const u = new URL(e.name), p = u.pathname;
+      add(u.host == 'js.appboycdn.com' ? 'sdk' : /^\/(analytics\.js|analytics-next)\//.test(p) ? 'analytics.js'
+        : /\/settings$/.test(p) ? 'settings' : /\/peer\.js$/.test(p) ? 'plugin' : /wasm_exec\.js$/.test(p) ? 'wasm_exec.js'
+        : /\.wasm$/.test(p) ? 'wasm' : /braze-wasm\.js$/.test(p) ? 'shim' : /hero/.test(p) ? 'hero' : 'other', e.transferSize);
+    }
+    return out;
+  };
   const mark = (k, args) => {
     const now = performance.now();
     if (k == 'openSession') { if (B.ready < 0) B.ready = now - B.t0; return; }
+    if (k == 'logCustomEvent' && args[0] == 'Short Visit') B.short = true;
     if (k == 'logCustomEvent' && args[0] == 'Burst') {
       if (B.firstBurst < 0) B.firstBurst = now;
       B.burst.push(args[1] && args[1].i);

@@ -220,8 +220,41 @@ func checkNginx(t *testing.T, base, dir string) {
 			want, err := os.ReadFile(filepath.Join(dir, f+enc.suffix))
 			require.NoError(t, err)
 			assert.True(t, bytes.Equal(want, body), "%s: the body is %s%s", what, f, enc.suffix)
+			if f == "braze-wasm.wasm" {
+				checkNginxRange(t, base+f, enc.accept, resp.Header.Get("Last-Modified"), want)
+			}
 		}
 	}
+}
+
+// checkNginxRange asks for the bytes of u from 100 on with If-Range, as a
+// client resuming a download does, and checks what the README says: nginx
+// answers with them for the uncompressed file only; a .br or .gz copy comes
+// whole (Chromium never asks for part of a compressed one anyway).
+func checkNginxRange(t *testing.T, u, accept, lastModified string, whole []byte) {
+	what := "a Range request with Accept-Encoding " + accept
+	require.NotEmpty(t, lastModified, what)
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	require.NoError(t, err)
+	if accept == "" {
+		accept = "identity"
+	}
+	req.Header.Set("Accept-Encoding", accept)
+	req.Header.Set("Range", "bytes=100-")
+	req.Header.Set("If-Range", lastModified)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	if accept != "identity" {
+		assert.Equal(t, http.StatusOK, resp.StatusCode, what)
+		assert.True(t, bytes.Equal(whole, body), "%s: the whole copy", what)
+		return
+	}
+	assert.Equal(t, http.StatusPartialContent, resp.StatusCode, what)
+	assert.Equal(t, fmt.Sprintf("bytes 100-%d/%d", len(whole)-1, len(whole)), resp.Header.Get("Content-Range"), what)
+	assert.True(t, bytes.Equal(whole[100:], body), "%s: the bytes from 100 on", what)
 }
 
 // checkDistPage opens a page on the test site whose shim comes from nginx,

@@ -2,13 +2,14 @@ package main
 
 // Fault tests, contract §4: the wasm module cannot run. A CSP without
 // 'wasm-unsafe-eval' and a missing module block Braze with a message that
-// says why; a module served with the wrong content type still runs, through
-// the shim's fallback from compileStreaming.
+// says why; a module served with another content type than application/wasm
+// still runs, through the shim's rebuilt Response for compileStreaming.
 
 import (
 	"io"
 	"net/http"
 	"path"
+	"strconv"
 	"testing"
 	"time"
 
@@ -49,31 +50,61 @@ func TestFault_WasmBlocked(t *testing.T) {
 	}
 }
 
-// TestFault_WasmWrongContentType serves the module as text/plain, which
-// compileStreaming refuses: the shim falls back to compile and Braze
-// works.
-func TestFault_WasmWrongContentType(t *testing.T) {
+// TestFault_WasmContentType serves the module under each content type:
+// application/wasm goes to compileStreaming as fetch's own Response (it
+// has the module's URL, which the browser's wasm code cache keys on);
+// anything else, which compileStreaming refuses, as a rebuilt Response
+// (no URL). Braze works either way.
+func TestFault_WasmContentType(t *testing.T) {
 	t.Parallel()
-	s := newFaultSite(t)
-	s.handle("GET /wrongtype/braze-wasm.wasm", serveBytes(t, path.Join(testBuildDir, "braze-wasm.wasm"), "text/plain", nil))
-	s.handle("GET /wrongtype/wasm_exec.js", serveBytes(t, path.Join(testBuildDir, "wasm_exec.js"), "text/javascript", nil))
-	tb := newTab(t)
-	tb.navigate(s.addPage(faultPage{
-		Title: "wasm wrong content type", Segment: true,
-		Settings: s.baseSettings(map[string]any{"assetsUrl": s.origin + "/wrongtype/"}),
-		Script:   peerScript + readyScript + `analytics.track('Wrong Type', {ok: 1});`,
-	}))
-	tb.poll(`window.e2eReady === true`, busyWait)
-	bodies := s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
-		_, ok := customEvent(bodies, "Wrong Type")
-		return ok
-	})
-	ev, _ := customEvent(bodies, "Wrong Type")
-	assert.Equal(t, map[string]any{"ok": float64(1)}, ev.Data.Properties())
-	assert.Equal(t, "ready", eval[shimStatus](tb, `BrazeWasm.status()`).State)
-	assert.Empty(t, shimMessages(tb, "error"), "the fallback is silent")
-	assert.Contains(t, eval[[]string](tb, `e2ePeer`), "track:Wrong Type")
+	tests := []struct {
+		contentType string
+		own         bool // fetch's own Response reaches compileStreaming
+	}{
+		{"application/wasm", true},
+		{"text/plain", false},
+		{"application/octet-stream", false},
+		// compileStreaming wants the type alone, parameters refused.
+		{"application/wasm; charset=binary", false},
+	}
+	for i, tc := range tests {
+		t.Run(tc.contentType, func(t *testing.T) {
+			t.Parallel()
+			s := newFaultSite(t)
+			dir := "/type" + strconv.Itoa(i) + "/"
+			s.handle("GET "+dir+"braze-wasm.wasm", serveBytes(t, path.Join(testBuildDir, "braze-wasm.wasm"), tc.contentType, nil))
+			s.handle("GET "+dir+"wasm_exec.js", serveBytes(t, path.Join(testBuildDir, "wasm_exec.js"), "text/javascript", nil))
+			tb := newTab(t)
+			tb.navigate(s.addPage(faultPage{
+				Title: "wasm served as " + tc.contentType, Segment: true,
+				Settings: s.baseSettings(map[string]any{"assetsUrl": s.origin + dir}),
+				Before:   compileStreamingWatch,
+				Script:   peerScript + readyScript + `analytics.track('Content Type', {ok: 1});`,
+			}))
+			tb.poll(`window.e2eReady === true`, busyWait)
+			bodies := s.waitFor(tb, busyWait, flushScript, func(bodies []BrazeBody) bool {
+				_, ok := customEvent(bodies, "Content Type")
+				return ok
+			})
+			ev, _ := customEvent(bodies, "Content Type")
+			assert.Equal(t, map[string]any{"ok": float64(1)}, ev.Data.Properties())
+			assert.Equal(t, "ready", eval[shimStatus](tb, `BrazeWasm.status()`).State)
+			assert.Empty(t, shimMessages(tb, "error"), "the fallback is silent")
+			assert.Contains(t, eval[[]string](tb, `e2ePeer`), "track:Content Type")
+			want := ""
+			if tc.own {
+				want = s.origin + dir + "braze-wasm.wasm"
+			}
+			assert.Equal(t, []string{want}, eval[[]string](tb, `e2eStreamed`), "the URL of the Response compileStreaming got")
+		})
+	}
 }
+
+// compileStreamingWatch notes the URL of each Response that
+// WebAssembly.compileStreaming gets in e2eStreamed.
+const compileStreamingWatch = `window.e2eStreamed = [];
+const e2eCompile = WebAssembly.compileStreaming;
+WebAssembly.compileStreaming = src => Promise.resolve(src).then(r => { e2eStreamed.push(r.url); return e2eCompile.call(WebAssembly, r); });`
 
 // TestFault_WasmNotOurs: the files at assetsUrl are there but are not
 // ours: a module without our exports (an empty one, which instantiates),

@@ -21,6 +21,8 @@ type Browser struct {
 	BurstEvery int           `json:"burstEvery"`
 	SDK        string        `json:"sdk"`
 	Results    []Destination `json:"results"`
+	// Network is the part on throttled networks, when it ran.
+	Network *Network `json:"network,omitempty"`
 }
 
 // Load is what one cold page load and its repeat view measured.
@@ -94,4 +96,72 @@ type Destination struct {
 	About string      `json:"about"`
 	Loads []Load      `json:"loads"`
 	Burst []BurstLoad `json:"burst,omitempty"`
+}
+
+// Network is the part of the run on emulated networks (DevTools
+// throttling): page loads of every destination interleaved, cold and
+// repeat, under each profile; and the short visits.
+type Network struct {
+	Rounds   int       `json:"rounds"`
+	Profiles []Profile `json:"profiles"`
+	// HeroBytes is the size of the page's hero image, whose paint is the
+	// page's own largest contentful paint.
+	HeroBytes int       `json:"heroBytes"`
+	Loads     []NetLoad `json:"loads"`
+	Short     *Short    `json:"short,omitempty"`
+}
+
+// Profile is an emulated network: a latency added to every request, and
+// the throughput down and up; a zero Profile is no throttling.
+type Profile struct {
+	Name      string  `json:"name"`
+	LatencyMs float64 `json:"latencyMs"`
+	DownKbps  float64 `json:"downKbps"`
+	UpKbps    float64 `json:"upKbps"`
+}
+
+// NetLoad is one cold page load of a destination under a profile, and its
+// repeat view in the same tab.
+type NetLoad struct {
+	Dest    string `json:"dest"`
+	Profile string `json:"profile"`
+	// ReadyMs is the first script of the page to the SDK's openSession (the
+	// floor: its load); RepeatReadyMs the same on the repeat view.
+	ReadyMs       float64 `json:"readyMs"`
+	RepeatReadyMs float64 `json:"repeatReadyMs"`
+	// LCPMs is the page's largest contentful paint (the hero image), from
+	// navigation start, cold.
+	// LCPFromElement says it is the hero image's Element Timing, as
+	// Chromium emitted no largest-contentful-paint entry for the image.
+	LCPMs          float64 `json:"lcpMs"`
+	LCPFromElement bool    `json:"lcpFromElement,omitempty"`
+	// Bytes are the transfer sizes of the cold view by part (html,
+	// analytics.js, settings, plugin, sdk, shim, wasm, wasm_exec.js, hero,
+	// other), requests to the Braze backend left out.
+	Bytes map[string]float64 `json:"bytes"`
+}
+
+// Short is the short visits: the page calls analytics.page() and
+// analytics.track at once, and the visitor goes on to another page of the
+// site after LeaveS seconds (0: stays on the first) and stays StayS
+// seconds. Tries visits of each destination and LeaveS, Parallel at a time.
+type Short struct {
+	Profile  string  `json:"profile"`
+	StayS    float64 `json:"stayS"`
+	Tries    int     `json:"tries"`
+	Parallel int     `json:"parallel"`
+	Visits   []Visit `json:"visits"`
+}
+
+// Visit is one short visit: how many times its track event reached the
+// Braze backend, from either page (0: lost, 2 or more: sent twice).
+type Visit struct {
+	Dest     string  `json:"dest"`
+	LeaveS   float64 `json:"leaveS"`
+	Arrivals int     `json:"arrivals"`
+	// ReadyBeforeLeaving says whether the SDK had opened its session on
+	// the first page as the visitor left it, AtSDKBeforeLeaving whether the
+	// track event had reached the SDK there.
+	ReadyBeforeLeaving bool `json:"readyBeforeLeaving,omitempty"`
+	AtSDKBeforeLeaving bool `json:"atSDKBeforeLeaving,omitempty"`
 }

@@ -84,9 +84,11 @@ export const loadWasm = (base, onExit, priority) => wasm = wasm || (async () => 
   // and the page gets its globals back once wasm_exec.js ran, either way.
   const [module, ours] = await Promise.all([
     // Streamed whatever type the server says: many do not say application/wasm.
+    // When it does, fetch's own Response, which has a URL: the browser's
+    // wasm code cache keys on it, so a rebuilt one is never cached.
     WebAssembly.compileStreaming(fetch(url, {priority: priority || 'auto'}).then(r => {
       if (!r.ok) throw Error('HTTP ' + r.status);
-      return new Response(r.body, {headers: {'content-type': 'application/wasm'}});
+      return r.headers.get('content-type') == 'application/wasm' ? r : new Response(r.body, {headers: {'content-type': 'application/wasm'}});
     })).catch(failed),
     (base ? addScript : page._exec)(exec).then(() => NAMES.map((k, i) => put(k, before[i])), e => { throw Error(`cannot load ${exec}: ${e.message || 'network, assetsUrl or CSP script-src'}`); }),
   ]);
