@@ -41,6 +41,48 @@ async function until(pred, what, ms = 30000) {
   }
 }
 
+// site is one origin's localStorage and Web Locks, shared by its page
+// views (envs): as the browser's, as far as the shim uses them. A page
+// view's locks are let go when it is gone (its env's leave()), or when the
+// promise its callback returned settles. quota: the most characters of
+// keys and values it holds (setItem throws QuotaExceededError past it).
+function site({quota = Infinity} = {}) {
+  const held = new Map(); // lock name -> the page view that holds it
+  const items = new Map();
+  class Storage {
+    getItem(k) { return items.has(String(k)) ? items.get(String(k)) : null; }
+    setItem(k, v) {
+      k = String(k), v = String(v);
+      let used = k.length + v.length;
+      for (const [ik, iv] of items) if (ik != k) used += ik.length + iv.length;
+      if (used > quota) throw Object.assign(new Error(`Failed to execute 'setItem' on 'Storage': Setting the value of '${k}' exceeded the quota.`), {name: 'QuotaExceededError'});
+      items.set(k, v);
+    }
+    removeItem(k) { items.delete(String(k)); }
+  }
+  // Object.keys(localStorage) and localStorage[k] list and read the items.
+  const storage = new Proxy(new Storage, {
+    ownKeys: () => [...items.keys()],
+    getOwnPropertyDescriptor: (t, k) => items.has(k) ? {value: items.get(k), enumerable: true, configurable: true} : undefined,
+    get: (t, k) => k in t ? t[k].bind(t) : items.get(k),
+  });
+  return {
+    items, held, storage,
+    // locks(page) is navigator.locks for one page view.
+    locks: page => ({
+      request(name, opts, cb) {
+        return new Promise(r => setImmediate(r)).then(() => {
+          if (held.has(name)) return cb(null);
+          held.set(name, page);
+          return Promise.resolve(cb({name})).finally(() => held.get(name) == page && held.delete(name));
+        });
+      },
+    }),
+    // leave lets go of the locks of a page view that is gone.
+    leave: page => held.forEach((p, n) => p == page && held.delete(n)),
+  };
+}
+
 function fakeBraze(rec) {
   const b = {
     initialize: () => true,
@@ -113,6 +155,15 @@ function env(opts = {}) {
     addEventListener: (type, fn) => { rec.listeners[type] = fn; },
     ...opts.globals,
   };
+  // A site of its own unless the test shares one between page views;
+  // storage: 'blocked' (a sandboxed iframe: reading localStorage throws)
+  // or 'nolocks' (no Web Locks: an old browser, an http: page).
+  const origin = opts.site || site(), me = {};
+  if (opts.storage != 'nolocks') w.navigator = {locks: origin.locks(me)};
+  Object.defineProperty(w, 'localStorage', {get() {
+    if (opts.storage == 'blocked') throw Object.assign(new Error("Failed to read the 'localStorage' property from 'Window': The document is sandboxed and lacks the 'allow-same-origin' flag."), {name: 'SecurityError'});
+    return origin.storage;
+  }});
   w.window = w;
   const pageUrl = new URL(opts.page || PAGE);
   w.location = {href: pageUrl.href, protocol: pageUrl.protocol};
@@ -295,6 +346,7 @@ function env(opts = {}) {
   vm.runInContext(SRC, w, {filename: 'braze-wasm.js'});
   return {
     w, rec, B: w.BrazeWasm,
+    leave: () => origin.leave(me),
     release: () => releaseSDK(),
     exitGo: () => exitGo(),
     sdkScripts: () => rec.scripts.filter(s => !String(s.src).endsWith('/wasm_exec.js')),
@@ -465,7 +517,7 @@ test('events before the SDK and wasm are ready are buffered in order and replaye
   p.group(c4);
   assert.deepEqual(e.rec.handle, [c1.event, c2.event, c3.event, c4.event]);
   const s = e.B.status();
-  assert.deepEqual(plain(s.counts), {received: 4, sent: 3 + 4, buffered: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0});
+  assert.deepEqual(plain(s.counts), {received: 4, sent: 3 + 4, buffered: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0, carried: 0});
   assert.equal(s.sdkVersion, '6.13');
   assert.equal(s.apiFamily, 'braze');
   assert.equal(s.lastError, null);
@@ -636,7 +688,7 @@ test('SDK script error: blocked, one console.error naming the URL, events droppe
   assert.match(e.rec.error[0], /^\[braze-wasm\] .*https:\/\/cdn\.example\.com\/braze\.js.*ad blocker/);
   assert.doesNotMatch(e.rec.error[0], /SRI/);
   assert.equal(e.B.status().lastError, e.rec.error[0].slice('[braze-wasm] '.length));
-  assert.deepEqual(plain(e.B.status().counts), {received: 2, sent: 0, buffered: 0, dropped: 2, warnings: 0, info: 0, dataPoints: 0, saved: 0});
+  assert.deepEqual(plain(e.B.status().counts), {received: 2, sent: 0, buffered: 0, dropped: 2, warnings: 0, info: 0, dataPoints: 0, saved: 0, carried: 0});
   assert.equal(e.rec.start.length + e.rec.handle.length, 0);
 });
 
@@ -806,7 +858,7 @@ test('a Go panic recovered by the bridge costs its event only', async () => {
   for (const n of ['A', 'P', 'B']) p.track(ctx('track', {event: n}));
   assert.equal(state(e), 'ready');
   // sent: 3 calls for start, 1 each for A and B.
-  assert.deepEqual(plain(e.B.status().counts), {received: 3, sent: 5, buffered: 0, dropped: 1, warnings: 0, info: 0, dataPoints: 0, saved: 0});
+  assert.deepEqual(plain(e.B.status().counts), {received: 3, sent: 5, buffered: 0, dropped: 1, warnings: 0, info: 0, dataPoints: 0, saved: 0, carried: 0});
   assert.deepEqual(e.rec.error, ['[braze-wasm] track: handle: boom (panic)']);
 });
 
@@ -1347,7 +1399,7 @@ test('the result is read from numbers when Go has nothing more to say', async ()
   p.track(ctx('track', {event: 'E'}));
   const s = e.B.status();
   assert.equal(s.state, 'deferred');
-  assert.deepEqual(plain(s.counts), {received: 1, sent: 3 + 2, buffered: 4, dropped: 0, warnings: 0, info: 0, dataPoints: 3, saved: 1});
+  assert.deepEqual(plain(s.counts), {received: 1, sent: 3 + 2, buffered: 4, dropped: 0, warnings: 0, info: 0, dataPoints: 3, saved: 1, carried: 0});
   assert.deepEqual(e.rec.error, []);
 });
 

@@ -9,6 +9,7 @@ import {pump, startPump, stopPump} from './replay.js';
 import {M, encode} from './encode.js';
 import {revive} from './entry.js';
 import {through} from './middleware.js';
+import {carry} from './carry.js';
 
 const NAME = 'Braze (WASM)';
 
@@ -67,15 +68,15 @@ function step(method, arg) {
     counts.dropped += r.ok ? r.dropped | 0 : +(method == 'handle');
     if (r.buffered >= 0) held._goBuffered = r.buffered;
     warnAll(r.warnings);
-    if (!r.ok) error(`${method == 'handle' ? arg.type + ': ' : ''}${e.message} (${e.code})`);
+    if (!r.ok) error(`${method == 'handle' ? JSON.parse(arg).type + ': ' : ''}${e.message} (${e.code})`);
     // ready, deferred, failed (initialize threw), or loading: the event
     // consents and Braze waits for consent, so the SDK loads and the event
     // goes to Go again after start.
     if (r.state) setState(r.state);
-    if (r.state == 'loading') queue.unshift(arg), stopPump(), braze().catch(failed);
+    if (r.state == 'loading') queue.unshift([arg]), stopPump(), braze().catch(failed);
   } catch (e) { internal(e); }
 }
-const handleOne = e => step('handle', e);
+const handleOne = e => step('handle', e[0]);
 
 function tryStart() {
   if (!sdk || !owner || started || state.state != 'loading') return;
@@ -99,13 +100,18 @@ const copy = settings => JSON.parse(encode(settings, 1), (k, v) => {
 // boot throws a settings error, which destination() turns into failed.
 async function boot(settings) {
   booted = true;
-  const s = copy(settings), assets = assetsUrl(s), t = s.readyTimeoutMs;
+  const s = copy(settings), assets = assetsUrl(s), t = s.readyTimeoutMs,
+    // With consentCategories, Go judges each event's consent: nothing is
+    // stored before it did (carry.js). Go reads apiKey first.
+    carried = 'consentCategories' in s || carry(s.apiKey ?? s.api_key);
   // Go's rule, so that ready() waits as long from the start: a number, or
   // a string as Number() reads it (typeof string or number), a fraction
   // rounded up, 60 s at most. What Go says at configure resets the waits.
   const ms = /^[sn]/.test(typeof t) && Math.ceil(t);
   if (ms > 0) held._timeoutMs = Math.min(ms, 60000);
   const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message));
+  // Events of earlier page views go to Go first.
+  await carried;
   if (!b) return;
   hooks.nonce = nonce(); // Go fills in contentSecurityNonce (contract §2)
   const r = config = (bridge = b).configure(JSON.stringify(s), hooks);
@@ -151,11 +157,12 @@ function deliver(me, ctx) {
   else hold(event);
 }
 
-// hold queues an event for Go; none (dropped by middleware) or a final
-// state counts it as dropped.
+// hold queues an event for Go as the JSON text Go reads, with its arrival
+// time (carry.js); none (dropped by middleware) or a final state counts it
+// as dropped.
 function hold(event) {
   if (!event || isFinal()) counts.dropped++;
-  else if (queue.length < MAX_HELD) queue.push(event), pump();
+  else if (queue.length < MAX_HELD) queue.push([encode(event), Date.now()]), pump();
   else { counts.dropped++; warn(`buffer full (${MAX_HELD}): events dropped`); }
 }
 
