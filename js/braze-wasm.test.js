@@ -72,6 +72,7 @@ function site({quota = Infinity} = {}) {
     locks: page => ({
       request(name, opts, cb) {
         return new Promise(r => setImmediate(r)).then(() => {
+          if (page.gone) return new Promise(() => {}); // a gone page's requests go with it
           if (held.has(name)) return cb(null);
           held.set(name, page);
           return Promise.resolve(cb({name})).finally(() => held.get(name) == page && held.delete(name));
@@ -79,7 +80,7 @@ function site({quota = Infinity} = {}) {
       },
     }),
     // leave lets go of the locks of a page view that is gone.
-    leave: page => held.forEach((p, n) => p == page && held.delete(n)),
+    leave: page => { page.gone = true; held.forEach((p, n) => p == page && held.delete(n)); },
   };
 }
 
@@ -117,7 +118,9 @@ function fakeAppboy(rec) {
 //   nonce      the tag's nonce
 //   sdk        'ok' (default) | 'error' | 'manual' (release with env.release()) | 'empty' (no global)
 //   wasmExec   'ok' | 'error'
-//   wasm       'ok' | 'csp' | 'mime' (the server says application/octet-stream)
+//   wasm       'ok' | 'csp' | 'mime' (the server says application/octet-stream) | 'hang' (never arrives)
+//   site       the origin's localStorage and Web Locks (site()), shared by page views
+//   storage    'blocked' (reading localStorage throws) | 'nolocks' (no navigator.locks)
 //   configure  function(settings, hooks) returning a ConfigureResult, or a partial result
 //   start      partial StepResult for start
 //   handle     function(event) returning a partial StepResult
@@ -236,6 +239,7 @@ function env(opts = {}) {
   };
   w.fetch = async url => {
     rec.fetches.push(url);
+    if (opts.wasm === 'hang') return new Promise(() => {}); // the visitor leaves first
     const body = {stream: url};
     rec.body = body;
     return {ok: true, status: 200, body, headers: headers({'content-type': opts.wasm === 'mime' ? 'application/octet-stream' : 'application/wasm'})};
@@ -1686,4 +1690,231 @@ test('plan(): assetsUrl is checked only when that call loads the wasm', async ()
   assert.equal(r.ok, true, 'the loaded wasm plans; nothing is loaded for the link');
   assert.deepEqual(e.rec.fetches, ['https://assets.example.com/braze-wasm/braze-wasm.wasm']);
   assert.equal(e.rec.scripts.length, 1);
+});
+
+// Events Go has not had yet outlive the page view (js/src/carry.js).
+
+const KEY = /^braze-wasm:k:/;
+// stored returns the events a site stores for apiKey k, by key: [JSON text, arrival time].
+const stored = o => [...o.items].filter(([k]) => KEY.test(k)).map(([k, v]) => [k, JSON.parse(v)]);
+const storedNames = o => stored(o).flatMap(([, es]) => es.map(([j]) => JSON.parse(j).event));
+// view is a page view of site o whose module has not arrived (wasm: 'hang'), or, with
+// opts.wasm 'ok', one that gets it; its plugin is loaded by Analytics.js.
+function view(o, opts = {}) {
+  const e = env({site: o, wasm: 'hang', ...opts});
+  const p = e.B.destination({apiKey: 'k', ...opts.settings});
+  p.load({}, analytics());
+  return {e, p, track: (...names) => names.forEach(n => p.track(ctx('track', {event: n, properties: {n}})))};
+}
+const handled = e => e.rec.handle.map(ev => ev.event);
+
+test('carry: events are stored as they arrive, as the JSON text Go gets, with their arrival time', async () => {
+  const o = site(), v = view(o), t0 = Date.now();
+  v.track('A');
+  await until(() => storedNames(o).length == 1, 'A stored');
+  v.track('B');
+  // In the same task as track: a page discarded right after keeps B.
+  assert.deepEqual(storedNames(o), ['A', 'B']);
+  const [[key, events]] = stored(o);
+  assert.match(key, /^braze-wasm:k:0\.\d+$/);
+  assert.equal(o.held.get(key) !== undefined, true, 'the page holds the lock named after its key');
+  assert.deepEqual(JSON.parse(events[0][0]), {type: 'track', event: 'A', properties: {n: 'A'}});
+  assert.ok(events[0][1] >= t0 && events[1][1] >= events[0][1] && events[1][1] <= Date.now());
+  assert.deepEqual(v.e.rec.info, [], 'no console note: storage works');
+  assert.equal(v.e.B.status().counts.buffered, 2);
+});
+
+test('carry: the next page view hands a gone page\'s events to Go first, in order, once; then nothing stays stored', async () => {
+  const o = site(), v1 = view(o);
+  v1.track('A', 'B', 'C');
+  await until(() => storedNames(o).length == 3, 'stored');
+  v1.e.leave(); // the visitor goes to another page before the module arrived
+  const v2 = view(o, {wasm: 'ok'});
+  v2.track('D');
+  await v2.p.ready();
+  await until(() => handled(v2.e).length == 4, 'four events handled');
+  assert.deepEqual(handled(v2.e), ['A', 'B', 'C', 'D']);
+  // Exactly what page 1 would have given Go.
+  assert.deepEqual(v2.e.rec.json[0], '{"type":"track","event":"A","properties":{"n":"A"}}');
+  const c = v2.e.B.status().counts;
+  assert.deepEqual([c.carried, c.received, c.buffered, c.dropped], [3, 1, 0, 0]);
+  assert.deepEqual(stored(o), [], 'Go has them all: nothing stored');
+  assert.deepEqual([...o.held.keys()], [], 'and every lock let go (a page holding one is never kept in the back/forward cache)');
+  // A third view finds nothing to carry.
+  const v3 = view(o, {wasm: 'ok'});
+  await v3.p.ready();
+  assert.equal(v3.e.B.status().counts.carried, 0);
+  assert.deepEqual(handled(v3.e), []);
+});
+
+test('carry: a second short visit carries them on, the claimed ones ahead of its own', async () => {
+  const o = site(), v1 = view(o);
+  v1.track('A', 'B');
+  await until(() => storedNames(o).length == 2, 'stored');
+  v1.e.leave();
+  const v2 = view(o);
+  v2.track('C');
+  await until(() => v2.e.B.status().counts.carried == 2 && storedNames(o).length == 3, 'claimed');
+  assert.deepEqual(storedNames(o), ['A', 'B', 'C']);
+  assert.equal(stored(o).length, 1, 'under page 2\'s key alone');
+  v2.e.leave();
+  const v3 = view(o, {wasm: 'ok'});
+  await v3.p.ready();
+  await until(() => handled(v3.e).length == 3, 'handled');
+  assert.deepEqual(handled(v3.e), ['A', 'B', 'C']);
+});
+
+test('carry: events of several gone pages go in the order they arrived', async () => {
+  const o = site(), v1 = view(o), v2 = view(o);
+  // Each a millisecond apart: the arrival times order them.
+  const later = async () => { const t = Date.now(); await until(() => Date.now() > t, 'the clock'); };
+  v1.track('A');
+  await until(() => storedNames(o).length == 1, 'A');
+  await later();
+  v2.track('B');
+  await until(() => storedNames(o).length == 2, 'B');
+  await later();
+  v1.track('C');
+  await until(() => storedNames(o).length == 3, 'C');
+  v2.e.leave(); v1.e.leave();
+  const v3 = view(o, {wasm: 'ok'});
+  await v3.p.ready();
+  await until(() => handled(v3.e).length == 3, 'handled');
+  assert.deepEqual(handled(v3.e), ['A', 'B', 'C']);
+});
+
+test('carry: a page that is still open keeps its events; another apiKey\'s are not taken', async () => {
+  const o = site(), v1 = view(o), other = view(o, {settings: {apiKey: 'k2'}});
+  v1.track('A');
+  other.track('X');
+  await until(() => storedNames(o).length == 1 && o.items.size == 2, 'stored');
+  const v2 = view(o, {wasm: 'ok'});
+  await v2.p.ready();
+  assert.deepEqual(handled(v2.e), [], 'page 1 is open: its events are its own');
+  assert.deepEqual(storedNames(o), ['A']);
+  other.e.leave();
+  const v3 = view(o, {wasm: 'ok'});
+  await v3.p.ready();
+  assert.deepEqual(handled(v3.e), [], 'k2\'s events are for a k2 page');
+  assert.ok([...o.items.keys()].some(k => k.startsWith('braze-wasm:k2:')));
+});
+
+test('carry: two page views claiming at once: each event goes to Go exactly once', async () => {
+  const o = site(), v1 = view(o);
+  v1.track('A', 'B', 'C');
+  await until(() => storedNames(o).length == 3, 'stored');
+  v1.e.leave();
+  const v2 = view(o, {wasm: 'ok'}), v3 = view(o, {wasm: 'ok'});
+  await Promise.all([v2.p.ready(), v3.p.ready()]);
+  await until(() => handled(v2.e).length + handled(v3.e).length == 3, 'handled');
+  const [a, b] = [handled(v2.e), handled(v3.e)].sort((x, y) => y.length - x.length);
+  assert.deepEqual([a, b], [['A', 'B', 'C'], []]);
+  assert.equal(v2.e.B.status().counts.carried + v3.e.B.status().counts.carried, 3);
+  assert.deepEqual(stored(o), []);
+});
+
+test('carry: a claimed key that another page already emptied (a stale list of keys) gives nothing', async () => {
+  const o = site();
+  o.items.set('braze-wasm:k:0.5', 'not json');
+  const v = view(o, {wasm: 'ok'});
+  await v.p.ready();
+  assert.equal(v.e.B.status().counts.carried, 0);
+  assert.deepEqual(stored(o), [], 'and the key is gone');
+  assert.deepEqual(v.e.rec.warn, []);
+});
+
+test('carry: at most 100 events and 100,000 characters are stored, the first ones, with one warning', async () => {
+  const o = site(), v1 = view(o);
+  v1.track(...Array.from({length: 150}, (_, i) => 'e' + i));
+  await until(() => storedNames(o).length == 100, 'stored');
+  assert.deepEqual(storedNames(o), Array.from({length: 100}, (_, i) => 'e' + i));
+  assert.deepEqual(v1.e.rec.warn, ['[braze-wasm] only the first 100 events (100,000 characters) waiting for Go are stored']);
+  assert.equal(v1.e.B.status().counts.buffered, 150, 'all still wait for Go on this page');
+  const o2 = site(), v2 = view(o2), big = 'x'.repeat(30000);
+  for (let i = 0; i < 5; i++) v2.p.track(ctx('track', {event: 'big' + i, properties: {big}}));
+  await until(() => storedNames(o2).length == 3, 'stored');
+  assert.ok(stored(o2)[0][1].reduce((n, [j]) => n + j.length, 0) <= 1e5);
+  assert.deepEqual(storedNames(o2), ['big0', 'big1', 'big2']);
+  assert.equal(v2.e.rec.warn.length, 1);
+  // The next view gets the stored ones.
+  v1.e.leave();
+  const v3 = view(o, {wasm: 'ok'});
+  await v3.p.ready();
+  await until(() => handled(v3.e).length == 100, 'handled');
+  assert.equal(v3.e.B.status().counts.carried, 100);
+});
+
+test('carry: events stored over 30 minutes ago are not carried, with a warning', async () => {
+  const o = site(), old = Date.now() - 31 * 60000, fresh = Date.now() - 29 * 60000;
+  o.items.set('braze-wasm:k:0.25', JSON.stringify([['{"type":"track","event":"Old"}', old], ['{"type":"track","event":"Fresh"}', fresh]]));
+  const v = view(o, {wasm: 'ok'});
+  await v.p.ready();
+  await until(() => handled(v.e).length == 1, 'handled');
+  assert.deepEqual(handled(v.e), ['Fresh']);
+  assert.equal(v.e.B.status().counts.carried, 1);
+  assert.deepEqual(v.e.rec.warn, ['[braze-wasm] events over 30 min old not carried over']);
+});
+
+test('carry: storage blocked, full, or no Web Locks: events wait in memory, one console note, nothing thrown', async () => {
+  for (const [opts, cause] of [
+    [{storage: 'blocked'}, /sandboxed/],
+    [{storage: 'nolocks'}, /navigator/],
+    [{site: site({quota: 500})}, /exceeded the quota/],
+  ]) {
+    const o = opts.site || site(), e = env({sdk: 'manual', ...opts, site: o});
+    const p = e.B.destination({apiKey: 'k'});
+    p.load({}, analytics());
+    for (let i = 0; i < 6; i++) p.track(ctx('track', {event: 'e' + i, properties: {pad: 'p'.repeat(50)}}));
+    await until(() => e.rec.info.length, 'the note');
+    assert.equal(e.rec.info.length, 1, e.rec.info.join('\n'));
+    assert.match(e.rec.info[0], /^\[braze-wasm\] events not stored: /);
+    assert.match(e.rec.info[0], cause);
+    assert.deepEqual(stored(o), [], 'nothing left stored, not even what fitted before');
+    await until(() => e.rec.configure.length, 'configure');
+    e.release();
+    await p.ready();
+    await until(() => handled(e).length == 6, 'handled');
+    assert.deepEqual(handled(e), ['e0', 'e1', 'e2', 'e3', 'e4', 'e5']);
+    assert.deepEqual(e.rec.error, []);
+    assert.equal(e.B.status().counts.info, 1, JSON.stringify(opts.storage) + e.rec.info);
+  }
+});
+
+test('carry: with consentCategories nothing is stored: Go has not judged the consent yet', async () => {
+  const o = site(), v = view(o, {settings: {consentCategories: ['C0004']}});
+  v.track('A');
+  await tick(); await tick(); await tick();
+  assert.deepEqual([...o.items.keys()], []);
+  assert.deepEqual([...o.held.keys()], [], 'no lock either');
+  assert.deepEqual(v.e.rec.info, []);
+});
+
+test('carry: middleware runs first: what is stored is what Braze would get; a dropped event is not stored', async () => {
+  const o = site(), v = view(o);
+  v.p.addMiddleware(({payload, next}) => payload.obj.event == 'Secret' ? null : next({...payload, obj: {...payload.obj, properties: {masked: true}}}));
+  v.track('A', 'Secret', 'B');
+  await until(() => storedNames(o).length == 2, 'stored');
+  assert.deepEqual(stored(o)[0][1].map(([j]) => JSON.parse(j)), [
+    {type: 'track', event: 'A', properties: {masked: true}},
+    {type: 'track', event: 'B', properties: {masked: true}},
+  ]);
+});
+
+test('carry: Braze off (blocked) or unloaded: what was stored goes, with the page\'s other events', async () => {
+  for (const end of ['blocked', 'unload']) {
+    const o = site(), v1 = view(o);
+    v1.track('A');
+    await until(() => storedNames(o).length == 1, 'stored');
+    v1.e.leave();
+    const v2 = view(o, {sdk: end == 'blocked' ? 'error' : 'manual', wasm: 'ok'});
+    v2.track('B');
+    await until(() => v2.e.B.status().counts.carried == 1 && storedNames(o).length == 2, 'claimed');
+    if (end == 'unload') v2.p.unload({}, {});
+    else await v2.p.ready();
+    await tick();
+    assert.equal(state(v2.e), end == 'blocked' ? 'blocked' : 'unloaded');
+    assert.deepEqual(stored(o), [], end);
+    assert.deepEqual([...o.held.keys()], [], end + ': locks let go');
+    assert.equal(v2.e.B.status().counts.dropped, 2, 'dropped, as the events of a page whose Braze is off');
+  }
 });

@@ -40,13 +40,14 @@ const freed = new Promise(r => release = r);
 const lock = (name, f) => new Promise((ok, no) => navigator.locks.request(name, {ifAvailable: true},
   l => l && key !== 0 ? (ok(f()), freed) : ok()).catch(no));
 
-const off = e => { key = 0; release(); note('events not stored: ' + e.message); };
+// off: storage failed; said once.
+const off = e => { key === 0 || note('events not stored: ' + e.message); key = 0; release(); };
 
 // carry starts storing this page's events and resolves once the events of
 // gone pages of apiKey are at the head of the queue, in arrival order.
 export const carry = apiKey => {
   const prefix = `braze-wasm:${apiKey}:`, mine = prefix + Math.random();
-  return lock(mine, () => (key = mine, Promise.all(Object.keys(localStorage).map(k =>
+  return lock(mine, () => (key = mine, save(), Promise.all(Object.keys(localStorage).map(k =>
     // Keys of this apiKey (a UUID: a prefix of no other) only.
     k.startsWith(prefix) && lock(k, () => {
       let found = [];
