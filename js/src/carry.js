@@ -30,8 +30,9 @@ const MAX = 100, MAX_CHARS = 1e5, MAX_AGE = 18e5;
 // key: this page's, once its lock is held; 0 once nothing is to be stored
 // any more (Go had every event, Braze is off, or storage failed), when the
 // locks are let go (release). first: the head of the queue at
-// the last save: over MAX events with the same head, only events past the
-// caps came since (save runs on each), and what is stored stays as it is.
+// the last save: past MAX + 1 events (the first one over, warned) with the
+// same head, only events past the caps came since (save runs on each), and
+// what is stored stays as it is.
 let key, first, release;
 const freed = new Promise(r => release = r);
 
@@ -45,9 +46,11 @@ const off = e => { key === 0 || note('events not stored: ' + e.message); key = 0
 
 // carry starts storing this page's events and resolves once the events of
 // gone pages of apiKey are at the head of the queue, in arrival order.
-export const carry = apiKey => {
+// They are claimed once Go is there (when): the page this one replaced in
+// its tab may still hold its lock while this one starts.
+export const carry = (apiKey, when) => {
   const prefix = `braze-wasm:${apiKey}:`, mine = prefix + Math.random();
-  return lock(mine, () => (key = mine, save(), Promise.all(Object.keys(localStorage).map(k =>
+  return lock(mine, () => (key = mine, save(), when.then(() => Promise.all(Object.keys(localStorage).map(k =>
     // Keys of this apiKey (a UUID: a prefix of no other) only.
     k.startsWith(prefix) && lock(k, () => {
       let found = [];
@@ -57,7 +60,7 @@ export const carry = apiKey => {
       counts.carried += found.length;
       localStorage.removeItem(k);
       save();
-    }))))).catch(off);
+    })))))).catch(off);
 };
 
 // save stores what waits for Go, within the caps, in place of what was
@@ -66,7 +69,7 @@ export const carry = apiKey => {
 export function save(gone) {
   const k = key;
   if (gone && !queue.length) key = 0, release();
-  if (!k || queue.length > MAX && queue[0] == first) return;
+  if (!k || queue.length > MAX + 1 && queue[0] == first) return;
   let size = 0;
   const out = queue.filter((e, i) => i < MAX && (size += e[0].length) <= MAX_CHARS);
   first = queue[0];

@@ -100,16 +100,17 @@ const copy = settings => JSON.parse(encode(settings, 1), (k, v) => {
 // boot throws a settings error, which destination() turns into failed.
 async function boot(settings) {
   booted = true;
-  const s = copy(settings), assets = assetsUrl(s), t = s.readyTimeoutMs,
-    // With consentCategories, Go judges each event's consent: nothing is
-    // stored before it did (carry.js). Go reads apiKey first.
-    carried = 'consentCategories' in s || carry(s.apiKey ?? s.api_key);
+  const s = copy(settings), assets = assetsUrl(s), t = s.readyTimeoutMs;
   // Go's rule, so that ready() waits as long from the start: a number, or
   // a string as Number() reads it (typeof string or number), a fraction
   // rounded up, 60 s at most. What Go says at configure resets the waits.
   const ms = /^[sn]/.test(typeof t) && Math.ceil(t);
   if (ms > 0) held._timeoutMs = Math.min(ms, 60000);
-  const b = !isFinal() && await loadWasm(assets, goExit).catch(e => fail('blocked', e.message));
+  const w = Promise.resolve(!isFinal() && loadWasm(assets, goExit).catch(e => fail('blocked', e.message))),
+    // With consentCategories, Go judges each event's consent: nothing is
+    // stored before it did (carry.js). Go reads apiKey first.
+    carried = 'consentCategories' in s || carry(s.apiKey ?? s.api_key, w);
+  const b = await w;
   // Events of earlier page views go to Go first.
   await carried;
   if (!b) return;
