@@ -1920,7 +1920,7 @@ test('carry: middleware runs first: what is stored is what Braze would get; a dr
   ]);
 });
 
-test('carry: Braze off (blocked) or unloaded: what was stored goes, with the page\'s other events', async () => {
+test('carry: Braze off (blocked, or unloaded): what was stored stays for the next view, the locks go', async () => {
   for (const end of ['blocked', 'unload']) {
     const o = site(), v1 = view(o);
     v1.track('A');
@@ -1933,8 +1933,13 @@ test('carry: Braze off (blocked) or unloaded: what was stored goes, with the pag
     else await v2.p.ready();
     await tick();
     assert.equal(state(v2.e), end == 'blocked' ? 'blocked' : 'unloaded');
-    assert.deepEqual(stored(o), [], end);
-    assert.deepEqual([...o.held.keys()], [], end + ': locks let go');
-    assert.equal(v2.e.B.status().counts.dropped, 2, 'dropped, as the events of a page whose Braze is off');
+    assert.equal(v2.e.B.status().counts.dropped, 2, 'dropped here, as the events of a page whose Braze is off');
+    assert.deepEqual([...o.held.keys()], [], end + ': locks let go, while the page is still open');
+    v2.track('C');
+    assert.deepEqual(storedNames(o), ['A', 'B'], end + ': stored, and nothing more');
+    const v3 = view(o, {wasm: 'ok'});
+    await v3.p.ready();
+    await until(() => handled(v3.e).length == 2, 'handled');
+    assert.deepEqual(handled(v3.e), ['A', 'B']);
   }
 });

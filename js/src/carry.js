@@ -13,7 +13,8 @@
 // storage cannot claim it again. Claimed events join this page's own,
 // ahead of them, by arrival time. Once Go has them all, the key goes and
 // the locks are let go (a page that holds one is never kept in the
-// back/forward cache); later events go straight to Go.
+// back/forward cache); later events go straight to Go. A page whose Braze
+// goes off (blocked, failed, unloaded) leaves what it stored to the next.
 //
 // Without localStorage (a sandboxed iframe, storage blocked) or Web Locks
 // (an old browser, an http: page), or when storage is full, events wait in
@@ -41,8 +42,14 @@ const freed = new Promise(r => release = r);
 const lock = (name, f) => new Promise((ok, no) => navigator.locks.request(name, {ifAvailable: true},
   l => l && key !== 0 ? (ok(f()), freed) : ok()).catch(no));
 
+// stop: nothing more is stored; what is stays for the next page view,
+// which may claim it at once. Braze went off here, most often for good (an
+// ad blocker, CSP, a settings error) but not always: a download of the
+// module that a navigation cuts fails the page as it goes.
+export const stop = () => { key = 0; release(); };
+
 // off: storage failed; said once.
-const off = e => { key === 0 || note('events not stored: ' + e.message); key = 0; release(); };
+const off = e => { key === 0 || note('events not stored: ' + e.message); stop(); };
 
 // carry starts storing this page's events and resolves once the events of
 // gone pages of apiKey are at the head of the queue, in arrival order.
@@ -65,10 +72,11 @@ export const carry = (apiKey, when) => {
 
 // save stores what waits for Go, within the caps, in place of what was
 // stored (removed first: a write that fails leaves nothing Go may get
-// again); gone: Go had it all, or Braze is off.
+// again); gone: Go takes events as they come, and once it had them all,
+// nothing is stored any more.
 export function save(gone) {
   const k = key;
-  if (gone && !queue.length) key = 0, release();
+  if (gone && !queue.length) stop();
   if (!k || queue.length > MAX + 1 && queue[0] == first) return;
   let size = 0;
   const out = queue.filter((e, i) => i < MAX && (size += e[0].length) <= MAX_CHARS);

@@ -1,6 +1,6 @@
 // The plugin's state, its counters and its console output: what status()
 // reports and what analytics.ready waits on.
-import {save} from './carry.js';
+import {stop} from './carry.js';
 
 export const PREFIX = '[braze-wasm] ';
 export const VERSION = '0.1.0';
@@ -56,8 +56,9 @@ export const warnAll = warnings => warnings?.forEach(w => log(w.level == 'info' 
 export function setState(next, force) {
   if (isFinal() && !force) return;
   state.state = next;
-  // Braze is off: what waited for it is dropped, stored or not (carry.js).
-  if (FINAL.includes(next)) counts.dropped += queue.splice(0).length, save(1);
+  // Braze is off: what waited for it is dropped here; what was stored
+  // stays for the next page view (carry.js).
+  if (FINAL.includes(next)) counts.dropped += queue.splice(0).length, stop();
   wake();
 }
 
