@@ -101,6 +101,21 @@ func crash(tb *tab) {
 	}))
 }
 
+// waitReadyNoWait waits until Analytics.js is ready in a page opened with
+// navigateNoWait: until then the old document may still answer, or none.
+func waitReadyNoWait(tb *tab) {
+	tb.t.Helper()
+	ready := func() bool {
+		ctx, cancel := context.WithTimeout(tb.ctx, busyWait)
+		defer cancel()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.title == 'carry: next view' && window.e2eReady === true`))
+		return err == nil && v
+	}
+	if !waitUntil(ready) {
+		tb.t.Fatalf("the next view was not ready after %v%s", busyWait, tb.consoleText())
+	}
+}
+
 // waitStored waits until the page stores n events, and returns their names.
 func waitStored(tb *tab, n int) []string {
 	tb.t.Helper()
@@ -165,7 +180,9 @@ func TestCarry_ShortVisit(t *testing.T) {
 
 // TestCarry_TwoTabs: two tabs of the next view open at once, both after the
 // first view left: each event of the first view is sent once, by one of
-// them, in order.
+// them, in order. The tabs send nothing of their own: two Braze SDKs in
+// two tabs share one queue in localStorage, and the SDK's own races
+// there are not what this test is about.
 func TestCarry_TwoTabs(t *testing.T) {
 	t.Parallel()
 	s := newCarrySite(t)
@@ -177,30 +194,20 @@ func TestCarry_TwoTabs(t *testing.T) {
 	a.navigate(s.blank())
 	tb.navigate("about:blank")
 	waitUnlocked(a)
-	a.navigateNoWait(s.nextView("Tab A"))
-	b.navigateNoWait(s.nextView("Tab B"))
-	a.poll(`window.e2eReady === true`, busyWait)
-	b.poll(`window.e2eReady === true`, busyWait)
-	s.sent(a, append(first, "Tab A", "Tab B"))
-	got := s.sent(b, append(first, "Tab A", "Tab B"))
-	for _, n := range append(first, "Tab A", "Tab B") {
-		assert.Equal(t, 1, count(got, n), "%s sent once: %v", n, got)
-	}
-	carried := slices.DeleteFunc(slices.Clone(got), func(n string) bool { return !slices.Contains(first, n) })
-	assert.Equal(t, first, carried, "in order")
+	a.navigateNoWait(s.nextView())
+	b.navigateNoWait(s.nextView())
+	waitReadyNoWait(a)
+	waitReadyNoWait(b)
 	ca := eval[shimStatus](a, `BrazeWasm.status()`).Counts["carried"]
 	cb := eval[shimStatus](b, `BrazeWasm.status()`).Counts["carried"]
 	assert.ElementsMatch(t, []int{0, 3}, []int{ca, cb}, "one tab carried them all")
-}
-
-func count(list []string, s string) int {
-	n := 0
-	for _, x := range list {
-		if x == s {
-			n++
-		}
+	claimer, other := a, b
+	if cb == 3 {
+		claimer, other = b, a
 	}
-	return n
+	s.sent(claimer, first)
+	eval[bool](other, flushAndWait)
+	assert.Equal(t, first, s.sent(claimer, first), "each once, in order")
 }
 
 // TestCarry_Caps: the first 100 events are stored, with one warning; the
