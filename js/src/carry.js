@@ -57,9 +57,12 @@ const off = e => { key === 0 || note('events not stored: ' + e.message); stop();
 // its tab may still hold its lock while this one starts.
 export const carry = (apiKey, when) => {
   const prefix = `braze-wasm:${apiKey}:`, mine = prefix + Math.random();
-  return lock(mine, () => (key = mine, save(), when.then(() => Promise.all(Object.keys(localStorage).map(k =>
+  return lock(mine, async () => {
+    key = mine;
+    save();
+    await when;
     // Keys of this apiKey (a UUID: a prefix of no other) only.
-    k.startsWith(prefix) && lock(k, () => {
+    await Promise.all(Object.keys(localStorage).map(k => k.startsWith(prefix) && lock(k, () => {
       let found = [];
       // A key another page emptied (a stale list of keys) or not ours: nothing.
       try { found = JSON.parse(localStorage[k]).filter(e => Date.now() - e[1] < MAX_AGE || warn('events over 30 min old not carried over')); } catch {}
@@ -67,7 +70,8 @@ export const carry = (apiKey, when) => {
       counts.carried += found.length;
       localStorage.removeItem(k);
       save();
-    })))))).catch(off);
+    })));
+  }).catch(off);
 };
 
 // save stores what waits for Go, within the caps, in place of what was

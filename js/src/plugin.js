@@ -106,7 +106,7 @@ async function boot(settings) {
   // rounded up, 60 s at most. What Go says at configure resets the waits.
   const ms = /^[sn]/.test(typeof t) && Math.ceil(t);
   if (ms > 0) held._timeoutMs = Math.min(ms, 60000);
-  const w = Promise.resolve(!isFinal() && loadWasm(assets, goExit).catch(e => fail('blocked', e.message))),
+  const w = !isFinal() && loadWasm(assets, goExit).catch(e => fail('blocked', e.message)),
     // With consentCategories, Go judges each event's consent: nothing is
     // stored before it did (carry.js). Go reads apiKey first.
     carried = 'consentCategories' in s || carry(s.apiKey ?? s.api_key, w);
