@@ -34,7 +34,7 @@ const MAX = 100, MAX_CHARS = 1e5, MAX_AGE = 18e5;
 // the last save: past MAX + 1 events (the first one over, warned) with the
 // same head, only events past the caps came since (save runs on each), and
 // what is stored stays as it is.
-let key, first, release;
+let key, first, over, release;
 const freed = new Promise(r => release = r);
 
 // lock resolves once the Web Lock name is held (and f ran) or when another
@@ -85,7 +85,8 @@ export function save(gone) {
   let size = 0;
   const out = queue.filter((e, i) => i < MAX && (size += e[0].length) <= MAX_CHARS);
   first = queue[0];
-  if (out.length < queue.length) warn('only the first 100 events (100,000 characters) waiting for Go are stored');
+  // Said once a page: a burst before Go replays in many chunks.
+  if (out.length < queue.length && !over) over = 1, warn('only the first 100 events (100,000 characters) waiting for Go are stored');
   try {
     localStorage.removeItem(k);
     out[0] && localStorage.setItem(k, JSON.stringify(out));
