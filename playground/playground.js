@@ -402,10 +402,9 @@
       live.deviceId = d.deviceId;
       const c = d.status.counts;
       setLive((d.deviceId ? `done: device ${d.deviceId}` : `done: Braze ${d.status.state}, nothing sent`) +
-        ` · status(): ${dp(c.dataPoints)} sent, ${c.saved} saved, ${c.warnings} warnings, ${c.info} info` +
-        // Events an earlier run left stored (it was left before Braze was
-        // ready) went first: they are not this run's (README: short visits).
-        (c.carried ? `, ${c.carried} carried over from an earlier run` : ''));
+        // carried: events earlier page views left for this one (README:
+        // short visits); a live run is a new visitor, so none.
+        ` · status(): ${dp(c.dataPoints)} sent, ${c.saved} saved, ${c.warnings} warnings, ${c.info} info, ${c.carried} carried over`);
       $('main').dataset.live = 'done';
       renderBodies();
       markStale();
