@@ -19,7 +19,7 @@ function page() {
   const user = new Proxy({}, {get: () => fn()});
   const braze = new Proxy({getUser: () => user, initialize: fn(), User: {Genders: {}}}, {get: (t, k) => k in t ? t[k] : fn()});
   const w = {
-    console: {warn() {}, error: (...a) => console.error(...a), log() {}},
+    console: {warn() {}, info() {}, error: (...a) => console.error(...a), log() {}},
     setTimeout, clearTimeout, URL, TextEncoder, TextDecoder, crypto: globalThis.crypto, performance,
     addEventListener() {},
     MessageChannel: class { // the replay's yield; Node's own would keep the process alive

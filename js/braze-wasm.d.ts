@@ -115,6 +115,11 @@ export interface Status {
     dataPoints: number;
     /** Data points debounceIdentify and sendOnlyChangedTraits kept from Braze. */
     saved: number;
+    /**
+     * Events earlier page views stored for this one (they left before their
+     * module arrived), handed to Go ahead of this page's own (README: Short visits).
+     */
+    carried: number;
   };
   lastError: string | null;
   /**

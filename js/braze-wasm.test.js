@@ -41,6 +41,49 @@ async function until(pred, what, ms = 30000) {
   }
 }
 
+// site is one origin's localStorage and Web Locks, shared by its page
+// views (envs): as the browser's, as far as the shim uses them. A page
+// view's locks are let go when it is gone (its env's leave()), or when the
+// promise its callback returned settles. quota: the most characters of
+// keys and values it holds (setItem throws QuotaExceededError past it).
+function site({quota = Infinity} = {}) {
+  const held = new Map(); // lock name -> the page view that holds it
+  const items = new Map();
+  class Storage {
+    getItem(k) { return items.has(String(k)) ? items.get(String(k)) : null; }
+    setItem(k, v) {
+      k = String(k), v = String(v);
+      let used = k.length + v.length;
+      for (const [ik, iv] of items) if (ik != k) used += ik.length + iv.length;
+      if (used > quota) throw Object.assign(new Error(`Failed to execute 'setItem' on 'Storage': Setting the value of '${k}' exceeded the quota.`), {name: 'QuotaExceededError'});
+      items.set(k, v);
+    }
+    removeItem(k) { items.delete(String(k)); }
+  }
+  // Object.keys(localStorage) and localStorage[k] list and read the items.
+  const storage = new Proxy(new Storage, {
+    ownKeys: () => [...items.keys()],
+    getOwnPropertyDescriptor: (t, k) => items.has(k) ? {value: items.get(k), enumerable: true, configurable: true} : undefined,
+    get: (t, k) => k in t ? t[k].bind(t) : items.get(k),
+  });
+  return {
+    items, held, storage,
+    // locks(page) is navigator.locks for one page view.
+    locks: page => ({
+      request(name, opts, cb) {
+        return new Promise(r => setImmediate(r)).then(() => {
+          if (page.gone) return new Promise(() => {}); // a gone page's requests go with it
+          if (held.has(name)) return cb(null);
+          held.set(name, page);
+          return Promise.resolve(cb({name})).finally(() => held.get(name) == page && held.delete(name));
+        });
+      },
+    }),
+    // leave lets go of the locks of a page view that is gone.
+    leave: page => { page.gone = true; held.forEach((p, n) => p == page && held.delete(n)); },
+  };
+}
+
 function fakeBraze(rec) {
   const b = {
     initialize(...a) { rec.sdk.push(['initialize', a]); if (rec.initThrows) throw Error(rec.initThrows); return true; },
@@ -79,7 +122,9 @@ function fakeAppboy(rec) {
 //   sdk        'ok' (default) | 'error' | 'manual' (release with env.release()) | 'empty' (no global)
 //   wasmExec   'ok' | 'error'
 //   wasm       'ok' | 'csp' | 'mime' (the server says application/octet-stream)
-//              | 'held' (the download ends with env.releaseWasm())
+//              | 'held' (the download ends with env.releaseWasm()) | 'hang' (never arrives)
+//   site       the origin's localStorage and Web Locks (site()), shared by page views
+//   storage    'blocked' (reading localStorage throws) | 'nolocks' (no navigator.locks)
 //   configure  function(settings, hooks) returning a ConfigureResult, or a partial result
 //   start      partial StepResult for start
 //   handle     function(event) returning a partial StepResult
@@ -117,6 +162,15 @@ function env(opts = {}) {
     addEventListener: (type, fn) => { rec.listeners[type] = fn; },
     ...opts.globals,
   };
+  // A site of its own unless the test shares one between page views;
+  // storage: 'blocked' (a sandboxed iframe: reading localStorage throws)
+  // or 'nolocks' (no Web Locks: an old browser, an http: page).
+  const origin = opts.site || site(), me = {};
+  if (opts.storage != 'nolocks') w.navigator = {locks: origin.locks(me)};
+  Object.defineProperty(w, 'localStorage', {get() {
+    if (opts.storage == 'blocked') throw Object.assign(new Error("Failed to read the 'localStorage' property from 'Window': The document is sandboxed and lacks the 'allow-same-origin' flag."), {name: 'SecurityError'});
+    return origin.storage;
+  }});
   w.window = w;
   const pageUrl = new URL(opts.page || PAGE);
   w.location = {href: pageUrl.href, protocol: pageUrl.protocol};
@@ -191,6 +245,7 @@ function env(opts = {}) {
     rec.fetches.push(url);
     rec.fetchInit = init;
     if (opts.wasm === 'held') await new Promise(r => { releaseWasm = r; });
+    if (opts.wasm === 'hang') return new Promise(() => {}); // the visitor leaves first
     const body = {stream: url};
     rec.body = body;
     return rec.fetched = {ok: true, status: 200, body, headers: headers({'content-type': opts.wasm === 'mime' ? 'application/octet-stream' : 'application/wasm'})};
@@ -306,6 +361,7 @@ function env(opts = {}) {
   vm.runInContext(SRC, w, {filename: 'braze-wasm.js'});
   return {
     w, rec, B: w.BrazeWasm,
+    leave: () => origin.leave(me),
     release: () => releaseSDK(),
     releaseWasm: () => releaseWasm(),
     exitGo: () => exitGo(),
@@ -477,7 +533,7 @@ test('events before the SDK and wasm are ready are buffered in order and replaye
   p.group(c4);
   assert.deepEqual(e.rec.handle, [c1.event, c2.event, c3.event, c4.event]);
   const s = e.B.status();
-  assert.deepEqual(plain(s.counts), {received: 4, sent: 3 + 4, buffered: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0});
+  assert.deepEqual(plain(s.counts), {received: 4, sent: 3 + 4, buffered: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0, carried: 0});
   assert.equal(s.sdkVersion, '6.13');
   assert.equal(s.apiFamily, 'braze');
   assert.equal(s.lastError, null);
@@ -648,7 +704,7 @@ test('SDK script error: blocked, one console.error naming the URL, events droppe
   assert.match(e.rec.error[0], /^\[braze-wasm\] .*https:\/\/cdn\.example\.com\/braze\.js.*ad blocker/);
   assert.doesNotMatch(e.rec.error[0], /SRI/);
   assert.equal(e.B.status().lastError, e.rec.error[0].slice('[braze-wasm] '.length));
-  assert.deepEqual(plain(e.B.status().counts), {received: 2, sent: 0, buffered: 0, dropped: 2, warnings: 0, info: 0, dataPoints: 0, saved: 0});
+  assert.deepEqual(plain(e.B.status().counts), {received: 2, sent: 0, buffered: 0, dropped: 2, warnings: 0, info: 0, dataPoints: 0, saved: 0, carried: 0});
   assert.equal(e.rec.start.length + e.rec.handle.length, 0);
 });
 
@@ -835,7 +891,7 @@ test('a Go panic recovered by the bridge costs its event only', async () => {
   for (const n of ['A', 'P', 'B']) p.track(ctx('track', {event: n}));
   assert.equal(state(e), 'ready');
   // sent: 3 calls for start, 1 each for A and B.
-  assert.deepEqual(plain(e.B.status().counts), {received: 3, sent: 5, buffered: 0, dropped: 1, warnings: 0, info: 0, dataPoints: 0, saved: 0});
+  assert.deepEqual(plain(e.B.status().counts), {received: 3, sent: 5, buffered: 0, dropped: 1, warnings: 0, info: 0, dataPoints: 0, saved: 0, carried: 0});
   assert.deepEqual(e.rec.error, ['[braze-wasm] track: handle: boom (panic)']);
 });
 
@@ -1376,7 +1432,7 @@ test('the result is read from numbers when Go has nothing more to say', async ()
   p.track(ctx('track', {event: 'E'}));
   const s = e.B.status();
   assert.equal(s.state, 'deferred');
-  assert.deepEqual(plain(s.counts), {received: 1, sent: 3 + 2, buffered: 4, dropped: 0, warnings: 0, info: 0, dataPoints: 3, saved: 1});
+  assert.deepEqual(plain(s.counts), {received: 1, sent: 3 + 2, buffered: 4, dropped: 0, warnings: 0, info: 0, dataPoints: 3, saved: 1, carried: 0});
   assert.deepEqual(e.rec.error, []);
 });
 
@@ -1836,4 +1892,256 @@ test('boot plan: another build\'s plan that the shim already made: Go warns and 
   assert.deepEqual(plain(e.rec.done), [true, true, true, true], 'Go takes over from what the shim did');
   assert.equal(e.rec.sdk.length, 4, 'no second initialize, changeUser or openSession');
   assert.deepEqual(e.rec.warn, ['[braze-wasm] plan: ' + warning.message + ' (plan_outdated)']);
+});
+
+// Events Go has not had yet outlive the page view (js/src/carry.js).
+
+const KEY = /^braze-wasm:k:/;
+// stored returns the events a site stores for apiKey k, by key: [JSON text, arrival time].
+const stored = o => [...o.items].filter(([k]) => KEY.test(k)).map(([k, v]) => [k, JSON.parse(v)]);
+const storedNames = o => stored(o).flatMap(([, es]) => es.map(([j]) => JSON.parse(j).event));
+// view is a page view of site o whose module has not arrived (wasm: 'hang'), or, with
+// opts.wasm 'ok', one that gets it; its plugin is loaded by Analytics.js.
+function view(o, opts = {}) {
+  const e = env({site: o, wasm: 'hang', ...opts});
+  const p = e.B.destination({apiKey: 'k', ...opts.settings});
+  p.load({}, analytics());
+  return {e, p, track: (...names) => names.forEach(n => p.track(ctx('track', {event: n, properties: {n}})))};
+}
+const handled = e => e.rec.handle.map(ev => ev.event);
+
+test('carry: events are stored as they arrive, as the JSON text Go gets, with their arrival time', async () => {
+  const o = site(), v = view(o), t0 = Date.now();
+  v.track('A');
+  await until(() => storedNames(o).length == 1, 'A stored');
+  v.track('B');
+  // In the same task as track: a page discarded right after keeps B.
+  assert.deepEqual(storedNames(o), ['A', 'B']);
+  const [[key, events]] = stored(o);
+  assert.match(key, /^braze-wasm:k:0\.\d+$/);
+  assert.equal(o.held.get(key) !== undefined, true, 'the page holds the lock named after its key');
+  assert.deepEqual(JSON.parse(events[0][0]), {type: 'track', event: 'A', properties: {n: 'A'}});
+  assert.ok(events[0][1] >= t0 && events[1][1] >= events[0][1] && events[1][1] <= Date.now());
+  assert.deepEqual(v.e.rec.info, [], 'no console note: storage works');
+  assert.equal(v.e.B.status().counts.buffered, 2);
+});
+
+test('carry: the next page view hands a gone page\'s events to Go first, in order, once; then nothing stays stored', async () => {
+  const o = site(), v1 = view(o);
+  v1.track('A', 'B', 'C');
+  await until(() => storedNames(o).length == 3, 'stored');
+  v1.e.leave(); // the visitor goes to another page before the module arrived
+  const v2 = view(o, {wasm: 'ok'});
+  v2.track('D');
+  await v2.p.ready();
+  await until(() => handled(v2.e).length == 4, 'four events handled');
+  assert.deepEqual(handled(v2.e), ['A', 'B', 'C', 'D']);
+  // Exactly what page 1 would have given Go.
+  assert.deepEqual(v2.e.rec.json[0], '{"type":"track","event":"A","properties":{"n":"A"}}');
+  const c = v2.e.B.status().counts;
+  assert.deepEqual([c.carried, c.received, c.buffered, c.dropped], [3, 1, 0, 0]);
+  assert.deepEqual(stored(o), [], 'Go has them all: nothing stored');
+  assert.deepEqual([...o.held.keys()], [], 'and every lock let go (a page holding one is never kept in the back/forward cache)');
+  // A third view finds nothing to carry.
+  const v3 = view(o, {wasm: 'ok'});
+  await v3.p.ready();
+  assert.equal(v3.e.B.status().counts.carried, 0);
+  assert.deepEqual(handled(v3.e), []);
+});
+
+test('carry: a second short visit leaves them for the third, which sends both pages\' events in order', async () => {
+  const o = site(), v1 = view(o);
+  v1.track('A', 'B');
+  await until(() => storedNames(o).length == 2, 'stored');
+  v1.e.leave();
+  // Page 2 claims once its module is there: it never is.
+  const v2 = view(o), t = Date.now();
+  await until(() => Date.now() > t, 'the clock');
+  v2.track('C');
+  await until(() => storedNames(o).length == 3, 'stored');
+  assert.equal(stored(o).length, 2, 'each page under its own key');
+  v2.e.leave();
+  const v3 = view(o, {wasm: 'ok'});
+  await v3.p.ready();
+  await until(() => handled(v3.e).length == 3, 'handled');
+  assert.deepEqual(handled(v3.e), ['A', 'B', 'C']);
+  assert.equal(v3.e.B.status().counts.carried, 3);
+});
+
+test('carry: claimed events join the page\'s own stored ones until Go has them', async () => {
+  const o = site(), v1 = view(o);
+  v1.track('A', 'B');
+  await until(() => storedNames(o).length == 2, 'stored');
+  v1.e.leave();
+  // Page 2's module arrives, but its SDK does not (yet): Go has nothing.
+  const v2 = view(o, {wasm: 'ok', sdk: 'manual'});
+  v2.track('C');
+  await until(() => v2.e.B.status().counts.carried == 2, 'claimed');
+  assert.deepEqual(storedNames(o), ['A', 'B', 'C']);
+  assert.equal(stored(o).length, 1, 'under page 2\'s key alone');
+  v2.e.leave();
+  const v3 = view(o, {wasm: 'ok'});
+  await v3.p.ready();
+  await until(() => handled(v3.e).length == 3, 'handled');
+  assert.deepEqual(handled(v3.e), ['A', 'B', 'C']);
+});
+
+test('carry: events of several gone pages go in the order they arrived', async () => {
+  const o = site(), v1 = view(o), v2 = view(o);
+  // Each a millisecond apart: the arrival times order them.
+  const later = async () => { const t = Date.now(); await until(() => Date.now() > t, 'the clock'); };
+  v1.track('A');
+  await until(() => storedNames(o).length == 1, 'A');
+  await later();
+  v2.track('B');
+  await until(() => storedNames(o).length == 2, 'B');
+  await later();
+  v1.track('C');
+  await until(() => storedNames(o).length == 3, 'C');
+  v2.e.leave(); v1.e.leave();
+  const v3 = view(o, {wasm: 'ok'});
+  await v3.p.ready();
+  await until(() => handled(v3.e).length == 3, 'handled');
+  assert.deepEqual(handled(v3.e), ['A', 'B', 'C']);
+});
+
+test('carry: a page that is still open keeps its events; another apiKey\'s are not taken', async () => {
+  const o = site(), v1 = view(o), other = view(o, {settings: {apiKey: 'k2'}});
+  v1.track('A');
+  other.track('X');
+  await until(() => storedNames(o).length == 1 && o.items.size == 2, 'stored');
+  const v2 = view(o, {wasm: 'ok'});
+  await v2.p.ready();
+  assert.deepEqual(handled(v2.e), [], 'page 1 is open: its events are its own');
+  assert.deepEqual(storedNames(o), ['A']);
+  other.e.leave();
+  const v3 = view(o, {wasm: 'ok'});
+  await v3.p.ready();
+  assert.deepEqual(handled(v3.e), [], 'k2\'s events are for a k2 page');
+  assert.ok([...o.items.keys()].some(k => k.startsWith('braze-wasm:k2:')));
+});
+
+test('carry: two page views claiming at once: each event goes to Go exactly once', async () => {
+  const o = site(), v1 = view(o);
+  v1.track('A', 'B', 'C');
+  await until(() => storedNames(o).length == 3, 'stored');
+  v1.e.leave();
+  const v2 = view(o, {wasm: 'ok'}), v3 = view(o, {wasm: 'ok'});
+  await Promise.all([v2.p.ready(), v3.p.ready()]);
+  await until(() => handled(v2.e).length + handled(v3.e).length == 3, 'handled');
+  const [a, b] = [handled(v2.e), handled(v3.e)].sort((x, y) => y.length - x.length);
+  assert.deepEqual([a, b], [['A', 'B', 'C'], []]);
+  assert.equal(v2.e.B.status().counts.carried + v3.e.B.status().counts.carried, 3);
+  assert.deepEqual(stored(o), []);
+});
+
+test('carry: a claimed key that another page already emptied (a stale list of keys) gives nothing', async () => {
+  const o = site();
+  o.items.set('braze-wasm:k:0.5', 'not json');
+  const v = view(o, {wasm: 'ok'});
+  await v.p.ready();
+  assert.equal(v.e.B.status().counts.carried, 0);
+  assert.deepEqual(stored(o), [], 'and the key is gone');
+  assert.deepEqual(v.e.rec.warn, []);
+});
+
+test('carry: at most 100 events and 100,000 characters are stored, the first ones, with one warning', async () => {
+  const o = site(), v1 = view(o);
+  v1.track(...Array.from({length: 150}, (_, i) => 'e' + i));
+  await until(() => storedNames(o).length == 100, 'stored');
+  assert.deepEqual(storedNames(o), Array.from({length: 100}, (_, i) => 'e' + i));
+  assert.deepEqual(v1.e.rec.warn, ['[braze-wasm] only the first 100 events (100,000 characters) waiting for Go are stored']);
+  assert.equal(v1.e.B.status().counts.buffered, 150, 'all still wait for Go on this page');
+  const o2 = site(), v2 = view(o2), big = 'x'.repeat(30000);
+  for (let i = 0; i < 5; i++) v2.p.track(ctx('track', {event: 'big' + i, properties: {big}}));
+  await until(() => storedNames(o2).length == 3, 'stored');
+  assert.ok(stored(o2)[0][1].reduce((n, [j]) => n + j.length, 0) <= 1e5);
+  assert.deepEqual(storedNames(o2), ['big0', 'big1', 'big2']);
+  assert.equal(v2.e.rec.warn.length, 1);
+  // The next view gets the stored ones.
+  v1.e.leave();
+  const v3 = view(o, {wasm: 'ok'});
+  await v3.p.ready();
+  await until(() => handled(v3.e).length == 100, 'handled');
+  assert.equal(v3.e.B.status().counts.carried, 100);
+});
+
+test('carry: events stored over 30 minutes ago are not carried, with a warning', async () => {
+  const o = site(), old = Date.now() - 31 * 60000, fresh = Date.now() - 29 * 60000;
+  o.items.set('braze-wasm:k:0.25', JSON.stringify([['{"type":"track","event":"Old"}', old], ['{"type":"track","event":"Fresh"}', fresh]]));
+  const v = view(o, {wasm: 'ok'});
+  await v.p.ready();
+  await until(() => handled(v.e).length == 1, 'handled');
+  assert.deepEqual(handled(v.e), ['Fresh']);
+  assert.equal(v.e.B.status().counts.carried, 1);
+  assert.deepEqual(v.e.rec.warn, ['[braze-wasm] events over 30 min old not carried over']);
+});
+
+test('carry: storage blocked, full, or no Web Locks: events wait in memory, one console note, nothing thrown', async () => {
+  for (const [opts, cause] of [
+    [{storage: 'blocked'}, /sandboxed/],
+    [{storage: 'nolocks'}, /navigator/],
+    [{site: site({quota: 500})}, /exceeded the quota/],
+  ]) {
+    const o = opts.site || site(), e = env({sdk: 'manual', ...opts, site: o});
+    const p = e.B.destination({apiKey: 'k'});
+    p.load({}, analytics());
+    for (let i = 0; i < 6; i++) p.track(ctx('track', {event: 'e' + i, properties: {pad: 'p'.repeat(50)}}));
+    await until(() => e.rec.info.length, 'the note');
+    assert.equal(e.rec.info.length, 1, e.rec.info.join('\n'));
+    assert.match(e.rec.info[0], /^\[braze-wasm\] events not stored: /);
+    assert.match(e.rec.info[0], cause);
+    assert.deepEqual(stored(o), [], 'nothing left stored, not even what fitted before');
+    await until(() => e.rec.configure.length, 'configure');
+    e.release();
+    await p.ready();
+    await until(() => handled(e).length == 6, 'handled');
+    assert.deepEqual(handled(e), ['e0', 'e1', 'e2', 'e3', 'e4', 'e5']);
+    assert.deepEqual(e.rec.error, []);
+    assert.equal(e.B.status().counts.info, 1, JSON.stringify(opts.storage) + e.rec.info);
+  }
+});
+
+test('carry: with consentCategories nothing is stored: Go has not judged the consent yet', async () => {
+  const o = site(), v = view(o, {settings: {consentCategories: ['C0004']}});
+  v.track('A');
+  await tick(); await tick(); await tick();
+  assert.deepEqual([...o.items.keys()], []);
+  assert.deepEqual([...o.held.keys()], [], 'no lock either');
+  assert.deepEqual(v.e.rec.info, []);
+});
+
+test('carry: middleware runs first: what is stored is what Braze would get; a dropped event is not stored', async () => {
+  const o = site(), v = view(o);
+  v.p.addMiddleware(({payload, next}) => payload.obj.event == 'Secret' ? null : next({...payload, obj: {...payload.obj, properties: {masked: true}}}));
+  v.track('A', 'Secret', 'B');
+  await until(() => storedNames(o).length == 2, 'stored');
+  assert.deepEqual(stored(o)[0][1].map(([j]) => JSON.parse(j)), [
+    {type: 'track', event: 'A', properties: {masked: true}},
+    {type: 'track', event: 'B', properties: {masked: true}},
+  ]);
+});
+
+test('carry: Braze off (blocked, or unloaded): what was stored stays for the next view, the locks go', async () => {
+  for (const end of ['blocked', 'unload']) {
+    const o = site(), v1 = view(o);
+    v1.track('A');
+    await until(() => storedNames(o).length == 1, 'stored');
+    v1.e.leave();
+    const v2 = view(o, {sdk: end == 'blocked' ? 'error' : 'manual', wasm: 'ok'});
+    v2.track('B');
+    await until(() => v2.e.B.status().counts.carried == 1 && storedNames(o).length == 2, 'claimed');
+    if (end == 'unload') v2.p.unload({}, {});
+    else await v2.p.ready();
+    await tick();
+    assert.equal(state(v2.e), end == 'blocked' ? 'blocked' : 'unloaded');
+    assert.equal(v2.e.B.status().counts.dropped, 2, 'dropped here, as the events of a page whose Braze is off');
+    assert.deepEqual([...o.held.keys()], [], end + ': locks let go, while the page is still open');
+    v2.track('C');
+    assert.deepEqual(storedNames(o), ['A', 'B'], end + ': stored, and nothing more');
+    const v3 = view(o, {wasm: 'ok'});
+    await v3.p.ready();
+    await until(() => handled(v3.e).length == 2, 'handled');
+    assert.deepEqual(handled(v3.e), ['A', 'B']);
+  }
 });

@@ -29,9 +29,9 @@ function recordingBraze(calls) {
 }
 
 function page(nonce = '') {
-  const rec = {calls: [], warn: [], error: [], scripts: []};
+  const rec = {calls: [], warn: [], error: [], info: [], scripts: []};
   const w = {
-    console: {warn: (...a) => rec.warn.push(a.join(' ')), error: (...a) => rec.error.push(a.join(' ')), log() {}},
+    console: {warn: (...a) => rec.warn.push(a.join(' ')), error: (...a) => rec.error.push(a.join(' ')), info: (...a) => rec.info.push(a.join(' ')), log() {}},
     setTimeout, clearTimeout, queueMicrotask, URL, TextEncoder, TextDecoder, crypto: globalThis.crypto, performance,
     // The main realm's WebAssembly and Response: compileStreaming takes only its own realm's.
     WebAssembly, Response,

@@ -168,9 +168,10 @@ export interface Bridge {
   // each did (true, false: refused, or the message it threw), which Go
   // reports as if it had made them, making none again.
   start(initialUserId: string | null, done?: (boolean | string)[]): StepResult;
-  // Maps one Segment event (analytics-next ctx.event) and executes its calls:
+  // Maps one Segment event (analytics-next ctx.event, as the JSON text
+  // js/src/encode.js made of it when it arrived) and executes its calls:
   // the shim's, over Exports.
-  handle(event: object): StepResult;
+  handle(event: string): StepResult;
   // Dry run: no SDK needed, nothing executed. Independent of configure().
   // settings and each event as JSON text; total is how many events the page
   // passed (the shim encodes at most 1,000: a warning on "events" says so).

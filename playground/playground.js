@@ -402,7 +402,9 @@
       live.deviceId = d.deviceId;
       const c = d.status.counts;
       setLive((d.deviceId ? `done: device ${d.deviceId}` : `done: Braze ${d.status.state}, nothing sent`) +
-        ` · status(): ${dp(c.dataPoints)} sent, ${c.saved} saved, ${c.warnings} warnings, ${c.info} info`);
+        // carried: events earlier page views left for this one (README:
+        // short visits); a live run is a new visitor, so none.
+        ` · status(): ${dp(c.dataPoints)} sent, ${c.saved} saved, ${c.warnings} warnings, ${c.info} info, ${c.carried} carried over`);
       $('main').dataset.live = 'done';
       renderBodies();
       markStale();

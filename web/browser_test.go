@@ -131,6 +131,20 @@ type tab struct {
 func newTab(t *testing.T) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserContext(t), chromedp.WithNewBrowserContext())
+	return watchTab(t, ctx, cancel)
+}
+
+// sibling opens another tab in tb's browser context: the same origin's
+// localStorage and Web Locks, as a visitor's second tab has.
+func (tb *tab) sibling() *tab {
+	tb.t.Helper()
+	ctx, cancel := chromedp.NewContext(tb.ctx)
+	return watchTab(tb.t, ctx, cancel)
+}
+
+// watchTab watches the tab of ctx, as newTab says.
+func watchTab(t *testing.T, ctx context.Context, cancel context.CancelFunc) *tab {
+	t.Helper()
 	tb := &tab{t: t, ctx: ctx}
 
 	// Subscribe before the first navigation, so that nothing is missed. Both

@@ -183,7 +183,7 @@ const brazeOnDevice = `(async () => {
   if (performance.getEntriesByType('resource').some(e => /vendor\/braze/.test(e.name))) out.push('SDK download');
   if (window.braze || window.appboy) out.push('SDK global');
   for (const c of document.cookie.split('; ')) if (/^ab[._]/.test(c)) out.push('cookie ' + c.split('=')[0]);
-  for (const k of Object.keys(localStorage)) if (/^(ab[._]|bw:)/.test(k)) out.push('localStorage ' + k);
+  for (const k of Object.keys(localStorage)) if (/^(ab[._]|bw:|braze-wasm:)/.test(k)) out.push('localStorage ' + k);
   for (const d of await indexedDB.databases()) out.push('IndexedDB ' + d.name);
   return out;
 })()`

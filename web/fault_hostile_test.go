@@ -62,7 +62,7 @@ const hostileScenario = `(async () => {
   const mem = () => e2eWasm.exports.mem.buffer.byteLength, out = {warnings: {}};
   bridge.handle = ev => {
     const r = handle(ev);
-    out.warnings[ev.event] = (r.warnings || []).map(w => w.field + ' ' + w.code);
+    out.warnings[JSON.parse(ev).event] = (r.warnings || []).map(w => w.field + ' ' + w.code);
     return r;
   };
   // Each event is handed over, then handled (a burst is replayed in chunks).

@@ -320,7 +320,7 @@ func TestPlayground_DataPointsSaved(t *testing.T) {
 	// The live run counts the same in status(): sent, saved, info apart.
 	runLive(tb)
 	state := eval[string](tb, `document.getElementById('live-state').textContent`)
-	assert.Contains(t, state, "status(): 5 data points sent, 5 saved, 1 warnings, 4 info")
+	assert.Contains(t, state, "status(): 5 data points sent, 5 saved, 1 warnings, 4 info, 0 carried over")
 	shots(t, tb, "playground-savings-live", 1400)
 	assertNoCSPViolation(t, tb)
 }

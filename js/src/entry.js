@@ -1,11 +1,11 @@
 // The per-event entry into Go (wasm/entry_js.go): the event's JSON text
-// is written straight into Go's linear memory and handed over with one
+// (encode's, made as the event arrived) is written straight into Go's linear memory and handed over with one
 // wasm export call; only numbers come back unless there are warnings.
-import {M, encode} from './encode.js';
+import {M} from './encode.js';
 
 // handler returns bridge.handle for the module's exports.
-export const handler = (x, utf8 = new TextEncoder(), text = new TextDecoder()) => event => {
-  const json = encode(event), n = json.length * 3; // UTF-8 bytes at most
+export const handler = (x, utf8 = new TextEncoder(), text = new TextDecoder()) => json => {
+  const n = json.length * 3; // UTF-8 bytes at most
   // brazeBuffer and brazeHandle may grow memory: views are made after.
   const at = x.brazeBuffer(n), {written} = utf8.encodeInto(json, new Uint8Array(x.mem.buffer, at, n));
   const r = x.brazeHandle(written), s = new Int32Array(x.mem.buffer, r, 8);

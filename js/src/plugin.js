@@ -10,6 +10,7 @@ import {M, encode} from './encode.js';
 import {revive} from './entry.js';
 import {through} from './middleware.js';
 import {read, run} from './boot.js';
+import {carry} from './carry.js';
 
 const NAME = 'Braze (WASM)';
 
@@ -70,16 +71,16 @@ function step(method, arg, did) {
     counts.dropped += r.ok ? r.dropped | 0 : +(method == 'handle');
     if (r.buffered >= 0) held._goBuffered = r.buffered;
     warnAll(r.warnings);
-    if (!r.ok) error(`${method == 'handle' ? arg.type + ': ' : ''}${e.message} (${e.code})`);
+    if (!r.ok) error(`${method == 'handle' ? JSON.parse(arg).type + ': ' : ''}${e.message} (${e.code})`);
     // ready, deferred, failed (initialize threw), or loading: the event
     // consents and Braze waits for consent, so the SDK loads and the event
     // goes to Go again after start.
     if (r.state) setState(r.state);
-    if (r.state == 'loading') queue.unshift(arg), stopPump(), braze().catch(failed);
+    if (r.state == 'loading') queue.unshift([arg]), stopPump(), braze().catch(failed);
   } catch (e) { internal(e); }
   return r;
 }
-const handleOne = e => step('handle', e);
+const handleOne = e => step('handle', e[0]);
 
 const userOf = a => { try { return String(a.user().id() ?? '') || null; } catch { return null; } };
 
@@ -129,7 +130,13 @@ async function boot(settings, p) {
     if (bootPlan?.settings === json) load(config = bootPlan).then(tryStart);
     else bootPlan = 0;
   }
-  const b = !isFinal() && await loadWasm(assets, goExit, bootPlan && 'low').catch(e => fail('blocked', e.message));
+  const w = !isFinal() && loadWasm(assets, goExit, bootPlan && 'low').catch(e => fail('blocked', e.message)),
+    // With consentCategories, Go judges each event's consent: nothing is
+    // stored before it did (carry.js). Go reads apiKey first.
+    carried = 'consentCategories' in s || carry(s.apiKey ?? s.api_key, w);
+  const b = await w;
+  // Events of earlier page views go to Go first.
+  await carried;
   if (!b) return;
   const r = config = (bridge = b).configure(json, hooks);
   if (r.plan != hooks.plan) bootPlan = 0;
@@ -178,11 +185,12 @@ function deliver(me, ctx) {
   else hold(event);
 }
 
-// hold queues an event for Go; none (dropped by middleware) or a final
-// state counts it as dropped.
+// hold queues an event for Go as the JSON text Go reads, with its arrival
+// time (carry.js); none (dropped by middleware) or a final state counts it
+// as dropped.
 function hold(event) {
   if (!event || isFinal()) counts.dropped++;
-  else if (queue.length < MAX_HELD) queue.push(event), pump();
+  else if (queue.length < MAX_HELD) queue.push([encode(event), Date.now()]), pump();
   else { counts.dropped++; warn(`buffer full (${MAX_HELD}): events dropped`); }
 }
 

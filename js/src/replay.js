@@ -19,6 +19,7 @@
 // localStorage and sends it on the next view, where a request started now
 // would be cut off by the unload.
 import {queue, counts} from './status.js';
+import {save} from './carry.js';
 
 const CHUNK = 50, BUDGET = 50, FLUSH_AT = 50;
 let handle, sdk, port, busy = 0, posted, running, flushed = 0, until;
@@ -26,14 +27,18 @@ let handle, sdk, port, busy = 0, posted, running, flushed = 0, until;
 // pump hands held events to Go; all: the whole queue in this task.
 // running: an SDK callback that sends an event during a handle gets it
 // queued behind the current one, not handled inside it.
+// What is left is stored again in the same task (carry.js): a page
+// discarded after this task has nothing stored that Go already had.
 export function pump(all) {
-  if (!handle || running) return;
-  running = 1;
-  if (!busy) until = performance.now() + BUDGET;
-  try {
-    while (handle && queue.length && (all || document.hidden || busy < CHUNK && performance.now() < until)) busy++, handle(queue.shift());
-  } finally { running = 0; }
-  if (busy && !posted) port.postMessage(posted = 1);
+  if (handle && !running) {
+    running = 1;
+    if (!busy) until = performance.now() + BUDGET;
+    try {
+      while (handle && queue.length && (all || document.hidden || busy < CHUNK && performance.now() < until)) busy++, handle(queue.shift());
+    } finally { running = 0; }
+    if (busy && !posted) port.postMessage(posted = 1);
+  }
+  save(handle);
 }
 
 // The end of a task that handled events.

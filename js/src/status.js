@@ -1,5 +1,6 @@
 // The plugin's state, its counters and its console output: what status()
 // reports and what analytics.ready waits on.
+import {stop} from './carry.js';
 
 export const PREFIX = '[braze-wasm] ';
 export const VERSION = '0.1.0';
@@ -10,11 +11,13 @@ const FINAL = ['blocked', 'failed', 'unloaded'];
 export const state = {state: 'loading', sdkVersion: null, apiFamily: null, lastError: null};
 // warnings: data lost or changed; info: what a setting chose not to send.
 // dataPoints: Braze data points sent; saved: those debounceIdentify and
-// sendOnlyChangedTraits kept from Braze.
-export const counts = {received: 0, sent: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0};
+// sendOnlyChangedTraits kept from Braze. carried: events of earlier page
+// views that this one hands to Go (carry.js).
+export const counts = {received: 0, sent: 0, dropped: 0, warnings: 0, info: 0, dataPoints: 0, saved: 0, carried: 0};
 
-// Events held until the SDK and the wasm are ready; Go keeps its own
-// buffer for only-known-users mode, reported as goBuffered.
+// Events held until the SDK and the wasm are ready, as [JSON text for Go,
+// arrival time] (carry.js stores them); Go keeps its own buffer for
+// only-known-users mode, reported as goBuffered.
 export const queue = [];
 export const held = {_goBuffered: 0, _timeoutMs: 5000};
 
@@ -42,6 +45,8 @@ export const error = message => log('error', message);
 // debug: what the page chose (an event its middleware dropped); hidden by
 // the browser's default console level.
 export const debug = message => log('debug', message);
+// note: what the visitor's browser does not allow (console.info).
+export const note = message => log('info', message);
 export const internal = e => error('internal: ' + e.message);
 // say is how a warning or error of Go's is printed.
 export const say = w => `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`;
@@ -51,7 +56,9 @@ export const warnAll = warnings => warnings?.forEach(w => log(w.level == 'info' 
 export function setState(next, force) {
   if (isFinal() && !force) return;
   state.state = next;
-  if (FINAL.includes(next)) counts.dropped += queue.splice(0).length;
+  // Braze is off: what waited for it is dropped here; what was stored
+  // stays for the next page view (carry.js).
+  if (FINAL.includes(next)) counts.dropped += queue.splice(0).length, stop();
   wake();
 }
 
