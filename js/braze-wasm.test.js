@@ -146,6 +146,8 @@ function env(opts = {}) {
     iam: [], sdk: [], compile: 0, streamed: [], goEnv: null, timers: [], fired: [], printed: [], listeners: {}, flushes: 0,
   };
   let releaseSDK, exitGo, releaseWasm;
+  // Released before or after the module is asked for.
+  const wasmHeld = new Promise(r => { releaseWasm = r; });
   const w = {
     console: {warn: m => rec.warn.push(String(m)), info: m => rec.info.push(String(m)), debug: m => rec.debug.push(String(m)), error: m => rec.error.push(String(m)), log() {}},
     setTimeout: (f, ms, ...a) => (rec.timers.push(ms), track(setTimeout((...b) => (rec.fired.push(ms), f(...b)), ms, ...a))), clearTimeout, queueMicrotask, URL, TextEncoder, TextDecoder,
@@ -204,6 +206,8 @@ function env(opts = {}) {
 
   const document = {
     hidden: !!opts.hidden,
+    // 'loading': the page's own content is still loading (rec.listeners.load()).
+    readyState: opts.readyState || 'complete',
     baseURI: pageUrl.href,
     currentScript: tag,
     querySelector: () => null,
@@ -244,7 +248,7 @@ function env(opts = {}) {
   w.fetch = async (url, init) => {
     rec.fetches.push(url);
     rec.fetchInit = init;
-    if (opts.wasm === 'held') await new Promise(r => { releaseWasm = r; });
+    if (opts.wasm === 'held') await wasmHeld;
     if (opts.wasm === 'hang') return new Promise(() => {}); // the visitor leaves first
     const body = {stream: url};
     rec.body = body;
@@ -1744,11 +1748,11 @@ const withPlan = (opts = {}, settings = SETTINGS, plan = bootPlan(settings, opts
 const registered = e => e.w.analytics[0][1];
 
 test('boot plan: Braze opens its session before Go arrives; Go takes over without a second call', async () => {
-  const e = withPlan({nonce: 'n0nce'});
+  // The page's own content still loading: the module waits for its load event.
+  const e = withPlan({nonce: 'n0nce', readyState: 'loading'});
   const p = registered(e);
   const got = [];
   e.B.onInAppMessage(m => got.push(m));
-  assert.deepEqual(plain(e.rec.fetchInit), {priority: 'low'}, 'the module at low priority: nothing waits for it');
   p.load({}, analytics('u1'));
   p.track(ctx('track', {event: 'Early'}));
   await p.ready();
@@ -1763,7 +1767,11 @@ test('boot plan: Braze opens its session before Go arrives; Go takes over withou
   assert.equal(e.B.sdk(), e.w.braze);
   assert.deepEqual(e.rec.configure, [], 'Go has not arrived');
   assert.deepEqual(e.rec.handle, [], 'events wait for Go');
+  assert.deepEqual(e.rec.fetches, [], 'the module is not asked for before the page loaded');
 
+  e.rec.listeners.load();
+  await until(() => e.rec.fetchInit, 'the module asked for once the page loaded');
+  assert.deepEqual(plain(e.rec.fetchInit), {priority: 'low'}, 'the module at low priority: nothing waits for it');
   e.releaseWasm();
   await until(() => e.rec.handle.length == 1, 'the event handled');
   assert.equal(e.rec.hooks.plan, bootPlan(SETTINGS), 'Go checks the plan');
@@ -1773,6 +1781,18 @@ test('boot plan: Braze opens its session before Go arrives; Go takes over withou
   assert.equal(e.rec.handle[0].event, 'Early');
   assert.equal(e.B.status().counts.sent, 5);
   assert.equal(e.sdkScripts().length, 1, 'one SDK script');
+});
+
+test('boot plan: a page whose load event does not come gets the module 3 s after the shim started', async () => {
+  const e = withPlan({readyState: 'loading'});
+  const p = registered(e), t0 = Date.now();
+  p.load({}, analytics('u1'));
+  await p.ready();
+  assert.equal(state(e), 'ready');
+  assert.deepEqual(e.rec.fetches, [], 'no load event yet: the module waits');
+  await until(() => e.rec.fetchInit, 'the module asked for without a load event');
+  assert.ok(Date.now() - t0 >= 2900, 'asked for by the 3 s timer, not by a load event');
+  assert.equal(e.rec.listeners.load !== undefined, true, 'the load event was waited for');
 });
 
 test('boot plan: no stored user, only-known-users, an option of no value, the plan as an object', async () => {

@@ -89,6 +89,13 @@ func TestBrowserBench(t *testing.T) {
 		build = b
 	}
 	srv := NewServer(Config{Build: build, NodeModules: testNodeModulesDir})
+	backend := httptest.NewServer(srv.BackendHandler())
+	defer backend.Close()
+	// Ours as a site gets it from make dist or the npm build step: with
+	// the boot plan for its settings, made by the module under test.
+	ours := benchOurs{settings: map[string]any{"apiKey": "bench-api-key", "version": "4.10",
+		"baseUrl": backend.URL + "/api/v3", "automaticallyDisplayMessages": false}}
+	ours.plan = bootPlanIn(t, build, ours.settings)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /bench/{page}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -97,7 +104,7 @@ func TestBrowserBench(t *testing.T) {
 		w.Header().Set("Cross-Origin-Opener-Policy", "same-origin")
 		w.Header().Set("Cross-Origin-Embedder-Policy", "require-corp")
 		q := r.URL.Query()
-		w.Write([]byte(benchHTML(r.PathValue("page"), srv.build.prefix(), benchPageOptions{Hero: q.Has("hero"), Visit: q.Get("visit")})))
+		w.Write([]byte(benchHTML(r.PathValue("page"), srv.build.prefix(), benchPageOptions{Hero: q.Has("hero"), Visit: q.Get("visit"), Ours: ours})))
 	})
 	// Both destinations' scripts are cached as on a production CDN: ours
 	// under its content hash (srv.build.prefix), the peer's here.
@@ -129,8 +136,6 @@ func TestBrowserBench(t *testing.T) {
 	br := &brotliCache{t: t}
 	site := httptest.NewServer(br.wrap(mux))
 	defer site.Close()
-	backend := httptest.NewServer(srv.BackendHandler())
-	defer backend.Close()
 
 	// js.appboycdn.com, where the peer loads the SDK from, is this HTTPS
 	// server (the browser resolves the name to it and takes its
@@ -414,6 +419,14 @@ func median(xs []float64) float64 {
 type benchPageOptions struct {
 	Hero  bool
 	Visit string
+	Ours  benchOurs
+}
+
+// benchOurs is how the bench's pages set up ours: its settings and the
+// boot plan made for them.
+type benchOurs struct {
+	settings map[string]any
+	plan     string
 }
 
 // benchRemoteWriteKey is the write key of the pages whose CDN settings list
@@ -449,13 +462,14 @@ func benchHTML(name, build string, opt benchPageOptions) string {
 `)
 	switch {
 	case dest == "ours":
-		// The tags make dist writes: the preload hint for the SDK at the
-		// URL Go gives for these settings, then the shim.
+		// What make dist gives a site: the preload hint for the SDK at the
+		// URL Go gives for these settings, then the shim, with the boot
+		// plan (in the npm package's form: destination(settings, plan)).
+		settings, _ := json.Marshal(opt.Ours.settings) // the plan's own text of them
 		b.WriteString(`<link rel="preload" href="https://js.appboycdn.com/web-sdk/4.10/braze.no-module.min.js" as="script">
 <script src="` + build + `braze-wasm.js"></script>
 <script>
-__bench.register(BrazeWasm.destination({apiKey: 'bench-api-key', version: '4.10', baseUrl: __bench.backend + '/api/v3',
-  automaticallyDisplayMessages: false}));
+__bench.register(BrazeWasm.destination(` + string(settings) + `, ` + opt.Ours.plan + `));
 </script>`)
 	case dest == "rpeer":
 		// Analytics.js loads it from the CDN settings.

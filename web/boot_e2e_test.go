@@ -24,10 +24,16 @@ import (
 // shim's JSON text.
 func bootPlanFor(t *testing.T, settings map[string]any) string {
 	t.Helper()
+	return bootPlanIn(t, testBuildDir, settings)
+}
+
+// bootPlanIn is bootPlanFor with the module in the build folder dir.
+func bootPlanIn(t *testing.T, dir string, settings map[string]any) string {
+	t.Helper()
 	b, err := json.Marshal(settings)
 	require.NoError(t, err)
 	out, err := exec.Command("node", "-e", `const {configure, ascii} = require('../js/bootplan.js');
-configure(`+jsString(testBuildDir)+`, JSON.stringify(JSON.parse(process.argv[1])))
+configure(`+jsString(dir)+`, JSON.stringify(JSON.parse(process.argv[1])))
   .then(r => { process.stdout.write(r.ok ? ascii(r.plan) : JSON.stringify(r.error)); process.exit(0); });`, string(b)).Output()
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(string(out), `{"settings":`), "a plan: %s", out)

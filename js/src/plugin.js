@@ -130,7 +130,12 @@ async function boot(settings, p) {
     if (bootPlan?.settings === json) load(config = bootPlan).then(tryStart);
     else bootPlan = 0;
   }
-  const w = !isFinal() && loadWasm(assets, goExit, bootPlan && 'low').catch(e => fail('blocked', e.message)),
+  // With a plan, nothing on the page's critical path waits for Go: the
+  // module's download waits for the page's own content (its load event),
+  // so as not to delay its largest paint, or 3 s on a page whose load
+  // takes longer; what Go has not had by then outlives the page (carry.js).
+  const w = !isFinal() && (bootPlan ? new Promise(r => document.readyState == 'complete' ? r() : (addEventListener('load', r), setTimeout(r, 3e3)))
+      .then(() => loadWasm(assets, goExit, 'low')) : loadWasm(assets, goExit)).catch(e => fail('blocked', e.message)),
     // With consentCategories, Go judges each event's consent: nothing is
     // stored before it did (carry.js). Go reads apiKey first.
     carried = 'consentCategories' in s || carry(s.apiKey ?? s.api_key, w);
