@@ -69,64 +69,73 @@ func (j *jsonWriter) value(v any) bool {
 			v = mark + v
 		}
 		j.b = core.AppendJSONString(j.b, v)
-		return true
 	case core.Date:
 		j.marked = true
-		j.b = append(strconv.AppendInt(append(j.b, `"`+mark...), int64(v), 10), '"')
-		return true
+		j.put(`"` + mark)
+		j.int(int64(v))
+		j.put(`"`)
 	case []any:
-		j.b = append(j.b, '[')
+		j.put("[")
 		for i, e := range v {
 			if i > 0 {
-				j.b = append(j.b, ',')
+				j.put(",")
 			}
 			if !j.value(e) {
 				return false
 			}
 		}
-		j.b = append(j.b, ']')
-		return true
+		j.put("]")
 	case map[string]any:
-		j.b = append(j.b, '{')
+		j.put("{")
 		for i, k := range core.SortedKeys(v) {
 			if k == "__proto__" {
 				return false
 			}
 			if i > 0 {
-				j.b = append(j.b, ',')
+				j.put(",")
 			}
-			j.b = append(core.AppendJSONString(j.b, k), ':')
+			j.b = core.AppendJSONString(j.b, k)
+			j.put(":")
 			if !j.value(v[k]) {
 				return false
 			}
 		}
-		j.b = append(j.b, '}')
-		return true
+		j.put("}")
 	case nil:
-		j.b = append(j.b, "null"...)
+		j.put("null")
 	case bool:
-		j.b = strconv.AppendBool(j.b, v)
+		j.put(strconv.FormatBool(v))
 	case int:
-		j.b = strconv.AppendInt(j.b, int64(v), 10)
+		j.int(int64(v))
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return false
 		}
 		j.b = strconv.AppendFloat(j.b, v, 'g', -1, 64)
 	case []string:
-		j.b = append(j.b, '[')
+		j.put("[")
 		for i, e := range v {
 			if i > 0 {
-				j.b = append(j.b, ',')
+				j.put(",")
 			}
 			j.b = core.AppendJSONString(j.b, e)
 		}
-		j.b = append(j.b, ']')
+		j.put("]")
 	default:
 		return false
 	}
 	return true
 }
+
+// put and int append to the JSON. Not inlined: each append inlined at
+// the value's dozen places costs more of the wasm module than the calls
+// cost time.
+//
+//go:noinline
+func (j *jsonWriter) put(s string) { j.b = append(j.b, s...) }
+
+//go:noinline
+func (j *jsonWriter) int(n int64) { j.b = strconv.AppendInt(j.b, n, 10) }
 
 // toJS converts a core value: dates become Date objects, genders the SDK's
 // constants, Undefined undefined, and Options an object in option order.
