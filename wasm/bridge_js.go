@@ -391,7 +391,10 @@ func errorOf(err error) *bridgeError {
 	return &bridgeError{Code: "invalid_settings", Message: err.Error()}
 }
 
-// failed is the result of a step that could not run.
+// failed is the result of a step that could not run. Not inlined: the
+// result is large, and it is made in a dozen places.
+//
+//go:noinline
 func failed(code, message string) stepResult {
 	return stepResult{Error: &bridgeError{Code: code, Message: message}}
 }

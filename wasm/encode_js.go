@@ -284,6 +284,8 @@ func (o *jsonObject) bool(k string, v bool) { o.key(k); o.b = strconv.AppendBool
 func (o *jsonObject) raw(k string, v []byte) { o.key(k); o.b = append(o.b, v...) }
 
 // end returns the object's text.
+//
+//go:noinline
 func (o *jsonObject) end() []byte {
 	if len(o.b) == 0 {
 		return []byte("{}")
