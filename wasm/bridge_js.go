@@ -286,15 +286,18 @@ func (b *bridge) plan(args []js.Value) any {
 		return failed("invalid_json", "settings: "+err.Error()).jsValue()
 	}
 	var events []map[string]any
-	var ew [][]core.Warning
+	var ew []core.Warning // the events' own, with their index
 	if list := arg(args, 1); list.Type() == js.TypeObject {
 		for i, n := 0, list.Length(); i < n; i++ {
 			ev, w, err := readObject([]byte(list.Index(i).String()))
 			if err != nil {
 				ev, w = map[string]any{}, []core.Warning{{Code: "invalid_json", Message: err.Error()}}
 			}
+			for j := range w {
+				w[j].Event = i
+			}
 			events = append(events, ev)
-			ew = append(ew, w)
+			ew = append(ew, w...)
 		}
 	}
 	if total := arg(args, 3); total.Type() == js.TypeNumber && total.Int() > len(events) {
@@ -308,17 +311,9 @@ func (b *bridge) plan(args []js.Value) any {
 		}
 	}
 	p := core.Plan(raw, events, opts.InitialUserID)
-	warnings := ws
-	for i := range warnings {
-		warnings[i].Event = -1
+	for i := range ws {
+		ws[i].Event = -1
 	}
-	for i, w := range ew {
-		for _, x := range w {
-			x.Event = i
-			warnings = append(warnings, x)
-		}
-	}
-	warnings = append(warnings, p.Warnings...)
 	// The result crosses as one JSON string, as stepResult does; only
 	// the calls' arguments are set on it, as the SDK gets them (toJSArgs).
 	var o jsonObject
@@ -339,7 +334,7 @@ func (b *bridge) plan(args []js.Value) any {
 		calls = append(calls, x.end()...)
 	}
 	o.raw("calls", append(calls, ']'))
-	o.warnings(warnings)
+	o.warnings(append(append(ws, ew...), p.Warnings...))
 	o.int("dataPoints", p.DataPoints)
 	o.str("sdkUrl", p.SDKURL)
 	if p.Settings != nil {
