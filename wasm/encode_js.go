@@ -260,15 +260,14 @@ type jsonObject struct{ b []byte }
 
 //go:noinline
 func (o *jsonObject) key(k string) {
-	if o.b == nil {
-		o.b = make([]byte, 0, 256)
-	}
+	sep := ","
 	if len(o.b) == 0 {
-		o.b = append(o.b, '{')
-	} else {
-		o.b = append(o.b, ',')
+		sep = "{"
+		if o.b == nil {
+			o.b = make([]byte, 0, 256)
+		}
 	}
-	o.b = append(core.AppendJSONString(o.b, k), ':')
+	o.b = append(core.AppendJSONString(append(o.b, sep...), k), ':')
 }
 
 //go:noinline
