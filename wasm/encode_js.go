@@ -277,7 +277,7 @@ func (o *jsonObject) str(k, v string) { o.key(k); o.b = core.AppendJSONString(o.
 func (o *jsonObject) int(k string, v int) { o.key(k); o.b = strconv.AppendInt(o.b, int64(v), 10) }
 
 //go:noinline
-func (o *jsonObject) bool(k string, v bool) { o.key(k); o.b = strconv.AppendBool(o.b, v) }
+func (o *jsonObject) bool(k string, v bool) { o.key(k); o.b = append(o.b, strconv.FormatBool(v)...) }
 
 //go:noinline
 func (o *jsonObject) raw(k string, v []byte) { o.key(k); o.b = append(o.b, v...) }
