@@ -3,7 +3,6 @@
 package main
 
 import (
-	"strconv"
 	"syscall/js"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -321,19 +320,20 @@ func (b *bridge) plan(args []js.Value) any {
 	if p.Err != nil {
 		o.error(errorOf(p.Err))
 	}
-	calls := []byte{'['}
+	calls := jsonWriter{b: []byte{'['}}
 	for i, c := range p.Calls {
 		if i > 0 {
-			calls = append(calls, ',')
+			calls.put(",")
 		}
 		var x jsonObject
 		x.str("method", c.Method)
 		x.raw("args", []byte("null")) // its place in the member order
 		x.int("event", c.Event)
 		x.int("dataPoints", c.DataPoints)
-		calls = append(calls, x.end()...)
+		calls.b = append(calls.b, x.end()...)
 	}
-	o.raw("calls", append(calls, ']'))
+	calls.put("]")
+	o.raw("calls", calls.b)
 	o.warnings(append(append(ws, ew...), p.Warnings...))
 	o.int("dataPoints", p.DataPoints)
 	o.str("sdkUrl", p.SDKURL)
@@ -365,14 +365,15 @@ func optionSaving(s core.OptionSaving) []byte {
 	var o jsonObject
 	o.bool("on", s.On)
 	o.int("saved", s.Saved)
-	per := []byte{'['}
+	per := jsonWriter{b: []byte{'['}}
 	for i, n := range s.PerEvent {
 		if i > 0 {
-			per = append(per, ',')
+			per.put(",")
 		}
-		per = strconv.AppendInt(per, int64(n), 10)
+		per.int(int64(n))
 	}
-	o.raw("perEvent", append(per, ']'))
+	per.put("]")
+	o.raw("perEvent", per.b)
 	return o.end()
 }
 

@@ -237,10 +237,10 @@ func (o *jsonObject) error(e *bridgeError) {
 
 // warnings writes ws as member "warnings": {event, field, code, message, level}.
 func (o *jsonObject) warnings(ws []core.Warning) {
-	b := []byte{'['}
+	list := jsonWriter{b: []byte{'['}}
 	for i, w := range ws {
 		if i > 0 {
-			b = append(b, ',')
+			list.put(",")
 		}
 		var x jsonObject
 		x.int("event", w.Event)
@@ -248,9 +248,10 @@ func (o *jsonObject) warnings(ws []core.Warning) {
 		x.str("code", w.Code)
 		x.str("message", w.Message)
 		x.str("level", w.Level)
-		b = append(b, x.end()...)
+		list.b = append(list.b, x.end()...)
 	}
-	o.raw("warnings", append(b, ']'))
+	list.put("]")
+	o.raw("warnings", list.b)
 }
 
 // jsonObject writes a JSON object member by member. Its methods are not
