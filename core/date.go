@@ -1,7 +1,5 @@
 package core
 
-import "strconv"
-
 // Date is an instant as Unix milliseconds in UTC, what a JavaScript Date
 // holds. core does not use the time package: it costs about 50 KiB of the
 // compressed wasm module (with internal/godebug, which only time pulls
@@ -42,28 +40,28 @@ func (d Date) clock() (hour, minute, sec, ms int) {
 func (d Date) String() string {
 	year, month, day := d.Civil()
 	hour, minute, sec, ms := d.clock()
-	b := make([]byte, 0, 27)
+	sign, width := "", 4
 	switch {
 	case year < 0:
-		b = appendPadded(append(b, '-'), -year, 6)
+		sign, year, width = "-", -year, 6
 	case year > 9999:
-		b = appendPadded(append(b, '+'), year, 6)
-	default:
-		b = appendPadded(b, year, 4)
+		sign, width = "+", 6
 	}
-	b = appendPadded(append(b, '-'), month, 2)
-	b = appendPadded(append(b, '-'), day, 2)
-	b = appendPadded(append(b, 'T'), hour, 2)
-	b = appendPadded(append(b, ':'), minute, 2)
-	b = appendPadded(append(b, ':'), sec, 2)
-	b = appendPadded(append(b, '.'), ms, 3)
+	b := appendPadded(make([]byte, 0, 27), sign, year, width)
+	b = appendPadded(b, "-", month, 2)
+	b = appendPadded(b, "-", day, 2)
+	b = appendPadded(b, "T", hour, 2)
+	b = appendPadded(b, ":", minute, 2)
+	b = appendPadded(b, ":", sec, 2)
+	b = appendPadded(b, ".", ms, 3)
 	return string(append(b, 'Z'))
 }
 
-// appendPadded appends x >= 0 with at least width digits.
-func appendPadded(b []byte, x, width int) []byte {
+// appendPadded appends sep, then x >= 0 with at least width digits.
+func appendPadded(b []byte, sep string, x, width int) []byte {
 	var buf [20]byte
-	digits := strconv.AppendInt(buf[:0], int64(x), 10)
+	digits := appendInt(buf[:0], int64(x))
+	b = append(b, sep...)
 	for i := len(digits); i < width; i++ {
 		b = append(b, '0')
 	}

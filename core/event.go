@@ -94,7 +94,7 @@ func idField(raw map[string]any, key string, ws *[]Warning) string {
 		return ""
 	case float64:
 		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			s := strconv.FormatFloat(v, 'f', -1, 64)
+			s := formatFloat(v)
 			warnAt(ws, &f, CodeConvertedType, "expected a string but got number %s: converted", s)
 			return s
 		}

@@ -52,25 +52,25 @@ func appendArg(b []byte, verb byte, a any) []byte {
 		if verb == 'q' {
 			return appendQuote(b, v)
 		}
-		return append(b, v...)
+		return appendStr(b, v)
 	case int:
-		return strconv.AppendInt(b, int64(v), 10)
+		return appendInt(b, int64(v))
 	case int64:
-		return strconv.AppendInt(b, v, 10)
+		return appendInt(b, v)
 	case uint8:
-		return strconv.AppendUint(b, uint64(v), 10)
+		return appendInt(b, int64(v))
 	case float64:
 		return strconv.AppendFloat(b, v, 'g', -1, 64)
 	case bool:
-		return strconv.AppendBool(b, v)
+		return appendStr(b, strconv.FormatBool(v))
 	case optionKind:
 		// Named: a Stringer case would make the linker keep every
 		// String method, Date.String included.
-		return append(b, v.String()...)
+		return appendStr(b, v.String())
 	case nil:
-		return append(b, "<nil>"...)
+		return appendStr(b, "<nil>")
 	}
-	return append(append(append(b, "%!"...), verb), "(unsupported)"...)
+	return appendStr(append(appendStr(b, "%!"), verb), "(unsupported)")
 }
 
 // typeName is fmt's %T for the types settings values come in; others
@@ -115,3 +115,23 @@ func appendQuote(b []byte, s string) []byte {
 	}
 	return append(append(append(b, '"'), s...), '"')
 }
+
+// itoa is strconv.Itoa and formatFloat strconv.FormatFloat(f, 'f', -1,
+// 64), not inlined: inlined at each of their callers (a dozen, with
+// jsonread's itoa) they cost about 0.8 KB of the compressed wasm module.
+//
+//go:noinline
+func itoa(n int) string { return strconv.Itoa(n) }
+
+//go:noinline
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// appendStr and appendInt append s and n, not inlined either: the
+// formatting of warnings and the canonical form of values (state.go)
+// append in a dozen places each.
+//
+//go:noinline
+func appendStr(b []byte, s string) []byte { return append(b, s...) }
+
+//go:noinline
+func appendInt(b []byte, n int64) []byte { return strconv.AppendInt(b, n, 10) }

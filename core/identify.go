@@ -1,9 +1,6 @@
 package core
 
-import (
-	"strconv"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // identify maps an identify event (reference-behavior.md §3.1 in classic
 // order, as amended by §7): changeUser, the standard profile fields
@@ -297,7 +294,7 @@ func (m *Mapper) identPhone(t *identTraits, r *Result) {
 	case string:
 		m.userCall(r, field, "phone", MethodSetPhoneNumber, p)
 	case float64:
-		s := strconv.FormatFloat(p, 'f', -1, 64)
+		s := formatFloat(p)
 		r.warn(field, CodeConvertedType, "expected a string but got number %s: converted", s)
 		m.userCall(r, field, "phone", MethodSetPhoneNumber, s)
 	default:

@@ -1,9 +1,6 @@
 package core
 
-import (
-	"math"
-	"strconv"
-)
+import "math"
 
 // productsField is the path of the products in warnings, whatever the
 // spelling of the key they came under.
@@ -145,7 +142,7 @@ func productID(v any, at *field, r *Result) (string, bool) {
 	case string:
 		id = v
 	case float64:
-		id = strconv.FormatFloat(v, 'f', -1, 64)
+		id = formatFloat(v)
 	default:
 		r.warnAt(at, CodeInvalidProductID, "product id %s is not a string: no purchase logged", describe(v))
 		return "", false

@@ -391,7 +391,7 @@ func (p *settingsParser) version(s *Settings) {
 			s.Major, s.Minor = major, minor
 		}
 	}
-	s.Version = strconv.Itoa(s.Major) + "." + strconv.Itoa(s.Minor)
+	s.Version = itoa(s.Major) + "." + itoa(s.Minor)
 	switch {
 	case s.Major <= 2:
 		s.Family = FamilyAppboyAB
@@ -418,7 +418,7 @@ func parseSDKVersion(v any) (major, minor int, ok bool) {
 		}
 		// A number reads as its shortest decimal form, so 6.10 as a
 		// number is 6.1; the string "6.10" keeps its minor.
-		s = strconv.FormatFloat(f, 'f', -1, 64)
+		s = formatFloat(f)
 	}
 	majorStr, minorStr, hasMinor := cut(s, ".")
 	major, ok = sdkVersionPart(majorStr)
@@ -885,7 +885,7 @@ func (p *settingsParser) stringValue(key string, v any) (string, bool) {
 		return trimSpace(s), true
 	}
 	if f, ok := settingFloat(v); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
-		s := strconv.FormatFloat(f, 'f', -1, 64)
+		s := formatFloat(f)
 		p.warn(key, CodeConvertedType, "converted %s to string %q", settingDescribe(v), s)
 		return s, true
 	}
@@ -907,7 +907,7 @@ func (p *settingsParser) stringsValue(key string, v any) ([]any, bool) {
 		s, ok := e.(string)
 		switch {
 		case !ok:
-			p.warn(key+"["+strconv.Itoa(i)+"]", CodeInvalidSetting, "expected a string but got: %s; dropped", settingDescribe(e))
+			p.warn(key+"["+itoa(i)+"]", CodeInvalidSetting, "expected a string but got: %s; dropped", settingDescribe(e))
 		case trimSpace(s) == "":
 			blanks++
 		default:
@@ -996,7 +996,7 @@ func settingPreview(v any) string {
 		return strconv.FormatBool(x)
 	}
 	if f, ok := settingFloat(v); ok {
-		return strconv.FormatFloat(f, 'f', -1, 64)
+		return formatFloat(f)
 	}
 	return settingDescribe(v)
 }

@@ -39,6 +39,9 @@ func sortStringsFunc(a []string, less func(x, y string) bool) {
 // a few dozen keys it is the fastest and allocates nothing.
 const insertionSortMax = 32
 
+// insertionSort is not inlined: sortStringsFunc calls it twice.
+//
+//go:noinline
 func insertionSort(a []string, less func(x, y string) bool) {
 	for i := 1; i < len(a); i++ {
 		for j := i; j > 0 && less(a[j], a[j-1]); j-- {

@@ -122,37 +122,36 @@ func fingerprint(args []any) string {
 func appendCanonical(b []byte, v any) []byte {
 	switch v := v.(type) {
 	case nil:
-		return append(b, 'n')
+		return appendStr(b, "n")
 	case bool:
 		if v {
-			return append(b, 't')
+			return appendStr(b, "t")
 		}
-		return append(b, 'f')
+		return appendStr(b, "f")
 	case string:
-		b = append(b, 's')
-		return strconv.AppendQuote(b, v)
+		return strconv.AppendQuote(appendStr(b, "s"), v)
 	case Gender:
-		return append(append(b, 'g'), v...)
+		return appendStr(appendStr(b, "g"), string(v))
 	case float64:
 		if math.IsNaN(v) {
-			return append(b, "dNaN"...)
+			return appendStr(b, "dNaN")
 		}
-		return strconv.AppendFloat(append(b, 'd'), v, 'g', -1, 64)
+		return strconv.AppendFloat(appendStr(b, "d"), v, 'g', -1, 64)
 	case Date:
-		return strconv.AppendInt(append(b, 'T'), int64(v), 10)
+		return appendInt(appendStr(b, "T"), int64(v))
 	case []any:
-		b = append(b, '[')
+		b = appendStr(b, "[")
 		for _, e := range v {
-			b = append(appendCanonical(b, e), ',')
+			b = appendStr(appendCanonical(b, e), ",")
 		}
-		return append(b, ']')
+		return appendStr(b, "]")
 	case map[string]any:
-		b = append(b, '{')
+		b = appendStr(b, "{")
 		for _, k := range sortedKeys(v) {
 			b = strconv.AppendQuote(b, k)
-			b = append(appendCanonical(append(b, ':'), v[k]), ',')
+			b = appendStr(appendCanonical(appendStr(b, ":"), v[k]), ",")
 		}
-		return append(b, '}')
+		return appendStr(b, "}")
 	}
-	return append(b, '?')
+	return appendStr(b, "?")
 }

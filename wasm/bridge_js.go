@@ -3,7 +3,6 @@
 package main
 
 import (
-	"strconv"
 	"syscall/js"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -286,15 +285,18 @@ func (b *bridge) plan(args []js.Value) any {
 		return failed("invalid_json", "settings: "+err.Error()).jsValue()
 	}
 	var events []map[string]any
-	var ew [][]core.Warning
+	var ew []core.Warning // the events' own, with their index
 	if list := arg(args, 1); list.Type() == js.TypeObject {
 		for i, n := 0, list.Length(); i < n; i++ {
 			ev, w, err := readObject([]byte(list.Index(i).String()))
 			if err != nil {
 				ev, w = map[string]any{}, []core.Warning{{Code: "invalid_json", Message: err.Error()}}
 			}
+			for j := range w {
+				w[j].Event = i
+			}
 			events = append(events, ev)
-			ew = append(ew, w)
+			ew = append(ew, w...)
 		}
 	}
 	if total := arg(args, 3); total.Type() == js.TypeNumber && total.Int() > len(events) {
@@ -308,17 +310,9 @@ func (b *bridge) plan(args []js.Value) any {
 		}
 	}
 	p := core.Plan(raw, events, opts.InitialUserID)
-	warnings := ws
-	for i := range warnings {
-		warnings[i].Event = -1
+	for i := range ws {
+		ws[i].Event = -1
 	}
-	for i, w := range ew {
-		for _, x := range w {
-			x.Event = i
-			warnings = append(warnings, x)
-		}
-	}
-	warnings = append(warnings, p.Warnings...)
 	// The result crosses as one JSON string, as stepResult does; only
 	// the calls' arguments are set on it, as the SDK gets them (toJSArgs).
 	var o jsonObject
@@ -326,20 +320,21 @@ func (b *bridge) plan(args []js.Value) any {
 	if p.Err != nil {
 		o.error(errorOf(p.Err))
 	}
-	calls := []byte{'['}
+	calls := jsonWriter{b: []byte{'['}}
 	for i, c := range p.Calls {
 		if i > 0 {
-			calls = append(calls, ',')
+			calls.put(",")
 		}
 		var x jsonObject
 		x.str("method", c.Method)
 		x.raw("args", []byte("null")) // its place in the member order
 		x.int("event", c.Event)
 		x.int("dataPoints", c.DataPoints)
-		calls = append(calls, x.end()...)
+		calls.b = append(calls.b, x.end()...)
 	}
-	o.raw("calls", append(calls, ']'))
-	o.warnings(warnings)
+	calls.put("]")
+	o.raw("calls", calls.b)
+	o.warnings(append(append(ws, ew...), p.Warnings...))
 	o.int("dataPoints", p.DataPoints)
 	o.str("sdkUrl", p.SDKURL)
 	if p.Settings != nil {
@@ -370,14 +365,15 @@ func optionSaving(s core.OptionSaving) []byte {
 	var o jsonObject
 	o.bool("on", s.On)
 	o.int("saved", s.Saved)
-	per := []byte{'['}
+	per := jsonWriter{b: []byte{'['}}
 	for i, n := range s.PerEvent {
 		if i > 0 {
-			per = append(per, ',')
+			per.put(",")
 		}
-		per = strconv.AppendInt(per, int64(n), 10)
+		per.int(int64(n))
 	}
-	o.raw("perEvent", append(per, ']'))
+	per.put("]")
+	o.raw("perEvent", per.b)
 	return o.end()
 }
 
@@ -391,7 +387,10 @@ func errorOf(err error) *bridgeError {
 	return &bridgeError{Code: "invalid_settings", Message: err.Error()}
 }
 
-// failed is the result of a step that could not run.
+// failed is the result of a step that could not run. Not inlined: the
+// result is large, and it is made in a dozen places.
+//
+//go:noinline
 func failed(code, message string) stepResult {
 	return stepResult{Error: &bridgeError{Code: code, Message: message}}
 }

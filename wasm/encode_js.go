@@ -69,64 +69,73 @@ func (j *jsonWriter) value(v any) bool {
 			v = mark + v
 		}
 		j.b = core.AppendJSONString(j.b, v)
-		return true
 	case core.Date:
 		j.marked = true
-		j.b = append(strconv.AppendInt(append(j.b, `"`+mark...), int64(v), 10), '"')
-		return true
+		j.put(`"` + mark)
+		j.int(int64(v))
+		j.put(`"`)
 	case []any:
-		j.b = append(j.b, '[')
+		j.put("[")
 		for i, e := range v {
 			if i > 0 {
-				j.b = append(j.b, ',')
+				j.put(",")
 			}
 			if !j.value(e) {
 				return false
 			}
 		}
-		j.b = append(j.b, ']')
-		return true
+		j.put("]")
 	case map[string]any:
-		j.b = append(j.b, '{')
+		j.put("{")
 		for i, k := range core.SortedKeys(v) {
 			if k == "__proto__" {
 				return false
 			}
 			if i > 0 {
-				j.b = append(j.b, ',')
+				j.put(",")
 			}
-			j.b = append(core.AppendJSONString(j.b, k), ':')
+			j.b = core.AppendJSONString(j.b, k)
+			j.put(":")
 			if !j.value(v[k]) {
 				return false
 			}
 		}
-		j.b = append(j.b, '}')
-		return true
+		j.put("}")
 	case nil:
-		j.b = append(j.b, "null"...)
+		j.put("null")
 	case bool:
-		j.b = strconv.AppendBool(j.b, v)
+		j.put(strconv.FormatBool(v))
 	case int:
-		j.b = strconv.AppendInt(j.b, int64(v), 10)
+		j.int(int64(v))
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return false
 		}
 		j.b = strconv.AppendFloat(j.b, v, 'g', -1, 64)
 	case []string:
-		j.b = append(j.b, '[')
+		j.put("[")
 		for i, e := range v {
 			if i > 0 {
-				j.b = append(j.b, ',')
+				j.put(",")
 			}
 			j.b = core.AppendJSONString(j.b, e)
 		}
-		j.b = append(j.b, ']')
+		j.put("]")
 	default:
 		return false
 	}
 	return true
 }
+
+// put and int append to the JSON. Not inlined: each append inlined at
+// the value's dozen places costs more of the wasm module than the calls
+// cost time.
+//
+//go:noinline
+func (j *jsonWriter) put(s string) { j.b = append(j.b, s...) }
+
+//go:noinline
+func (j *jsonWriter) int(n int64) { j.b = strconv.AppendInt(j.b, n, 10) }
 
 // toJS converts a core value: dates become Date objects, genders the SDK's
 // constants, Undefined undefined, and Options an object in option order.
@@ -228,10 +237,10 @@ func (o *jsonObject) error(e *bridgeError) {
 
 // warnings writes ws as member "warnings": {event, field, code, message, level}.
 func (o *jsonObject) warnings(ws []core.Warning) {
-	b := []byte{'['}
+	list := jsonWriter{b: []byte{'['}}
 	for i, w := range ws {
 		if i > 0 {
-			b = append(b, ',')
+			list.put(",")
 		}
 		var x jsonObject
 		x.int("event", w.Event)
@@ -239,9 +248,10 @@ func (o *jsonObject) warnings(ws []core.Warning) {
 		x.str("code", w.Code)
 		x.str("message", w.Message)
 		x.str("level", w.Level)
-		b = append(b, x.end()...)
+		list.b = append(list.b, x.end()...)
 	}
-	o.raw("warnings", append(b, ']'))
+	list.put("]")
+	o.raw("warnings", list.b)
 }
 
 // jsonObject writes a JSON object member by member. Its methods are not
@@ -251,15 +261,14 @@ type jsonObject struct{ b []byte }
 
 //go:noinline
 func (o *jsonObject) key(k string) {
-	if o.b == nil {
-		o.b = make([]byte, 0, 256)
-	}
+	sep := ","
 	if len(o.b) == 0 {
-		o.b = append(o.b, '{')
-	} else {
-		o.b = append(o.b, ',')
+		sep = "{"
+		if o.b == nil {
+			o.b = make([]byte, 0, 256)
+		}
 	}
-	o.b = append(core.AppendJSONString(o.b, k), ':')
+	o.b = append(core.AppendJSONString(append(o.b, sep...), k), ':')
 }
 
 //go:noinline
@@ -269,12 +278,14 @@ func (o *jsonObject) str(k, v string) { o.key(k); o.b = core.AppendJSONString(o.
 func (o *jsonObject) int(k string, v int) { o.key(k); o.b = strconv.AppendInt(o.b, int64(v), 10) }
 
 //go:noinline
-func (o *jsonObject) bool(k string, v bool) { o.key(k); o.b = strconv.AppendBool(o.b, v) }
+func (o *jsonObject) bool(k string, v bool) { o.key(k); o.b = append(o.b, strconv.FormatBool(v)...) }
 
 //go:noinline
 func (o *jsonObject) raw(k string, v []byte) { o.key(k); o.b = append(o.b, v...) }
 
 // end returns the object's text.
+//
+//go:noinline
 func (o *jsonObject) end() []byte {
 	if len(o.b) == 0 {
 		return []byte("{}")

@@ -89,5 +89,11 @@ type syntaxError struct {
 }
 
 func (e *syntaxError) Error() string {
-	return "jsonread: offset " + strconv.Itoa(e.offset) + ": " + e.msg
+	return "jsonread: offset " + itoa(e.offset) + ": " + e.msg
 }
+
+// itoa is strconv.Itoa, not inlined, as core's itoa is: inlined at each
+// of its callers it costs the wasm module more than the calls cost time.
+//
+//go:noinline
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,7 +1,6 @@
 package jsonread
 
 import (
-	"strconv"
 	"sync/atomic"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core/internal/atof"
@@ -82,7 +81,7 @@ func (p *parser) value(keep bool) (v any, ok bool, err error) {
 	if keep && p.lim.MaxNodes > 0 && p.nodes >= p.lim.MaxNodes {
 		if !p.spent {
 			p.spent = true
-			p.issue(codeTooLarge, "more than "+strconv.Itoa(p.lim.MaxNodes)+" values: this one and all after it were dropped")
+			p.issue(codeTooLarge, "more than "+itoa(p.lim.MaxNodes)+" values: this one and all after it were dropped")
 		}
 		keep = false
 	}
@@ -131,7 +130,7 @@ func (p *parser) object(keep bool) (any, bool, error) {
 		var bad badUnicode
 		if keepMember {
 			if key, bad, keepMember = p.text(raw, plain); !keepMember {
-				p.issue(codeTooLarge, "a key over the "+strconv.Itoa(p.lim.MaxString)+"-byte limit ("+strconv.Itoa(len(raw))+" bytes as JSON): member dropped")
+				p.issue(codeTooLarge, "a key over the "+itoa(p.lim.MaxString)+"-byte limit ("+itoa(len(raw))+" bytes as JSON): member dropped")
 			}
 		}
 		v, ok, err := p.member(keepMember, key, -1, bad)
@@ -187,11 +186,11 @@ func (p *parser) array(keep bool) (any, bool, error) {
 // is kept and whether it is empty (done at once).
 func (p *parser) open(keep bool, close byte) (kept, empty bool, err error) {
 	if p.depth++; p.depth > maxNesting {
-		return false, false, &syntaxError{p.pos, "nested more than " + strconv.Itoa(maxNesting) + " levels"}
+		return false, false, &syntaxError{p.pos, "nested more than " + itoa(maxNesting) + " levels"}
 	}
 	p.pos++
 	if keep && p.lim.MaxDepth > 0 && p.depth > p.lim.MaxDepth {
-		p.issue(codeTooDeep, "nested more than "+strconv.Itoa(p.lim.MaxDepth)+" levels: dropped")
+		p.issue(codeTooDeep, "nested more than "+itoa(p.lim.MaxDepth)+" levels: dropped")
 		keep = false
 	}
 	if keep {
@@ -212,7 +211,7 @@ func (p *parser) close(keep bool, n int) bool {
 		return false
 	}
 	if p.lim.MaxKeys > 0 && n > p.lim.MaxKeys {
-		p.issue(codeTooManyKeys, strconv.Itoa(n)+" members: only the first "+strconv.Itoa(p.lim.MaxKeys)+" were kept")
+		p.issue(codeTooManyKeys, itoa(n)+" members: only the first "+itoa(p.lim.MaxKeys)+" were kept")
 	}
 	return true
 }

@@ -50,6 +50,6 @@ func (p *parser) issue(code, msg string) {
 // summary adds, past maxIssues, one Issue that counts the ones left out.
 func (p *parser) summary() {
 	if p.unlisted > 0 {
-		p.issues = append(p.issues, Issue{Code: codeTooLarge, Message: strconv.Itoa(p.unlisted) + " more issues were not listed"})
+		p.issues = append(p.issues, Issue{Code: codeTooLarge, Message: itoa(p.unlisted) + " more issues were not listed"})
 	}
 }

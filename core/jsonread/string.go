@@ -1,7 +1,6 @@
 package jsonread
 
 import (
-	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -13,7 +12,7 @@ func (p *parser) stringValue(keep bool) (any, bool, error) {
 	}
 	s, bad, ok := p.text(raw, plain)
 	if !ok {
-		p.issue(codeTooLarge, "a string over the "+strconv.Itoa(p.lim.MaxString)+"-byte limit ("+strconv.Itoa(len(raw))+" bytes as JSON): dropped")
+		p.issue(codeTooLarge, "a string over the "+itoa(p.lim.MaxString)+"-byte limit ("+itoa(len(raw))+" bytes as JSON): dropped")
 		return nil, false, nil
 	}
 	bad.report(p)
@@ -80,7 +79,7 @@ func (b badUnicode) report(p *parser) {
 	}
 	msg := b.first + " replaced by U+FFFD"
 	if b.n > 1 {
-		msg += " (and " + strconv.Itoa(b.n-1) + " more)"
+		msg += " (and " + itoa(b.n-1) + " more)"
 	}
 	p.issue(codeInvalidUnicode, msg)
 }
