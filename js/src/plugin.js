@@ -104,18 +104,19 @@ function tryStart() {
   startPump(handleOne, sdk);
 }
 
-// Settings are read once, as an event is (encode), into plain data that
-// Go then reads: a getter or Proxy trap that throws, at any depth, is a
-// settings error naming the setting.
-const copy = settings => JSON.parse(encode(settings, 1), (k, v) => {
-  if (typeof v == 'string' && v.startsWith(M + 'getter_threw:')) throw Error(`cannot read ${k || 'the settings'}: ${v.slice(14)}`);
+// Settings are read once, as an event is (encode), into the JSON text Go
+// reads and plain data: a getter or Proxy trap that throws, at any depth,
+// is a settings error naming the setting. (test() reads an object as
+// "[object Object]" and an array as its elements, each checked first.)
+const parseSettings = json => JSON.parse(json, (k, v) => {
+  if (/^\uE000getter_threw:/.test(v)) throw Error(`cannot read ${k || 'the settings'}: ${v.slice(14)}`);
   return v;
 });
 
 // boot throws a settings error, which destination() turns into failed.
 async function boot(settings, p) {
   booted = true;
-  const s = copy(settings), json = JSON.stringify(s), assets = assetsUrl(s), t = s.readyTimeoutMs;
+  const json = encode(settings, 1), s = parseSettings(json), assets = assetsUrl(s), t = s.readyTimeoutMs;
   // Go's rule, so that ready() waits as long from the start: a number, or
   // a string as Number() reads it (typeof string or number), a fraction
   // rounded up, 60 s at most. What Go says at configure resets the waits.
