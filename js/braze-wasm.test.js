@@ -395,6 +395,10 @@ test('the shim stays small and CSP-friendly', () => {
   assert.doesNotThrow(() => new vm.Script(SRC), 'a classic script, not a module');
 });
 
+test('the shim is ASCII: served without a charset, it reads the same in any page encoding', () => {
+  assert.doesNotMatch(SRC, /[^\x00-\x7f]/);
+});
+
 test('plugin shape follows the analytics-next destination contract', () => {
   const e = env();
   const p = e.B.destination({apiKey: 'k'});
