@@ -92,15 +92,16 @@ const userOf = a => { try { return String(a.user().id() ?? '') || null; } catch 
 function tryStart() {
   const a = owner?._analytics;
   if (!sdk || !owner || isFinal()) return;
+  // The stored user id: read now, unless the plan's calls were made for one.
+  if (!done) used = userOf(a);
   if (bootPlan && !done) {
-    const id = userOf(a);
-    if (a?.integrations?.[bootPlan.off] === false || id?.length > bootPlan.maxUserId) bootPlan = 0;
-    else if (((done = run(bootPlan, sdk, used = id, hooks.beforeOpenSession))[0] ?? true) === true) setState(opened ? 'ready' : 'deferred');
+    if (a?.integrations?.[bootPlan.off] === false || used?.length > bootPlan.maxUserId) bootPlan = 0;
+    else if (((done = run(bootPlan, sdk, used, hooks.beforeOpenSession))[0] ?? true) === true) setState(opened ? 'ready' : 'deferred');
   }
   if (!bridge || started) return;
   started = true;
   hooks.analytics = a; // Go reads its integrations and CDN settings
-  if (!step('start', done ? used : userOf(a), done).state) return setState('failed'); // step() printed why
+  if (!step('start', used, done).state) return setState('failed'); // step() printed why
   startPump(handleOne, sdk);
 }
 
