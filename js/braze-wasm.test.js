@@ -756,7 +756,7 @@ test('wasm blocked by CSP: blocked, the error names wasm-unsafe-eval in script-s
   p.load({}, analytics());
   assert.equal((await p.ready()).state, 'blocked');
   assert.equal(e.rec.error.length, 1);
-  assert.match(e.rec.error[0], /Content-Security-Policy needs 'wasm-unsafe-eval' in script-src/);
+  assert.match(e.rec.error[0], /the page's CSP needs 'wasm-unsafe-eval' in script-src/);
 });
 
 test('the wasm is streamed as application/wasm whatever Content-Type the server says', async () => {
