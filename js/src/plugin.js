@@ -129,7 +129,7 @@ async function boot(settings, p) {
   // JSON.stringify writes it (unreadable, as it is).
   if (p) {
     try { bootPlan = read(hooks.plan = JSON.stringify(typeof p == 'string' ? JSON.parse(hooks.plan = p) : p), hooks.nonce); } catch {}
-    if (bootPlan?.settings === json) load(config = bootPlan).then(tryStart);
+    if (bootPlan?.settings === json) config = bootPlan, braze();
     else bootPlan = 0;
   }
   const w = !isFinal() && loadWasm(assets, goExit, bootPlan && 'low').catch(e => fail('blocked', e.message)),
@@ -154,19 +154,16 @@ async function boot(settings, p) {
   startPump(handleOne);
 }
 
-// load loads the SDK at the URL of r (the plan's or Go's), once per page.
-const load = r => early ||= loadSDK(r.sdkUrl, r.sdkIntegrity).then(ok => {
+// braze loads the SDK at the URL of config (the plan's or Go's), once per
+// page, and starts Braze.
+const braze = (r = config) => (early ||= loadSDK(r.sdkUrl, r.sdkIntegrity).then(ok => {
   const global = ok && window[r.global];
   if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
   // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
   sdk = hooks.sdk = global;
   // Before start(), so that analytics.ready snippets work even when deferred.
   installCompat(r, global);
-});
-
-// braze loads the SDK at the URL Go gave, unless the plan's is loading,
-// and starts Braze.
-const braze = () => load(config).then(tryStart);
+})).then(tryStart);
 
 // One Braze SDK per page: the first settings win, and the first instance
 // that analytics-next loads is the one that sends.
@@ -202,10 +199,9 @@ export function destination(settings, p) {
   const me = {_mw: []};
   const ready = () => until(() => state.state != 'loading');
   const send = ctx => { try { deliver(me, ctx); } catch (e) { internal(e); } return ctx; };
-  try {
-    if (!booted) boot(Object(settings), p).catch(failed);
-    else warn('destination() called again: the first settings are kept');
-  } catch (e) { internal(e); }
+  // boot is async: what it throws rejects.
+  if (!booted) boot(Object(settings), p).catch(failed);
+  else warn('destination() called again: the first settings are kept');
   return {
     name: NAME,
     type: 'destination',
