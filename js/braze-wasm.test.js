@@ -2054,7 +2054,7 @@ test('carry: at most 100 events and 100,000 characters are stored, the first one
   v1.track(...Array.from({length: 150}, (_, i) => 'e' + i));
   await until(() => storedNames(o).length == 100, 'stored');
   assert.deepEqual(storedNames(o), Array.from({length: 100}, (_, i) => 'e' + i));
-  assert.deepEqual(v1.e.rec.warn, ['[braze-wasm] only the first 100 events (100,000 characters) waiting for Go are stored']);
+  assert.deepEqual(v1.e.rec.warn, ['[braze-wasm] only the first 100 events (100,000 characters) are stored']);
   assert.equal(v1.e.B.status().counts.buffered, 150, 'all still wait for Go on this page');
   const o2 = site(), v2 = view(o2), big = 'x'.repeat(30000);
   for (let i = 0; i < 5; i++) v2.p.track(ctx('track', {event: 'big' + i, properties: {big}}));
@@ -2078,7 +2078,7 @@ test('carry: events stored over 30 minutes ago are not carried, with a warning',
   await until(() => handled(v.e).length == 1, 'handled');
   assert.deepEqual(handled(v.e), ['Fresh']);
   assert.equal(v.e.B.status().counts.carried, 1);
-  assert.deepEqual(v.e.rec.warn, ['[braze-wasm] events over 30 min old not carried over']);
+  assert.deepEqual(v.e.rec.warn, ['[braze-wasm] events over 30 min old not carried']);
 });
 
 test('carry: storage blocked, full, or no Web Locks: events wait in memory, one console note, nothing thrown', async () => {
