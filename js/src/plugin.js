@@ -6,7 +6,7 @@ import {page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
 import {installCompat, release} from './compat.js';
 import {conflict} from './conflicts.js';
 import {pump, startPump, stopPump} from './replay.js';
-import {M, encode} from './encode.js';
+import {encode} from './encode.js';
 import {revive} from './entry.js';
 import {through} from './middleware.js';
 import {read, run} from './boot.js';
@@ -108,7 +108,8 @@ function tryStart() {
 // Settings are read once, as an event is (encode), into the JSON text Go
 // reads and plain data: a getter or Proxy trap that throws, at any depth,
 // is a settings error naming the setting. (test() reads an object as
-// "[object Object]" and an array as its elements, each checked first.)
+// "[object Object]" and an array as its elements, each checked first;
+// \uE000 is encode's mark, M.)
 const parseSettings = json => JSON.parse(json, (k, v) => {
   if (/^\uE000getter_threw:/.test(v)) throw Error(`cannot read ${k || 'the settings'}: ${v.slice(14)}`);
   return v;
