@@ -38,10 +38,19 @@ SHIM_SRC := $(wildcard js/src/*.js)
 ESBUILD  := web/node_modules/.bin/esbuild --bundle --target=es2021 --log-level=warning
 
 # Property names that start with _ are the shim's own (never read by Go,
-# the SDK or the page): the minified file shortens them.
+# the SDK or the page): the minified file shortens them. terser (its
+# defaults, three compress passes) then minifies esbuild's output again:
+# its names and rewrites leave the file ~230 B brotli smaller than esbuild's
+# minifier alone (5,456 -> 5,239 B when it came). ascii_only: a script
+# served without a charset is read in the page's encoding, where U+E000
+# (encode.js's mark) written as UTF-8 would be other characters.
+# quote_style=1: strings in single quotes, 6 B less brotli when it came
+# (5,197 -> 5,191). Written aside and renamed, as the module is.
+TERSER := web/node_modules/.bin/terser --compress passes=3 --mangle --format ascii_only=true,quote_style=1
 $(BUILD)/braze-wasm.js: $(SHIM_SRC) $(NPM_STAMP)
 	@mkdir -p $(BUILD)
-	$(ESBUILD) --minify --mangle-props='^_' --format=iife --outfile=$@ js/src/index.js
+	$(ESBUILD) --minify --mangle-props='^_' --format=iife --outfile=$@.esbuild.js js/src/index.js
+	$(TERSER) -o $@.tmp $@.esbuild.js && rm $@.esbuild.js && mv $@.tmp $@
 
 # wasm_exec.js stays a file of its own, imported (js/src/module.js): the
 # site's bundler makes it part of the app.

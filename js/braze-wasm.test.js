@@ -399,6 +399,10 @@ test('the shim stays small and CSP-friendly', () => {
   assert.doesNotThrow(() => new vm.Script(SRC), 'a classic script, not a module');
 });
 
+test('the shim is ASCII: served without a charset, it reads the same in any page encoding', () => {
+  assert.doesNotMatch(SRC, /[^\x00-\x7f]/);
+});
+
 test('plugin shape follows the analytics-next destination contract', () => {
   const e = env();
   const p = e.B.destination({apiKey: 'k'});
@@ -756,7 +760,7 @@ test('wasm blocked by CSP: blocked, the error names wasm-unsafe-eval in script-s
   p.load({}, analytics());
   assert.equal((await p.ready()).state, 'blocked');
   assert.equal(e.rec.error.length, 1);
-  assert.match(e.rec.error[0], /Content-Security-Policy needs 'wasm-unsafe-eval' in script-src/);
+  assert.match(e.rec.error[0], /the page's CSP needs 'wasm-unsafe-eval' in script-src/);
 });
 
 test('the wasm is streamed as application/wasm whatever Content-Type the server says', async () => {
@@ -2070,7 +2074,7 @@ test('carry: at most 100 events and 100,000 characters are stored, the first one
   v1.track(...Array.from({length: 150}, (_, i) => 'e' + i));
   await until(() => storedNames(o).length == 100, 'stored');
   assert.deepEqual(storedNames(o), Array.from({length: 100}, (_, i) => 'e' + i));
-  assert.deepEqual(v1.e.rec.warn, ['[braze-wasm] only the first 100 events (100,000 characters) waiting for Go are stored']);
+  assert.deepEqual(v1.e.rec.warn, ['[braze-wasm] only the first 100 events (100,000 characters) are stored']);
   assert.equal(v1.e.B.status().counts.buffered, 150, 'all still wait for Go on this page');
   const o2 = site(), v2 = view(o2), big = 'x'.repeat(30000);
   for (let i = 0; i < 5; i++) v2.p.track(ctx('track', {event: 'big' + i, properties: {big}}));
@@ -2094,7 +2098,7 @@ test('carry: events stored over 30 minutes ago are not carried, with a warning',
   await until(() => handled(v.e).length == 1, 'handled');
   assert.deepEqual(handled(v.e), ['Fresh']);
   assert.equal(v.e.B.status().counts.carried, 1);
-  assert.deepEqual(v.e.rec.warn, ['[braze-wasm] events over 30 min old not carried over']);
+  assert.deepEqual(v.e.rec.warn, ['[braze-wasm] events over 30 min old not carried']);
 });
 
 test('carry: storage blocked, full, or no Web Locks: events wait in memory, one console note, nothing thrown', async () => {

@@ -65,7 +65,7 @@ export const carry = (apiKey, when) => {
     await Promise.all(Object.keys(localStorage).map(k => k.startsWith(prefix) && lock(k, () => {
       let found = [];
       // A key another page emptied (a stale list of keys) or not ours: nothing.
-      try { found = JSON.parse(localStorage[k]).filter(e => Date.now() - e[1] < MAX_AGE || warn('events over 30 min old not carried over')); } catch {}
+      try { found = JSON.parse(localStorage[k]).filter(e => Date.now() - e[1] < MAX_AGE || warn('events over 30 min old not carried')); } catch {}
       queue.unshift(...[...found, ...queue.splice(0, counts.carried)].sort((a, b) => a[1] - b[1]));
       counts.carried += found.length;
       localStorage.removeItem(k);
@@ -86,7 +86,7 @@ export function save(gone) {
   const out = queue.filter((e, i) => i < MAX && (size += e[0].length) <= MAX_CHARS);
   first = queue[0];
   // Said once a page: a burst before Go replays in many chunks.
-  if (out.length < queue.length && !over) over = 1, warn('only the first 100 events (100,000 characters) waiting for Go are stored');
+  if (out.length < queue.length && !over) over = 1, warn('only the first 100 events (100,000 characters) are stored');
   try {
     localStorage.removeItem(k);
     out[0] && localStorage.setItem(k, JSON.stringify(out));

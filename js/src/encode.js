@@ -25,7 +25,7 @@ const cut = () => spent ? undefined : (spent = 1, M + 'budget');
 const count = k => ++nodes > MAX_NODES || (chars += k.length) > MAX_CHARS;
 
 // badDate tells an invalid Date, from this realm or another (an iframe's).
-const badDate = x => Object.prototype.toString.call(x) == '[object Date]' && isNaN(x.getTime());
+const badDate = x => ({}).toString.call(x) == '[object Date]' && isNaN(x.getTime());
 
 // replacer runs on every value JSON.stringify visits, after toJSON (an
 // invalid Date's gave null), and gives what JSON carries for it.

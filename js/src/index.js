@@ -22,11 +22,9 @@ function main() {
   } catch (e) { return fail('failed', 'data-settings: ' + e.message); }
   // The snippet queues register() until Analytics.js loads, in the array
   // it finds or makes: ahead of the snippet, we make it.
-  const plugin = destination(settings, tag.getAttribute('data-plan')), a = window.analytics ||= [], oops = e => error('analytics.register: ' + e.message);
-  try {
-    if (a.register) Promise.resolve(a.register(plugin)).catch(oops);
-    else a.push(['register', plugin]);
-  } catch (e) { oops(e); }
+  // async: what register throws is said as what it rejects with.
+  const plugin = destination(settings, tag.getAttribute('data-plan')), a = window.analytics ||= [];
+  (async () => a.register ? a.register(plugin) : a.push(['register', plugin]))().catch(e => error('analytics.register: ' + e.message));
 }
 
 main();

@@ -48,7 +48,7 @@ export function loadSDK(url, integrity) {
   try { checkUrl(url, 'sdkUrl'); } catch (e) { return fail('failed', e.message); }
   // A message: Trusted Types refused the URL; none: the script's error event.
   return addScript(url, integrity).then(() => true, e => fail('blocked',
-    `cannot load the Braze SDK from ${url}: ${e.message || 'ad blocker, network or CSP script-src' + (integrity ? ' or SRI hash' : '')}`));
+    `cannot load ${url}: ${e.message || 'ad blocker, network or CSP script-src' + (integrity ? ' or SRI hash' : '')}`));
 }
 
 // wasm_exec.js (the toolchain's, unmodified) defines fs, process, path and
@@ -74,7 +74,7 @@ export const loadWasm = (base, onExit, priority) => wasm = wasm || (async () => 
   if (!url) throw Error('set assetsUrl: braze-wasm.wasm not found');
   const failed = e => {
     throw Error(/CSP|unsafe-eval/.test(e.message)
-      ? `the page's Content-Security-Policy needs 'wasm-unsafe-eval' in script-src for ${url}`
+      ? `the page's CSP needs 'wasm-unsafe-eval' in script-src for ${url}`
       // The ES module's own URL failing: page._hint says why (module.js).
       : `cannot load ${url}: ${e.message}${base ? '' : page._hint}`);
   };

@@ -6,7 +6,7 @@ import {page, nonce, checkUrl, loadSDK, loadWasm, wasm} from './load.js';
 import {installCompat, release} from './compat.js';
 import {conflict} from './conflicts.js';
 import {pump, startPump, stopPump} from './replay.js';
-import {M, encode} from './encode.js';
+import {encode} from './encode.js';
 import {revive} from './entry.js';
 import {through} from './middleware.js';
 import {read, run} from './boot.js';
@@ -92,30 +92,33 @@ const userOf = a => { try { return String(a.user().id() ?? '') || null; } catch 
 function tryStart() {
   const a = owner?._analytics;
   if (!sdk || !owner || isFinal()) return;
+  // The stored user id: read now, unless the plan's calls were made for one.
+  if (!done) used = userOf(a);
   if (bootPlan && !done) {
-    const id = userOf(a);
-    if (a?.integrations?.[bootPlan.off] === false || id?.length > bootPlan.maxUserId) bootPlan = 0;
-    else if (((done = run(bootPlan, sdk, used = id, hooks.beforeOpenSession))[0] ?? true) === true) setState(opened ? 'ready' : 'deferred');
+    if (a?.integrations?.[bootPlan.off] === false || used?.length > bootPlan.maxUserId) bootPlan = 0;
+    else if (((done = run(bootPlan, sdk, used, hooks.beforeOpenSession))[0] ?? true) === true) setState(opened ? 'ready' : 'deferred');
   }
   if (!bridge || started) return;
   started = true;
   hooks.analytics = a; // Go reads its integrations and CDN settings
-  if (!step('start', done ? used : userOf(a), done).state) return setState('failed'); // step() printed why
+  if (!step('start', used, done).state) return setState('failed'); // step() printed why
   startPump(handleOne, sdk);
 }
 
-// Settings are read once, as an event is (encode), into plain data that
-// Go then reads: a getter or Proxy trap that throws, at any depth, is a
-// settings error naming the setting.
-const copy = settings => JSON.parse(encode(settings, 1), (k, v) => {
-  if (typeof v == 'string' && v.startsWith(M + 'getter_threw:')) throw Error(`cannot read ${k || 'the settings'}: ${v.slice(14)}`);
+// Settings are read once, as an event is (encode), into the JSON text Go
+// reads and plain data: a getter or Proxy trap that throws, at any depth,
+// is a settings error naming the setting. (test() reads an object as
+// "[object Object]" and an array as its elements, each checked first;
+// \uE000 is encode's mark, M.)
+const parseSettings = json => JSON.parse(json, (k, v) => {
+  if (/^\uE000getter_threw:/.test(v)) throw Error(`cannot read ${k || 'the settings'}: ${v.slice(14)}`);
   return v;
 });
 
 // boot throws a settings error, which destination() turns into failed.
 async function boot(settings, p) {
   booted = true;
-  const s = copy(settings), json = JSON.stringify(s), assets = assetsUrl(s), t = s.readyTimeoutMs;
+  const json = encode(settings, 1), s = parseSettings(json), assets = assetsUrl(s), t = s.readyTimeoutMs;
   // Go's rule, so that ready() waits as long from the start: a number, or
   // a string as Number() reads it (typeof string or number), a fraction
   // rounded up, 60 s at most. What Go says at configure resets the waits.
@@ -127,7 +130,7 @@ async function boot(settings, p) {
   // JSON.stringify writes it (unreadable, as it is).
   if (p) {
     try { bootPlan = read(hooks.plan = JSON.stringify(typeof p == 'string' ? JSON.parse(hooks.plan = p) : p), hooks.nonce); } catch {}
-    if (bootPlan?.settings === json) load(config = bootPlan).then(tryStart);
+    if (bootPlan?.settings === json) config = bootPlan, braze();
     else bootPlan = 0;
   }
   // With a plan, nothing on the page's critical path waits for Go: the
@@ -157,19 +160,16 @@ async function boot(settings, p) {
   startPump(handleOne);
 }
 
-// load loads the SDK at the URL of r (the plan's or Go's), once per page.
-const load = r => early ||= loadSDK(r.sdkUrl, r.sdkIntegrity).then(ok => {
+// braze loads the SDK at the URL of config (the plan's or Go's), once per
+// page, and starts Braze.
+const braze = (r = config) => (early ||= loadSDK(r.sdkUrl, r.sdkIntegrity).then(ok => {
   const global = ok && window[r.global];
   if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
   // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
   sdk = hooks.sdk = global;
   // Before start(), so that analytics.ready snippets work even when deferred.
   installCompat(r, global);
-});
-
-// braze loads the SDK at the URL Go gave, unless the plan's is loading,
-// and starts Braze.
-const braze = () => load(config).then(tryStart);
+})).then(tryStart);
 
 // One Braze SDK per page: the first settings win, and the first instance
 // that analytics-next loads is the one that sends.
@@ -205,10 +205,9 @@ export function destination(settings, p) {
   const me = {_mw: []};
   const ready = () => until(() => state.state != 'loading');
   const send = ctx => { try { deliver(me, ctx); } catch (e) { internal(e); } return ctx; };
-  try {
-    if (!booted) boot(Object(settings), p).catch(failed);
-    else warn('destination() called again: the first settings are kept');
-  } catch (e) { internal(e); }
+  // boot is async: what it throws rejects.
+  if (!booted) boot(Object(settings), p).catch(failed);
+  else warn('destination() called again: the first settings are kept');
   return {
     name: NAME,
     type: 'destination',

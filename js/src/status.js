@@ -58,7 +58,7 @@ export function setState(next, force) {
   state.state = next;
   // Braze is off: what waited for it is dropped here; what was stored
   // stays for the next page view (carry.js).
-  if (FINAL.includes(next)) counts.dropped += queue.splice(0).length, stop();
+  if (isFinal()) counts.dropped += queue.splice(0).length, stop();
   wake();
 }
 
