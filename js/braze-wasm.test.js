@@ -1619,7 +1619,8 @@ test('whenReady(Infinity) and waits past 2^31 ms never time out (setTimeout woul
 });
 
 test('assetsUrl: a URL string or nothing; anything else fails before anything loads', async () => {
-  for (const assetsUrl of [{}, true, 5, ['https://static.example.org/bw/']]) {
+  // A toString that is a function is a marker once copied: no longer callable.
+  for (const assetsUrl of [{}, true, 5, ['https://static.example.org/bw/'], {toString: () => 'https://static.example.org/bw/'}]) {
     const e = env();
     const p = e.B.destination({apiKey: 'k', assetsUrl});
     p.load({}, analytics());

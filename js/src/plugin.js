@@ -107,11 +107,11 @@ function tryStart() {
 
 // Settings are read once, as an event is (encode), into the JSON text Go
 // reads and plain data: a getter or Proxy trap that throws, at any depth,
-// is a settings error naming the setting. (test() reads an object as
-// "[object Object]" and an array as its elements, each checked first;
-// \uE000 is encode's mark, M.)
+// is a settings error naming the setting (\uE000 is encode's mark, M).
+// Strings only: test() would convert an object, whose toString may be a
+// marker once copied, not a function ({toString: () => ...} in the page).
 const parseSettings = json => JSON.parse(json, (k, v) => {
-  if (/^\uE000getter_threw:/.test(v)) throw Error(`cannot read ${k || 'the settings'}: ${v.slice(14)}`);
+  if (typeof v == 'string' && /^\uE000getter_threw:/.test(v)) throw Error(`cannot read ${k || 'the settings'}: ${v.slice(14)}`);
   return v;
 });
 
