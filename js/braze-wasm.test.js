@@ -1788,6 +1788,18 @@ test('boot plan: Braze opens its session before Go arrives; Go takes over withou
   assert.equal(e.sdkScripts().length, 1, 'one SDK script');
 });
 
+test('boot plan: the module waits for the plan to have run as well as for the page load', async () => {
+  const e = withPlan(); // the page has loaded
+  const p = registered(e);
+  for (let i = 0; i < 20; i++) await tick();
+  assert.deepEqual(e.rec.fetches, [], 'loaded, but Analytics.js has not loaded us: the plan has not run');
+  p.load({}, analytics('u1'));
+  await until(() => e.rec.fetchInit, 'the module asked for once the plan ran');
+  assert.equal(e.rec.sdk.at(-1)[0], 'openSession', 'the session opened before the module was asked for');
+  e.releaseWasm();
+  await until(() => e.rec.start.length, 'Go took over');
+});
+
 test('boot plan: a page whose load event does not come gets the module 3 s after the shim started', async () => {
   const e = withPlan({readyState: 'loading'});
   const p = registered(e), t0 = Date.now();

@@ -22,7 +22,7 @@ const MAX_PLAN = 1000;
 
 // bootPlan: the boot plan in use (boot.js); early: the SDK's load, once;
 // done: what the plan's calls did, for the user id used.
-let config, bridge, sdk, owner, booted, started, opened, bootPlan, early, done, used, chain = Promise.resolve();
+let config, bridge, sdk, owner, booted, started, opened, bootPlan, early, done, used, planned, chain = Promise.resolve();
 const subscribers = [];
 
 // Go exiting is only a failure once a destination depends on it.
@@ -97,6 +97,7 @@ function tryStart() {
   if (bootPlan && !done) {
     if (a?.integrations?.[bootPlan.off] === false || used?.length > bootPlan.maxUserId) bootPlan = 0;
     else if (((done = run(bootPlan, sdk, used, hooks.beforeOpenSession))[0] ?? true) === true) setState(opened ? 'ready' : 'deferred');
+    planned();
   }
   if (!bridge || started) return;
   started = true;
@@ -135,9 +136,11 @@ async function boot(settings, p) {
   }
   // With a plan, nothing on the page's critical path waits for Go: the
   // module's download waits for the page's own content (its load event),
-  // so as not to delay its largest paint, or 3 s on a page whose load
-  // takes longer; what Go has not had by then outlives the page (carry.js).
-  const w = !isFinal() && (bootPlan ? new Promise(r => document.readyState == 'complete' ? r() : (addEventListener('load', r), setTimeout(r, 3e3)))
+  // so as not to delay its largest paint, and for the plan to have run,
+  // so that its compile does not delay Braze's start (a repeat view has
+  // it at once), or 3 s; what Go has not had by then outlives the page
+  // (carry.js).
+  const w = !isFinal() && (bootPlan ? Promise.race([Promise.all([new Promise(r => planned = r), document.readyState == 'complete' || new Promise(r => addEventListener('load', r))]), new Promise(r => setTimeout(r, 3e3))])
       .then(() => loadWasm(assets, goExit, 'low')) : loadWasm(assets, goExit)).catch(e => fail('blocked', e.message)),
     // With consentCategories, Go judges each event's consent: nothing is
     // stored before it did (carry.js). Go reads apiKey first.
