@@ -13,8 +13,9 @@ NPM_STAMP := web/node_modules/.local/npm.stamp
 
 all: build
 
-## build: the wasm module, the shim and wasm_exec.js, with .br and .gz copies
-build: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/wasm_exec.js
+## build: the wasm module, the shim and wasm_exec.js, with .br and .gz
+## copies, and the planner build of the module in build/planner/
+build: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/wasm_exec.js planner
 	@for f in $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js; do \
 	  gzip -9 -k -f -n $$f; \
 	  if command -v brotli >/dev/null; then brotli -q 11 -f -k $$f; fi; \
@@ -25,11 +26,31 @@ build: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $
 WASMGO := GOEXPERIMENT=nogreenteagc GOOS=js GOARCH=wasm $(GO)
 # Every Go file the module is built from (not tests: a rebuild costs a minute).
 WASM_SRC := $(filter-out %_test.go,$(wildcard core/*.go core/*/*.go core/internal/*/*.go wasm/*.go))
+# The boot plan's build id (wasm/boot_js.go): the module takes only a plan
+# the planner build of the same sources made, so both get this hash.
+BUILD_ID := $(shell cat go.mod go.sum $(WASM_SRC) | sha256sum | cut -c1-16)
+WASMLD   := -X main.buildID=$(BUILD_ID)
 
 $(BUILD)/braze-wasm.wasm: go.mod go.sum $(WASM_SRC)
 	@mkdir -p $(BUILD)
 	# Written aside and renamed: a test reading the old file never sees half a module.
-	$(WASMGO) build -trimpath -ldflags='-s -w' -o $@.tmp ./wasm && mv $@.tmp $@
+	$(WASMGO) build -trimpath -ldflags='-s -w $(WASMLD)' -o $@.tmp ./wasm && mv $@.tmp $@
+
+.PHONY: planner
+## planner: the planner build, build/planner/ (braze-wasm.wasm, wasm_exec.js):
+## the module plus what only developers' tools use (wasm/planner_js.go):
+## boot plans, for make dist and the package's braze-wasm-plan, and the dry
+## runs of BrazeWasm.plan(), for the playground and tests (assetsUrl).
+## Pages never download it: the module they get is 5-6 KB brotli smaller.
+planner: $(BUILD)/planner/braze-wasm.wasm $(BUILD)/planner/wasm_exec.js
+
+$(BUILD)/planner/braze-wasm.wasm: go.mod go.sum $(WASM_SRC)
+	@mkdir -p $(@D)
+	$(WASMGO) build -tags planner -trimpath -ldflags='-s -w $(WASMLD)' -o $@.tmp ./wasm && mv $@.tmp $@
+
+$(BUILD)/planner/wasm_exec.js: $(WASMLIB)/wasm_exec.js
+	@mkdir -p $(@D)
+	cp $< $@
 
 # The shim: readable ES modules in js/src, bundled by esbuild (web/'s
 # devDependency) into the minified script-tag file and an ES module for
@@ -71,12 +92,13 @@ $(BUILD)/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 ## package: the npm package folder, build/package (npm pack it, or npm
 ## install build/package): the ES module, the CommonJS file, the script-tag
 ## file, the wasm, wasm_exec.js, the types (js/braze-wasm.d.ts), the boot
-## plan's command (js/bootplan.js, braze-wasm-plan) and the package's
-## README (js/README.md)
+## plan's command (js/bootplan.js, braze-wasm-plan), the planner build it
+## runs (planner/) and the package's README (js/README.md)
 PKG := $(BUILD)/package
 package: build $(BUILD)/braze-wasm.cjs
 	rm -rf $(PKG) && mkdir -p $(PKG)
 	cp $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/braze-wasm.cjs $(BUILD)/braze-wasm.wasm $(BUILD)/wasm_exec.js js/bootplan.js js/README.md $(PKG)/
+	mkdir -p $(PKG)/planner && cp $(BUILD)/planner/braze-wasm.wasm $(BUILD)/planner/wasm_exec.js $(PKG)/planner/
 	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.mts
 	cp js/braze-wasm.d.ts $(PKG)/braze-wasm.d.cts
 	node -e 'const p = require("./js/package.json"); delete p.scripts; console.log(JSON.stringify(p, null, 2))' > $(PKG)/package.json
@@ -88,7 +110,7 @@ testhooks: $(BUILD)/testhooks/braze-wasm.wasm $(BUILD)/testhooks/wasm_exec.js
 
 $(BUILD)/testhooks/braze-wasm.wasm: go.mod go.sum $(WASM_SRC)
 	@mkdir -p $(@D)
-	$(WASMGO) build -tags testhooks -trimpath -ldflags='-s -w' -o $@ ./wasm
+	$(WASMGO) build -tags testhooks -trimpath -ldflags='-s -w $(WASMLD)' -o $@ ./wasm
 
 $(BUILD)/testhooks/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 	@mkdir -p $(@D)
@@ -109,7 +131,7 @@ ASSETS_URL ?= /
 export SETTINGS
 # The copies are made here, not taken from build/: make dist never rewrites
 # build/, which a running server or test may be reading.
-dist: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js
+dist: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js planner
 	@command -v brotli >/dev/null || { echo 'dist: brotli not found; as root: apt-get install -y brotli (make deps-brotli)' >&2; exit 1; }
 	@rm -rf $(DIST)
 	@set -e; hash=$$(for f in braze-wasm.js braze-wasm.wasm wasm_exec.js; do cat $(BUILD)/$$f; printf '\0'; done | sha256sum | cut -c1-16); \
@@ -117,7 +139,7 @@ dist: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js
 	for f in braze-wasm.js braze-wasm.wasm wasm_exec.js; do \
 	  cp $(BUILD)/$$f $$dir/; gzip -9 -n -c $(BUILD)/$$f > $$dir/$$f.gz; brotli -q 11 -c $(BUILD)/$$f > $$dir/$$f.br; \
 	done; \
-	node js/scripttag.js '$(ASSETS_URL)braze-wasm/'$$hash/braze-wasm.js $$dir/braze-wasm.js > $(DIST)/script-tag.html; \
+	node js/scripttag.js '$(ASSETS_URL)braze-wasm/'$$hash/braze-wasm.js $$dir/braze-wasm.js $(BUILD)/planner > $(DIST)/script-tag.html; \
 	echo "dist: upload $(DIST)/ as it is to $(ASSETS_URL) (README: Hosting it yourself); the tags for the page's <head> ($(DIST)/script-tag.html):"; \
 	cat $(DIST)/script-tag.html
 
@@ -137,7 +159,7 @@ size: build $(BUILD)/braze-wasm.syms.wasm
 # same code and data as braze-wasm.wasm, plus a name section.
 $(BUILD)/braze-wasm.syms.wasm: go.mod go.sum $(WASM_SRC)
 	@mkdir -p $(BUILD)
-	$(WASMGO) build -trimpath -ldflags='-w' -o $@ ./wasm
+	$(WASMGO) build -trimpath -ldflags='-w $(WASMLD)' -o $@ ./wasm
 
 ## size-check: fail when a build output is over its brotli budget in
 ## bench/budgets.txt (exact bytes; the issue's 600 KiB and 4 KiB)
@@ -169,6 +191,7 @@ test-go:
 
 test-wasm:
 	PATH="$(PATH):$(WASMLIB)" GOOS=js GOARCH=wasm $(GO) test -timeout 120s ./wasm/...
+	PATH="$(PATH):$(WASMLIB)" GOOS=js GOARCH=wasm $(GO) test -timeout 120s -tags planner -run 'TestConfigurePlan$$|TestConfigurePlanTaken|TestDryRun' ./wasm/...
 
 test-js: $(BUILD)/braze-wasm.js
 	node --test js/

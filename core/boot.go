@@ -7,9 +7,12 @@ import "github.com/segment-braze-wasm/segment-braze-wasm/core/jsonread"
 // and the stored user id alone, so Go works it out ahead of time (make
 // dist, or the npm package's braze-wasm-plan) as data that the shim
 // carries out with a generic loop (js/src/boot.js). Once the module runs,
-// Go makes the plan again from the page's settings and compares: the same,
-// it takes over where the shim left off; different, one warning says what
-// differs and the page load runs as it does without a plan.
+// Go checks that the plan was made from the page's settings by a build of
+// the same code: the plan is then the one Go would make, by construction,
+// and Go takes over where the shim left off; if not, one warning says what
+// differs and the page load runs as it does without a plan. Only the
+// planner build (wasm/planner_js.go) makes plans: pages never download
+// that code.
 
 // Placeholders in a plan's call arguments, filled in by the shim: U+E000
 // and a letter, the mark of the shim's protocol.
@@ -31,7 +34,11 @@ const CodePlanOutdated = "plan_outdated"
 type BootPlan struct {
 	// Settings is the settings' JSON text, exactly as the shim hands it to
 	// Go: the shim uses the plan only for these settings.
-	Settings     string
+	Settings string
+	// Build names the code that made the plan (a hash of the module's
+	// sources, which the Makefile gives both builds): the module uses
+	// only a plan of its own build.
+	Build        string
 	SDKURL       string
 	SDKIntegrity string
 	Global       string
@@ -48,13 +55,13 @@ type BootPlan struct {
 	Known, Anonymous []Call
 }
 
-// MakeBootPlan returns the plan for the settings, given as the JSON text
-// the shim hands Go and as parsed. ok is false when the settings are
+// MakeBootPlan returns the plan of build for the settings, given as the
+// JSON text the shim hands Go and as parsed. ok is false when the settings are
 // invalid or have consentCategories: Braze then waits for consent, not
 // for Go. (Settings with a string that starts with U+E000 make a plan
 // the shim never uses: the settings text it compares has the mark
 // doubled, as the shim writes what Go reads.)
-func MakeBootPlan(text string, raw map[string]any) (p BootPlan, ok bool) {
+func MakeBootPlan(text string, raw map[string]any, build string) (p BootPlan, ok bool) {
 	s, _, err := ParsePageSettings(raw, PlanNonce)
 	if err != nil || len(s.ConsentCategories) > 0 {
 		return p, false
@@ -65,30 +72,33 @@ func MakeBootPlan(text string, raw map[string]any) (p BootPlan, ok bool) {
 		}
 	}
 	return BootPlan{
-		Settings: text, SDKURL: s.SDKURL, SDKIntegrity: s.SDKIntegrity, Global: s.Family.Global(),
+		Settings: text, Build: build, SDKURL: s.SDKURL, SDKIntegrity: s.SDKIntegrity, Global: s.Family.Global(),
 		AppboyCompat: s.AppboyCompat, Off: PluginName, MaxUserID: MaxUserIDBytes / 3,
 		Known:     NewMapper(s, nil).Start(PlanUserID).Calls,
 		Anonymous: NewMapper(s, nil).Start("").Calls,
 	}, true
 }
 
-// CheckBootPlan returns the warning about given, the text of the boot plan
-// a page carries, when it is not own, the one the module makes of the
-// page's settings (text and raw; "" when there is none): it names the
-// settings the plan was made from that differ, or, made from these
-// settings by another build, the member or the call that differs. Both
-// texts are JSON.stringify's of the plan (wasm/boot_js.go).
-func CheckBootPlan(given, own, text string, raw map[string]any) Warning {
+// CheckBootPlan reports whether given, the text of the boot plan a page
+// carries, is the plan that build makes of the page's settings (text and
+// raw; consent when they have consentCategories, which make none): made
+// from the same settings text by the same build. When not, w says why,
+// naming the settings that differ.
+func CheckBootPlan(given, build, text string, raw map[string]any, consent bool) (ok bool, w Warning) {
 	v, _, err := jsonread.Parse([]byte(given), jsonread.Limits{})
 	g, _ := v.(map[string]any)
 	old, isText := g["settings"].(string)
+	by, isBuild := g["build"].(string)
 	switch {
-	case err != nil || !isText || own == "":
-		return warnf("plan", CodePlanOutdated, "the boot plan cannot be read, or these settings have none: not used; rerun make dist")
+	case err != nil || !isText || !isBuild || consent:
+		return false, warnf("plan", CodePlanOutdated, "the boot plan cannot be read, or these settings have none: not used; rerun make dist")
 	case old != text:
-		return planSettingsWarning(old, raw)
+		return false, planSettingsWarning(old, raw)
+	case by != build:
+		// The shim may have made its calls already: it cannot tell builds.
+		return false, warnf("plan", CodePlanOutdated, "the boot plan was made by another build of braze-wasm (%s, this one is %s): rerun make dist", by, build)
 	}
-	return warnf("plan", CodePlanOutdated, "the boot plan was made by another build (%s differs): rerun make dist", planDiff(given, own))
+	return true, Warning{}
 }
 
 // planSettingsWarning names the settings that differ between old, the
@@ -114,33 +124,6 @@ func planSettingsWarning(old string, raw map[string]any) Warning {
 		return warnf("plan", CodePlanOutdated, "the boot plan was made from these settings written otherwise (key order or spacing): not used; make it from the settings text the page passes")
 	}
 	return warnf("plan", CodePlanOutdated, "the boot plan was made from other settings (%s %s): not used; rerun make dist with these settings", names, verb)
-}
-
-// planDiff names where two plan texts, JSON.stringify's of the same
-// members in the same order, first differ: the member, or the call of a
-// call list (the last members) by its method. The settings' text, the
-// first member, has its quotes escaped: past it, ," starts a member and
-// [[" or ],[" a call (an argument array follows a colon or a comma).
-func planDiff(given, own string) string {
-	i := 0
-	for i < len(given) && i < len(own) && given[i] == own[i] {
-		i++
-	}
-	head := own[:i]
-	at, list := index(head, `"known":`), "known"
-	if at < 0 {
-		name, _, _ := cut(own[lastIndex(head, `,"`)+2:], `"`)
-		return name
-	}
-	if a := index(head, `"anonymous":`); a >= 0 {
-		at, list = a, "anonymous"
-	}
-	c := max(lastIndex(head, `[["`), lastIndex(head, `],["`)+1)
-	if c < at {
-		return list
-	}
-	method, _, _ := cut(own[c+3:], `"`)
-	return list + " call " + method
 }
 
 // AppendJSONString appends s as a JSON string. Bytes that are not UTF-8

@@ -81,7 +81,7 @@ func TestBootPlanIsStart(t *testing.T) {
 		for _, nonce := range []string{"", "page-nonce"} {
 			for _, user := range []string{"", "u1", "ü"} {
 				raw := parseRaw(t, text)
-				p, ok := MakeBootPlan(text, raw)
+				p, ok := MakeBootPlan(text, raw, "b1")
 				require.True(t, ok, name)
 				s, _, err := ParsePageSettings(raw, nonce)
 				require.NoError(t, err)
@@ -115,9 +115,9 @@ func callsAny(calls []Call) []any {
 // placeholder, which JSON can carry; the rest keeps its order.
 func TestBootPlanUndefined(t *testing.T) {
 	text := `{"apiKey":"k","version":"2.7","onlyTrackKnownUsersOnWeb":true,"sdkIntegrity":"sha384-x"}`
-	p, ok := MakeBootPlan(text, parseRaw(t, text))
+	p, ok := MakeBootPlan(text, parseRaw(t, text), "b1")
 	require.True(t, ok)
-	assert.Equal(t, BootPlan{Settings: text, SDKURL: "https://js.appboycdn.com/web-sdk/2.7/appboy.min.js", SDKIntegrity: "sha384-x",
+	assert.Equal(t, BootPlan{Settings: text, Build: "b1", SDKURL: "https://js.appboycdn.com/web-sdk/2.7/appboy.min.js", SDKIntegrity: "sha384-x",
 		Global: "appboy", AppboyCompat: true, Off: "Braze (WASM)", MaxUserID: 332,
 		Known: []Call{
 			call("initialize", "k", Options{{"safariWebsitePushId", ""}, {"enableHtmlInAppMessages", false}, {"allowCrawlerActivity", false},
@@ -131,63 +131,58 @@ func TestBootPlanUndefined(t *testing.T) {
 
 func TestBootPlanNone(t *testing.T) {
 	for _, text := range []string{`{"apiKey":"k","consentCategories":["C0004"]}`, `{"version":"6"}`, `{"apiKey":"k","version":"9"}`} {
-		_, ok := MakeBootPlan(text, parseRaw(t, text))
+		_, ok := MakeBootPlan(text, parseRaw(t, text), "b1")
 		assert.False(t, ok, text)
 	}
 }
 
 func TestCheckBootPlan(t *testing.T) {
 	const text = `{"apiKey":"k","version":"6.13","trackAllPages":false}`
-	// As JSON.stringify writes the plan (wasm/boot_js.go).
-	plan := func(settings, sdk, known, anonymous string) string {
-		return `{"settings":` + jsonString(settings) + `,"sdkUrl":"` + sdk + `","sdkIntegrity":"","global":"braze","appboyCompat":true,"off":"Braze (WASM)","maxUserId":332,` +
-			`"known":` + known + `,"anonymous":` + anonymous + `}`
+	// As JSON.stringify writes the plan (wasm/planner_js.go); the check
+	// reads its settings and build only.
+	plan := func(settings, build string) string {
+		return `{"settings":` + jsonString(settings) + `,"build":"` + build + `","sdkUrl":"https://js.appboycdn.com/web-sdk/6.13/braze.no-module.min.js",` +
+			`"known":[["initialize","k",{"baseUrl":"sdk.iad-01.braze.com"}],["changeUser","\ue000i"],["openSession"]],"anonymous":[]}`
 	}
-	const sdk = "https://js.appboycdn.com/web-sdk/6.13/braze.no-module.min.js"
-	const known = `[["initialize","k",{"baseUrl":"sdk.iad-01.braze.com","contentSecurityNonce":"\ue000n"}],["automaticallyShowInAppMessages"],["changeUser","\ue000i"],["openSession"]]`
-	const anonymous = `[["initialize","k",{"baseUrl":"sdk.iad-01.braze.com","contentSecurityNonce":"\ue000n"}],["automaticallyShowInAppMessages"],["openSession"]]`
-	own := plan(text, sdk, known, anonymous)
+	own := plan(text, "b1")
 	tests := []struct {
 		name, given, page string
-		want              string // the warning's message
+		consent           bool
+		want              string // the warning's message; "" for a plan in use
 	}{
-		{"a setting edited", own, `{"apiKey":"k","version":"6.13","trackAllPages":true}`,
+		{"this build's, for these settings", own, text, false, ""},
+		{"a setting edited", own, `{"apiKey":"k","version":"6.13","trackAllPages":true}`, false,
 			"the boot plan was made from other settings (trackAllPages differs): not used; rerun make dist with these settings"},
-		{"two settings edited, one added, one removed", plan(`{"apiKey":"k","version":"6.13","trackAllPages":false,"appboyCompat":true}`, sdk, known, anonymous),
-			`{"apiKey":"k2","version":"6.13","trackAllPages":true,"debounceIdentify":true}`,
+		{"two settings edited, one added, one removed", plan(`{"apiKey":"k","version":"6.13","trackAllPages":false,"appboyCompat":true}`, "b1"),
+			`{"apiKey":"k2","version":"6.13","trackAllPages":true,"debounceIdentify":true}`, false,
 			"the boot plan was made from other settings (apiKey, debounceIdentify, trackAllPages, appboyCompat differ): not used; rerun make dist with these settings"},
-		{"a setting removed", own, `{"apiKey":"k","version":"6.13"}`,
+		{"a setting removed", own, `{"apiKey":"k","version":"6.13"}`, false,
 			"the boot plan was made from other settings (trackAllPages differs): not used; rerun make dist with these settings"},
-		{"key order", own, `{"version":"6.13","apiKey":"k","trackAllPages":false}`,
+		{"key order", own, `{"version":"6.13","apiKey":"k","trackAllPages":false}`, false,
 			"the boot plan was made from these settings written otherwise (key order or spacing): not used; make it from the settings text the page passes"},
-		{"another build's SDK", plan(text, "https://js.appboycdn.com/web-sdk/6.12/braze.no-module.min.js", known, anonymous), text,
-			"the boot plan was made by another build (sdkUrl differs): rerun make dist"},
-		{"another build's cap", strings.Replace(own, "332", "512", 1), text,
-			"the boot plan was made by another build (maxUserId differs): rerun make dist"},
-		{"another build's initialize", plan(text, sdk, strings.Replace(known, `"baseUrl"`, `"baseURL"`, 1), anonymous), text,
-			"the boot plan was made by another build (known call initialize differs): rerun make dist"},
-		{"another build's changeUser", plan(text, sdk, strings.Replace(known, `"\ue000i"`, `"\ue000u"`, 1), anonymous), text,
-			"the boot plan was made by another build (known call changeUser differs): rerun make dist"},
-		{"another build's calls, one less", plan(text, sdk, known, `[["initialize","k",{"baseUrl":"sdk.iad-01.braze.com","contentSecurityNonce":"\ue000n"}],["openSession"]]`), text,
-			"the boot plan was made by another build (anonymous call automaticallyShowInAppMessages differs): rerun make dist"},
-		{"another build's calls, none", plan(text, sdk, known, `[]`), text,
-			"the boot plan was made by another build (anonymous differs): rerun make dist"},
-		{"unreadable", `{"settings":`, text,
+		{"another build", plan(text, "b0"), text, false,
+			"the boot plan was made by another build of braze-wasm (b0, this one is b1): rerun make dist"},
+		{"no build", strings.Replace(own, `"build":"b1",`, "", 1), text, false,
 			"the boot plan cannot be read, or these settings have none: not used; rerun make dist"},
-		{"not a plan", `[1]`, text,
+		{"unreadable", `{"settings":`, text, false,
+			"the boot plan cannot be read, or these settings have none: not used; rerun make dist"},
+		{"not a plan", `[1]`, text, false,
+			"the boot plan cannot be read, or these settings have none: not used; rerun make dist"},
+		{"settings that make none", plan(`{"apiKey":"k","consentCategories":["C1"]}`, "b1"), `{"apiKey":"k","consentCategories":["C1"]}`, true,
 			"the boot plan cannot be read, or these settings have none: not used; rerun make dist"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w := CheckBootPlan(tc.given, own, tc.page, parseRaw(t, tc.page))
+			ok, w := CheckBootPlan(tc.given, "b1", tc.page, parseRaw(t, tc.page), tc.consent)
+			if tc.want == "" {
+				assert.True(t, ok)
+				assert.Zero(t, w)
+				return
+			}
+			assert.False(t, ok)
 			assert.Equal(t, Warning{Field: "plan", Code: CodePlanOutdated, Message: tc.want, Level: LevelWarning}, w)
 		})
 	}
-	t.Run("none for these settings", func(t *testing.T) {
-		page := `{"apiKey":"k","consentCategories":["C1"]}`
-		w := CheckBootPlan(own, "", page, parseRaw(t, page))
-		assert.Equal(t, "the boot plan cannot be read, or these settings have none: not used; rerun make dist", w.Message)
-	})
 }
 
 // TestBootPlanTakeOver: when the shim made the plan's calls, Go takes
@@ -204,7 +199,7 @@ func TestBootPlanTakeOver(t *testing.T) {
 			{"type": "track", "event": "Later", "properties": map[string]any{"revenue": 3.5}},
 		}
 		for _, user := range []string{"", "u1"} {
-			p, _ := MakeBootPlan(text, raw)
+			p, _ := MakeBootPlan(text, raw, "b1")
 			calls := p.Anonymous
 			if user != "" {
 				calls = p.Known
@@ -222,22 +217,29 @@ func TestBootPlanTakeOver(t *testing.T) {
 	}
 }
 
-// FuzzCheckBootPlan: whatever the page carries, the check names
-// something and never panics.
+// FuzzCheckBootPlan: whatever the page carries, the check never panics,
+// names something when it refuses the plan, and takes only a plan of its
+// own build for these settings.
 func FuzzCheckBootPlan(f *testing.F) {
 	for _, text := range bootSettings {
-		f.Add(text, `{"settings":`+jsonString(text)+`,"sdkUrl":"x","known":[["initialize","k"]],"anonymous":[]}`)
+		f.Add(text, `{"settings":`+jsonString(text)+`,"build":"b1","sdkUrl":"x","known":[["initialize","k"]],"anonymous":[]}`)
 	}
-	f.Add(`{"apiKey":"k"}`, `{"settings":"{}","known":[[1],[]]}`)
+	f.Add(`{"apiKey":"k"}`, `{"settings":"{}","build":1,"known":[[1],[]]}`)
 	f.Fuzz(func(t *testing.T, settings, given string) {
 		v, _, err := jsonread.Parse([]byte(settings), jsonread.Limits{})
 		raw, _ := v.(map[string]any)
 		if err != nil || raw == nil {
 			return
 		}
-		own := `{"settings":` + jsonString(settings) + `,"sdkUrl":"y","known":[["initialize","k"],["openSession"]],"anonymous":[]}`
-		if w := CheckBootPlan(given, own, settings, raw); w.Code != CodePlanOutdated || w.Message == "" {
-			t.Fatalf("%+v", w)
+		ok, w := CheckBootPlan(given, "b1", settings, raw, false)
+		if !ok && (w.Code != CodePlanOutdated || w.Message == "") {
+			t.Fatalf("refused without saying why: %+v", w)
+		}
+		if ok {
+			v, _, _ := jsonread.Parse([]byte(given), jsonread.Limits{})
+			if p, _ := v.(map[string]any); p["settings"] != settings || p["build"] != "b1" {
+				t.Fatalf("took %q for %q", given, settings)
+			}
 		}
 	})
 }

@@ -81,13 +81,3 @@ func trimFunc(s string, f func(rune) bool) string {
 	}
 	return s
 }
-
-// lastIndex is strings.LastIndex, as index is strings.Index.
-func lastIndex(s, sub string) int {
-	for i := len(s) - len(sub); i >= 0; i-- {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
-}

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The boot plan: what a page load asks of the Braze SDK (its URL and
 // global, initialize, auto-show, changeUser for a stored user id,
-// openSession), worked out by the module from the settings, so that the
-// shim starts Braze without waiting for the module (core/boot.go).
+// openSession), worked out by Go from the settings, so that the shim
+// starts Braze without waiting for the module (core/boot.go). The planner
+// build of the module (planner/, beside this file) makes it: the module
+// pages download only checks it.
 //
 //   npx braze-wasm-plan settings.json > braze-plan.json
 //
@@ -17,9 +19,9 @@ const path = require('node:path');
 // say is how a warning or error of Go's is printed.
 const say = w => `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`;
 
-// configure runs the module in dir (braze-wasm.wasm and wasm_exec.js)
-// under node and configures it with the settings, as the shim's JSON text:
-// its result's plan is the plan's text, "" for none.
+// configure runs the planner build in dir (braze-wasm.wasm and
+// wasm_exec.js) under node and configures it with the settings, as the
+// shim's JSON text: its result's plan is the plan's text, "" for none.
 async function configure(dir, json) {
   require(path.resolve(dir, 'wasm_exec.js')); // defines globalThis.Go
   const go = new Go(), bridge = globalThis.__brazeWasm = {};
@@ -45,7 +47,7 @@ if (require.main === module) {
     } catch (e) {
       fail(`${file}: ${e.message}`);
     }
-    const r = await configure(__dirname, json);
+    const r = await configure(path.join(__dirname, 'planner'), json);
     for (const w of r.warnings) console.error(`braze-wasm-plan: warning: ${say(w)}`);
     if (!r.ok) fail(say(r.error));
     if (!r.plan) console.error('braze-wasm-plan: no plan: with consentCategories the Braze SDK loads once the visitor consents');

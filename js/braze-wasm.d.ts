@@ -241,7 +241,7 @@ export function whenReady(ms?: number): Promise<Status>;
 export function sdk(): any;
 /** Every in-app message, session-start ones included: attached before the session opens, on every SDK version. */
 export function onInAppMessage(fn: (message: InAppMessage) => void): void;
-/** Dry run: the SDK calls, warnings and data points for events, without loading the SDK; the events as given (no destination middleware runs). */
+/** Dry run: the SDK calls, warnings and data points for events, without loading the SDK; the events as given (no destination middleware runs). Needs the planner build of the module: load it first with assetsUrl set to the package's planner/ folder (else ok: false, error no_planner). */
 export function plan(settings: Settings, events: SegmentEvent[], options?: {initialUserId?: string}): Promise<Plan>;
 
 export interface BrazeWasmAPI {

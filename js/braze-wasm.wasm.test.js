@@ -1,5 +1,5 @@
-// The shim against the real Go module: build/braze-wasm.wasm and build/wasm_exec.js (make build;
-// BRAZE_WASM_BUILD names another folder). They fail when it is missing: make test builds first. The page is still fake:
+// The shim against the real Go module: build/braze-wasm.wasm and build/wasm_exec.js, and the
+// planner build in build/planner/ (make build; BRAZE_WASM_BUILD names another folder). They fail when it is missing: make test builds first. The page is still fake:
 // a vm context with a recording Braze SDK, so this checks the bridge.d.ts contract, not Braze.
 'use strict';
 const test = require('node:test');
@@ -11,6 +11,8 @@ const vm = require('node:vm');
 const DIR = process.env.BRAZE_WASM_BUILD || path.join(__dirname, '..', 'build');
 const WASM = path.join(DIR, 'braze-wasm.wasm');
 const EXEC = path.join(DIR, 'wasm_exec.js');
+// The planner build: the module with dry runs (plan()) and boot plans.
+const PLANNER = path.join(DIR, 'planner');
 // The built script-tag file (make build), as a site gets it.
 const SRC = fs.readFileSync(path.join(__dirname, '..', 'build', 'braze-wasm.js'), 'utf8');
 const plain = v => JSON.parse(JSON.stringify(v));
@@ -36,7 +38,8 @@ function page(nonce = '') {
     // The main realm's WebAssembly and Response: compileStreaming takes only its own realm's.
     WebAssembly, Response,
     // Served as many servers do, not as application/wasm: the shim streams it regardless.
-    fetch: async (url, init) => (rec.priority = init?.priority, new Response(fs.readFileSync(WASM), {headers: {'content-type': 'application/octet-stream'}})),
+    fetch: async (url, init) => (rec.priority = init?.priority,
+      new Response(fs.readFileSync(url.includes('/planner/') ? path.join(PLANNER, 'braze-wasm.wasm') : WASM), {headers: {'content-type': 'application/octet-stream'}})),
     MessageChannel: class { // Node's own would keep the test process alive
       constructor() { this.port1 = {}; this.port2 = {postMessage: () => setImmediate(() => this.port1.onmessage({}))}; }
     },
@@ -62,7 +65,7 @@ function page(nonce = '') {
 }
 
 test('the build output is there (make build)', () => {
-  assert.ok(fs.existsSync(WASM) && fs.existsSync(EXEC), `no ${WASM} or ${EXEC}: run make build`);
+  for (const f of [WASM, EXEC, path.join(PLANNER, 'braze-wasm.wasm'), path.join(PLANNER, 'wasm_exec.js')]) assert.ok(fs.existsSync(f), `no ${f}: run make build`);
 });
 
 test('real Go module: configure, start, replay and handle through bridge.d.ts', async () => {
@@ -116,14 +119,25 @@ test('real Go module: the page\'s nonce reaches initialize through hooks.nonce, 
   }
 });
 
+// The planner build's folder, as the playground passes it.
+const planner = 'https://assets.example.com/bw/planner/';
+
 test('real Go module: plan() dry run', async () => {
   const {B, rec} = page();
-  const r = await B.plan({apiKey: 'k'}, [{type: 'track', event: 'A', properties: {}}], {initialUserId: 'u'});
+  const r = await B.plan({apiKey: 'k', assetsUrl: planner}, [{type: 'track', event: 'A', properties: {}}], {initialUserId: 'u'});
   assert.equal(r.ok, true);
   const methods = r.calls.map(c => c.method);
   assert.deepEqual(methods.slice(0, 2), ['initialize', 'automaticallyShowInAppMessages']);
   assert.ok(methods.includes('logCustomEvent'));
   assert.equal(rec.scripts.filter(s => !s.endsWith('wasm_exec.js')).length, 0, 'no SDK for a plan');
+});
+
+test('real Go module: plan() on the module pages get says to load the planner build', async () => {
+  const {B} = page();
+  const r = await B.plan({apiKey: 'k'}, []);
+  assert.equal(r.ok, false);
+  assert.equal(r.error.code, 'no_planner');
+  assert.match(r.error.message, /planner\/ folder/);
 });
 
 test('real Go module: plan() skips the events the page would not map, as Analytics.js and Go do', async () => {
@@ -134,7 +148,7 @@ test('real Go module: plan() skips the events the page would not map, as Analyti
     {type: 'track', event: 'Segment off', integrations: {Braze: false}},
     {type: 'track', event: 'Sent', integrations: {All: false, 'Braze (WASM)': true}},
   ];
-  const r = await B.plan({apiKey: 'k'}, events, {initialUserId: 'u'});
+  const r = await B.plan({apiKey: 'k', assetsUrl: planner}, events, {initialUserId: 'u'});
   assert.equal(r.ok, true);
   assert.deepEqual(r.calls.filter(c => c.method == 'logCustomEvent').map(c => [c.event, c.args[0]]), [[3, 'Sent']]);
   assert.deepEqual(r.warnings.filter(w => w.code == 'excluded_by_integrations').map(w => [w.event, w.field, w.level]), [
@@ -176,7 +190,7 @@ test('real Go module: 300,000 events with throwing getters and Proxy traps cost 
 test('real Go module: the boot plan makes the calls Go makes, and Go takes over', async () => {
   const {configure, ascii} = require('./bootplan.js');
   const settings = {apiKey: 'k', endpoint: 'sdk.fra-01.braze.eu', sessionTimeoutInSeconds: 60, readyTimeoutMs: 60000};
-  const made = await configure(DIR, JSON.stringify(settings));
+  const made = await configure(PLANNER, JSON.stringify(settings));
   assert.equal(made.ok, true);
   for (const user of ['u-1', null]) {
     const run = async plan => {

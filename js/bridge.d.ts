@@ -49,8 +49,8 @@ export interface Hooks {
   analytics?: object;
   // The boot plan the page carries (core/boot.go), as JSON.stringify writes
   // it, or as the page gave it when it is not JSON: configure's result says
-  // the plan the settings make, and a warning (plan_outdated) names what
-  // differs. "" asks for the plan without a check (js/bootplan.js).
+  // whether it is used, and a warning (plan_outdated) names what differs.
+  // "" asks for the plan (js/bootplan.js): the planner build makes it.
   plan?: string;
 }
 
@@ -84,8 +84,9 @@ export interface ConfigureResult {
   // consentCategories is set: the shim loads no SDK until handle answers
   // state "loading" for an event that consents (core.Consented).
   consent: boolean;
-  // With hooks.plan: the text of the boot plan these settings make ("" for
-  // none). The shim uses the page's plan only when it is this one.
+  // With hooks.plan: the page's plan when it was made from these settings
+  // by this build (else ""); asked for with "", the planner build's plan
+  // for them ("" for none, and always on the module pages get).
   plan?: string;
 }
 
@@ -94,6 +95,7 @@ export interface ConfigureResult {
 // page's nonce (no option without one), "u" an option present as undefined.
 export interface BootPlan {
   settings: string;             // the settings' JSON text it was made from
+  build: string;                // the id of the build that made it (Go takes only its own)
   sdkUrl: string;
   sdkIntegrity: string;
   global: "appboy" | "braze";
@@ -173,6 +175,7 @@ export interface Bridge {
   // the shim's, over Exports.
   handle(event: string): StepResult;
   // Dry run: no SDK needed, nothing executed. Independent of configure().
+  // The planner build only: the module pages get answers error no_planner.
   // settings and each event as JSON text; total is how many events the page
   // passed (the shim encodes at most 1,000: a warning on "events" says so).
   plan(settings: string, events: string[], options: { initialUserId?: string }, total: number): PlanResult;

@@ -1,5 +1,5 @@
 // Prints the tags that `make dist` writes to build/dist/script-tag.html:
-//   SETTINGS='{...}' node js/scripttag.js <src URL> <braze-wasm.js>
+//   SETTINGS='{...}' node js/scripttag.js <src URL> <braze-wasm.js> <build dir>
 // a preload hint for the Braze SDK (none with consentCategories), then the
 // script tag, with the file's SRI hash (the hashed folder never changes, so
 // neither does the hash), the settings and the boot plan (js/bootplan.js;
@@ -7,16 +7,15 @@
 //
 // The shim asks Go for the SDK's URL once the module runs; the hint lets
 // the browser download the SDK meanwhile. Its URL is Go's own answer: the
-// module beside the file (braze-wasm.wasm, wasm_exec.js) runs here, under
-// node, and configures with SETTINGS, so bad settings stop make dist with
-// Go's message rather than reach a page.
+// planner build of the module (braze-wasm-plan.wasm and wasm_exec.js in
+// the build dir) runs here, under node, and configures with SETTINGS, so
+// bad settings stop make dist with Go's message rather than reach a page.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const path = require('node:path');
 const {configure, say, ascii} = require('./bootplan.js');
 
-const [src, file] = process.argv.slice(2), settings = process.env.SETTINGS;
+const [src, file, build] = process.argv.slice(2), settings = process.env.SETTINGS;
 const fail = message => { console.error(`scripttag: ${message}`); process.exit(1); };
 // Escaped for an attribute in quote q.
 const attr = (s, q = '"') => s.replace(/&/g, '&amp;').replaceAll(q, q == '"' ? '&quot;' : '&#39;');
@@ -28,7 +27,7 @@ async function main() {
   } catch (e) {
     fail(`SETTINGS is not JSON: ${e.message}`);
   }
-  const r = await configure(path.dirname(file), json);
+  const r = await configure(build, json);
   for (const w of r.warnings) console.error(`scripttag: warning: ${say(w)}`);
   if (!r.ok) fail(`SETTINGS: ${say(r.error)}`);
   // The hint must ask as the shim's script will (crossorigin with an SRI

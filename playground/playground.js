@@ -478,7 +478,8 @@
     showNotice(s.broken && `This link could not be read: ${s.broken}. The default settings and events are shown instead.`);
     render();
   });
-  // Load the wasm from this page's build first: a shared state whose
+  // Load the planner build first (make build's planner/: the module with
+  // dry runs, which the module pages get leaves out): a shared state whose
   // settings set assetsUrl must not make plan() fetch it from elsewhere.
-  BrazeWasm.plan({}, []).catch(() => {}).then(render).then(() => { document.body.dataset.ready = 'true'; });
+  BrazeWasm.plan({assetsUrl: '/braze-wasm/planner/'}, []).catch(() => {}).then(render).then(() => { document.body.dataset.ready = 'true'; });
 })();

@@ -4,7 +4,6 @@ package main
 
 import (
 	"encoding/json"
-	"strings"
 	"syscall/js"
 	"testing"
 
@@ -34,55 +33,34 @@ type configured struct {
 	} `json:"warnings"`
 }
 
-// TestConfigurePlan: with hooks.plan "" configure gives the plan the
-// settings make, as JSON.stringify writes it; the placeholders, an
-// option of no value and the option order survive it.
-func TestConfigurePlan(t *testing.T) {
-	const text = `{"apiKey":"k","version":"2.7","sdkIntegrity":"sha384-x"}`
-	_, r := configureWith(t, text, "")
-	assert.Empty(t, r.Warnings)
-	assert.Equal(t, strings.ReplaceAll(`{"settings":`+jsonText(t, text)+`,"sdkUrl":"https://js.appboycdn.com/web-sdk/2.7/appboy.min.js","sdkIntegrity":"sha384-x",`+
-		`"global":"appboy","appboyCompat":true,"off":"Braze (WASM)","maxUserId":332,"known":[["initialize","k",{"safariWebsitePushId":"","enableHtmlInAppMessages":false,`+
-		`"allowCrawlerActivity":false,"doNotLoadFontAwesome":false,"enableLogging":false,"localization":"en","minimumIntervalBetweenTriggerActionsInSeconds":30,`+
-		`"openInAppMessagesInNewTab":false,"openNewsFeedCardsInNewTab":false,"requireExplicitInAppMessageDismissal":false,"serviceWorkerLocation":"\uE000u",`+
-		`"sessionTimeoutInSeconds":30,"contentSecurityNonce":"\uE000n"}],["display.automaticallyShowNewInAppMessages"],["changeUser","\uE000i"],["openSession"]],`+
-		`"anonymous":[["initialize","k",{"safariWebsitePushId":"","enableHtmlInAppMessages":false,"allowCrawlerActivity":false,"doNotLoadFontAwesome":false,`+
-		`"enableLogging":false,"localization":"en","minimumIntervalBetweenTriggerActionsInSeconds":30,"openInAppMessagesInNewTab":false,"openNewsFeedCardsInNewTab":false,`+
-		`"requireExplicitInAppMessageDismissal":false,"serviceWorkerLocation":"\uE000u","sessionTimeoutInSeconds":30,"contentSecurityNonce":"\uE000n"}],`+
-		`["display.automaticallyShowNewInAppMessages"],["openSession"]]}`, `\uE000`, "\uE000"), r.Plan)
-
-	// Only-known-users: no call without a user; consentCategories: no plan.
-	_, r = configureWith(t, `{"apiKey":"k","onlyTrackKnownUsersOnWeb":true,"automaticallyDisplayMessages":false}`, "")
-	assert.Contains(t, r.Plan, `"known":[["initialize","k",{"baseUrl":"sdk.iad-01.braze.com","contentSecurityNonce":"`+"\uE000n"+`"}],["changeUser","`+"\uE000i"+`"],["openSession"]],"anonymous":[]}`)
-	_, r = configureWith(t, `{"apiKey":"k","consentCategories":["C0004"]}`, "")
-	assert.Empty(t, r.Plan)
-	// Without hooks.plan, no plan is made.
-	_, r = configureWith(t, `{"apiKey":"k"}`, js.Undefined())
-	assert.Empty(t, r.Plan)
-}
-
-// TestConfigurePlanCheck: the plan the page carries is checked against
-// the one its settings make: one warning names what differs.
+// TestConfigurePlanCheck: the module takes the plan the page carries
+// when its settings text and build are its own; else one warning says what
+// differs. It makes no plan itself (planner_js_test.go).
 func TestConfigurePlanCheck(t *testing.T) {
+	defer func(id string) { buildID = id }(buildID)
+	buildID = "b1"
 	const text = `{"apiKey":"k","trackAllPages":false}`
-	_, own := configureWith(t, text, "")
-	_, r := configureWith(t, text, own.Plan)
-	assert.Empty(t, r.Warnings, "the same plan")
-	assert.Equal(t, own.Plan, r.Plan)
-
-	// As an import of it gives it to the shim, which stringifies it.
-	JSON := js.Global().Get("JSON")
-	_, r = configureWith(t, text, JSON.Call("stringify", JSON.Call("parse", own.Plan)).String())
-	assert.Empty(t, r.Warnings, "the same plan, through JSON.parse and JSON.stringify")
+	plan := func(settings, build string) string {
+		return `{"settings":` + jsonText(t, settings) + `,"build":"` + build + `","known":[["initialize","k"],["openSession"]],"anonymous":[]}`
+	}
+	_, r := configureWith(t, text, "")
+	assert.Empty(t, r.Plan, "no plan made: only the planner build makes them")
+	own := plan(text, "b1")
+	_, r = configureWith(t, text, own)
+	assert.Empty(t, r.Warnings, "a plan of this build for these settings")
+	assert.Equal(t, own, r.Plan)
 
 	for _, tc := range []struct{ name, page, plan, want string }{
-		{"settings edited", `{"apiKey":"k","trackAllPages":true}`, own.Plan,
+		{"settings edited", `{"apiKey":"k","trackAllPages":true}`, own,
 			"the boot plan was made from other settings (trackAllPages differs): not used; rerun make dist with these settings"},
-		{"another build", text, strings.Replace(own.Plan, `["automaticallyShowInAppMessages"],["changeUser"`, `["changeUser"`, 1),
-			"the boot plan was made by another build (known call automaticallyShowInAppMessages differs): rerun make dist"},
+		{"another build", text, plan(text, "b0"),
+			"the boot plan was made by another build of braze-wasm (b0, this one is b1): rerun make dist"},
+		{"consentCategories", `{"apiKey":"k","consentCategories":["C1"]}`, plan(`{"apiKey":"k","consentCategories":["C1"]}`, "b1"),
+			"the boot plan cannot be read, or these settings have none: not used; rerun make dist"},
 		{"not JSON", text, "<plan>", "the boot plan cannot be read, or these settings have none: not used; rerun make dist"},
 	} {
 		_, r := configureWith(t, tc.page, tc.plan)
+		assert.Empty(t, r.Plan, tc.name)
 		if assert.Len(t, r.Warnings, 1, tc.name) {
 			assert.Equal(t, "plan", r.Warnings[0].Field)
 			assert.Equal(t, "plan_outdated", r.Warnings[0].Code)

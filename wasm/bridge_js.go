@@ -74,10 +74,10 @@ type configureResult struct {
 	// Consent is set when consentCategories is: the SDK waits for the
 	// first event whose consent allows Braze (state "loading" from handle).
 	Consent bool `js:"consent"`
-	// Plan is the text of the boot plan these settings make ("" for
-	// none), when hooks.plan is a string: the plan the page carries
-	// (core.CheckBootPlan warns when it is another), or "" to ask for it
-	// (js/bootplan.js).
+	// Plan is the text of the boot plan in use, when hooks.plan is a
+	// string: the plan the page carries, when it is this build's for these
+	// settings (core.CheckBootPlan warns when not), else ""; or, asked for
+	// with "", the plan the planner build makes (js/bootplan.js).
 	Plan string `js:"plan"`
 }
 
@@ -101,7 +101,7 @@ func (b *bridge) configure(args []js.Value) any {
 	if err != nil {
 		return configureResult{Error: errorOf(err), Warnings: ws}.jsValue()
 	}
-	own := pagePlan(plan, text, raw, &ws)
+	own := pagePlan(plan, text, raw, s, &ws)
 	b.settings, b.hooks, b.sdk, b.revive = s, hooks, nil, revive
 	b.mapper = core.NewMapper(s, newStore())
 	return configureResult{
@@ -272,109 +272,18 @@ func anySlice(s []string) []any {
 	return out
 }
 
-type planOptions struct {
-	InitialUserID string `js:"initialUserId"`
-}
+// dryRun is plan's body, in the planner build only (planner_js.go): the
+// module a page downloads makes no dry runs.
+var dryRun func(args []js.Value) any
 
 // plan takes the settings as JSON text, the events as an array of JSON
 // texts (the shim encodes at most its cap of them, each within the
 // per-event budget) and the number of events the page passed.
 func (b *bridge) plan(args []js.Value) any {
-	raw, ws, err := readObject([]byte(arg(args, 0).String()))
-	if err != nil {
-		return failed("invalid_json", "settings: "+err.Error()).jsValue()
+	if dryRun == nil {
+		return failed("no_planner", "plan() needs the planner build of braze-wasm.wasm: load it first with assetsUrl set to the planner/ folder of the npm package or of make build (README)").jsValue()
 	}
-	var events []map[string]any
-	var ew []core.Warning // the events' own, with their index
-	if list := arg(args, 1); list.Type() == js.TypeObject {
-		for i, n := 0, list.Length(); i < n; i++ {
-			ev, w, err := readObject([]byte(list.Index(i).String()))
-			if err != nil {
-				ev, w = map[string]any{}, []core.Warning{{Code: "invalid_json", Message: err.Error()}}
-			}
-			for j := range w {
-				w[j].Event = i
-			}
-			events = append(events, ev)
-			ew = append(ew, w...)
-		}
-	}
-	if total := arg(args, 3); total.Type() == js.TypeNumber && total.Int() > len(events) {
-		ws = append(ws, core.Warnf("events", core.CodeTooManyKeys, "%d events: only the first %d were planned", total.Int(), len(events)))
-	}
-	var opts planOptions
-	if o := arg(args, 2); o.Type() == js.TypeObject {
-		// A wrong type only loses the option; the plan still runs.
-		if id := o.Get("initialUserId"); id.Type() == js.TypeString {
-			opts.InitialUserID = id.String()
-		}
-	}
-	p := core.Plan(raw, events, opts.InitialUserID)
-	for i := range ws {
-		ws[i].Event = -1
-	}
-	// The result crosses as one JSON string, as stepResult does; only
-	// the calls' arguments are set on it, as the SDK gets them (toJSArgs).
-	var o jsonObject
-	o.bool("ok", p.Err == nil)
-	if p.Err != nil {
-		o.error(errorOf(p.Err))
-	}
-	calls := jsonWriter{b: []byte{'['}}
-	for i, c := range p.Calls {
-		if i > 0 {
-			calls.put(",")
-		}
-		var x jsonObject
-		x.str("method", c.Method)
-		x.raw("args", []byte("null")) // its place in the member order
-		x.int("event", c.Event)
-		x.int("dataPoints", c.DataPoints)
-		calls.b = append(calls.b, x.end()...)
-	}
-	calls.put("]")
-	o.raw("calls", calls.b)
-	o.warnings(append(append(ws, ew...), p.Warnings...))
-	o.int("dataPoints", p.DataPoints)
-	o.str("sdkUrl", p.SDKURL)
-	if p.Settings != nil {
-		// The global follows the version, never the text of sdkUrl.
-		o.str("version", p.Settings.Version)
-		o.str("global", p.Settings.Family.Global())
-		o.raw("savings", appendSavings(p.Savings))
-	}
-	out := jsParse.Invoke(string(o.end()))
-	jsCalls := out.Get("calls")
-	for i, c := range p.Calls {
-		jsCalls.Index(i).Set("args", toJSArgs(c.Args, nil, js.Undefined()))
-	}
-	return out
-}
-
-// appendSavings writes the savings as JSON.
-func appendSavings(s core.Savings) []byte {
-	var o jsonObject
-	o.int("saved", s.Saved)
-	o.int("allOn", s.AllOn)
-	o.raw("debounceIdentify", optionSaving(s.DebounceIdentify))
-	o.raw("sendOnlyChangedTraits", optionSaving(s.SendOnlyChangedTraits))
-	return o.end()
-}
-
-func optionSaving(s core.OptionSaving) []byte {
-	var o jsonObject
-	o.bool("on", s.On)
-	o.int("saved", s.Saved)
-	per := jsonWriter{b: []byte{'['}}
-	for i, n := range s.PerEvent {
-		if i > 0 {
-			per.put(",")
-		}
-		per.int(int64(n))
-	}
-	per.put("]")
-	o.raw("perEvent", per.b)
-	return o.end()
+	return dryRun(args)
 }
 
 func errorOf(err error) *bridgeError {

@@ -389,34 +389,15 @@ func TestReadObject(t *testing.T) {
 	assert.Error(t, err)
 }
 
-func TestPlan(t *testing.T) {
+// TestPlanNeedsPlanner: the module pages download makes no dry run; plan
+// says which build does and how to load it.
+func TestPlanNeedsPlanner(t *testing.T) {
 	target := js.Global().Get("Object").New()
 	install(target, newBridge())
-	events := js.ValueOf([]any{
-		jsonText(t, map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"gender": "m", "birthday": "1990-12-10"}}),
-		jsonText(t, map[string]any{"type": "screen"}),
-	})
-	res := target.Call("plan", jsonText(t, map[string]any{"apiKey": "k", "version": "3"}), events, js.ValueOf(map[string]any{"initialUserId": "u"}), 5)
-	require.True(t, res.Get("ok").Bool(), show(res))
-	assert.Equal(t, "https://js.appboycdn.com/web-sdk/3.5/appboy.no-amd.min.js", res.Get("sdkUrl").String())
-	calls := res.Get("calls")
-	var methods []string
-	for i := range calls.Length() {
-		methods = append(methods, calls.Index(i).Get("method").String())
-	}
-	assert.Equal(t, []string{"initialize", "display.automaticallyShowNewInAppMessages", "changeUser", "openSession",
-		"getUser().setGender", "getUser().setDateOfBirth"}, methods)
-	assert.Equal(t, "m", calls.Index(4).Get("args").Index(0).String())
-	assert.Equal(t, -1, calls.Index(0).Get("event").Int(), "initialize belongs to the page load")
-	assert.Equal(t, 0, calls.Index(4).Get("event").Int(), "setGender belongs to event 0")
-	assert.Equal(t, 1, calls.Index(4).Get("dataPoints").Int())
-	w := res.Get("warnings").Index(0)
-	assert.Equal(t, -1, w.Get("event").Int())
-	assert.Equal(t, "events", w.Get("field").String())
-	assert.Equal(t, "5 events: only the first 2 were planned", w.Get("message").String())
-	w = res.Get("warnings").Index(1)
-	assert.Equal(t, 1, w.Get("event").Int())
-	assert.Equal(t, "unsupported_event_type", w.Get("code").String())
+	res := target.Call("plan", jsonText(t, map[string]any{"apiKey": "k"}), js.ValueOf([]any{}), js.Undefined(), 0)
+	assert.False(t, res.Get("ok").Truthy())
+	assert.Equal(t, "no_planner", res.Get("error").Get("code").String())
+	assert.Contains(t, res.Get("error").Get("message").String(), "planner/ folder")
 }
 
 // TestSaved: status() counts the data points sent and those the two
@@ -433,22 +414,6 @@ func TestSaved(t *testing.T) {
 	assert.Equal(t, []int{0, 2, 0}, []int{h.DataPoints, h.Saved, h.Dropped})
 	h = identify(map[string]any{"plan": "team", "seats": 3}) // seats unchanged
 	assert.Equal(t, []int{1, 1}, []int{h.DataPoints, h.Saved})
-}
-
-func TestPlanSavingsAndGlobal(t *testing.T) {
-	target := js.Global().Get("Object").New()
-	install(target, newBridge())
-	ev := jsonText(t, map[string]any{"type": "identify", "userId": "u", "traits": map[string]any{"plan": "pro"}})
-	// A self-hosted SDK 6.13 whose URL says appboy: the version decides the global.
-	res := target.Call("plan", jsonText(t, map[string]any{"apiKey": "k", "version": "6.13", "sdkUrl": "https://cdn.example.com/appboy.min.js"}),
-		js.ValueOf([]any{ev, ev}), js.Undefined(), 2)
-	require.True(t, res.Get("ok").Bool(), show(res))
-	assert.Equal(t, "braze", res.Get("global").String())
-	assert.Equal(t, "6.13", res.Get("version").String())
-	assert.Equal(t, `{"allOn":2,"debounceIdentify":{"on":false,"perEvent":[0,1],"saved":1},"saved":0,"sendOnlyChangedTraits":{"on":false,"perEvent":[0,1],"saved":1}}`,
-		sortedJSON(res.Get("savings")))
-	res = target.Call("plan", jsonText(t, map[string]any{"apiKey": "k", "version": "3.5", "sdkUrl": "https://cdn.example.com/braze.min.js"}), js.ValueOf([]any{}), js.Undefined(), 0)
-	assert.Equal(t, "appboy", res.Get("global").String())
 }
 
 // sortedJSON is v as JSON with keys sorted at every level.

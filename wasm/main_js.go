@@ -10,6 +10,7 @@
 //	start(initialUserId)       execute the page-load calls on the SDK
 //	handle(event)              map one Segment event and execute its calls
 //	plan(settings, events, o)  dry run: the calls, warnings and data points
+//	                           (the planner build only: planner_js.go)
 //
 // and blocks, which ends go.run's part: the Go program must outlive the
 // page, since every bridge method runs on its runtime.

@@ -82,8 +82,8 @@ func TestBrowserBench(t *testing.T) {
 	}
 
 	// BENCH_BUILD measures another build of ours (a before/after
-	// comparison): a folder with braze-wasm.wasm, braze-wasm.js and
-	// wasm_exec.js.
+	// comparison): a folder with braze-wasm.wasm, braze-wasm.js,
+	// wasm_exec.js and planner/ (the boot plan's maker), as make build.
 	build := testBuildDir
 	if b := os.Getenv("BENCH_BUILD"); b != "" {
 		build = b

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"os/exec"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,20 +21,20 @@ import (
 )
 
 // bootPlanFor is the plan make dist writes for settings (js/scripttag.js):
-// the built module, run under node, configured with the settings as the
-// shim's JSON text.
+// the planner build of the module, run under node, configured with the
+// settings as the shim's JSON text.
 func bootPlanFor(t *testing.T, settings map[string]any) string {
 	t.Helper()
 	return bootPlanIn(t, testBuildDir, settings)
 }
 
-// bootPlanIn is bootPlanFor with the module in the build folder dir.
+// bootPlanIn is bootPlanFor with the planner build in the build folder dir.
 func bootPlanIn(t *testing.T, dir string, settings map[string]any) string {
 	t.Helper()
 	b, err := json.Marshal(settings)
 	require.NoError(t, err)
 	out, err := exec.Command("node", "-e", `const {configure, ascii} = require('../js/bootplan.js');
-configure(`+jsString(dir)+`, JSON.stringify(JSON.parse(process.argv[1])))
+configure(`+jsString(path.Join(dir, "planner"))+`, JSON.stringify(JSON.parse(process.argv[1])))
   .then(r => { process.stdout.write(r.ok ? ascii(r.plan) : JSON.stringify(r.error)); process.exit(0); });`, string(b)).Output()
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(string(out), `{"settings":`), "a plan: %s", out)
@@ -133,6 +134,7 @@ const (
 	noPlan    = iota
 	withPlan  // the one make dist writes for its settings
 	stalePlan // one made before trackAllPages was turned on
+	otherPlan // one another build made for these settings (an upgrade without make dist)
 )
 
 // bootRun opens the page of one case, the SDK at sdk on its site, with a
@@ -149,6 +151,8 @@ func bootRun(t *testing.T, sdk string, settings map[string]any, user string, def
 	switch planned {
 	case withPlan:
 		p.Plan = bootPlanFor(t, settings)
+	case otherPlan:
+		p.Plan = regexp.MustCompile(`"build":"[^"]*"`).ReplaceAllString(bootPlanFor(t, settings), `"build":"0123456789abcdef"`)
 	case stalePlan:
 		p.Plan = bootPlanFor(t, settings)
 		settings["trackAllPages"] = true
@@ -162,7 +166,7 @@ func bootRun(t *testing.T, sdk string, settings map[string]any, user string, def
 		tb.poll(`typeof analytics.user == 'function'`, busyWait) // Analytics.js, not the snippet
 		require.Equal(t, user, eval[string](tb, `analytics.user().id()`), "the stored user")
 	}
-	if planned == withPlan {
+	if planned == withPlan || planned == otherPlan {
 		// Held: every call so far was made without Go.
 		tb.poll(`window.e2eReady === true`, busyWait)
 		st := eval[shimStatus](tb, `BrazeWasm.status()`)
@@ -227,22 +231,40 @@ func TestBootPlan_BeforeModule(t *testing.T) {
 	}
 }
 
-// TestBootPlan_OutOfDate: settings edited after make dist: the plan is not
-// used (initialize waits for Go), one warning names the setting and says
-// to rerun make dist, and Braze gets exactly what it gets without a plan.
-func TestBootPlan_OutOfDate(t *testing.T) {
+// TestBootPlan_NotThisOne: a plan the module does not take. Made from
+// settings edited after make dist: it is not used (initialize waits for
+// Go), and one warning names the setting. Made by another build for these
+// settings (braze-wasm upgraded, make dist not rerun): the shim, which
+// cannot tell builds, carries it out before the module, and the warning
+// names both builds. Either way the warning says to rerun make dist, and
+// Braze gets what it gets without a plan (this plan differs only in its
+// build), no call twice.
+func TestBootPlan_NotThisOne(t *testing.T) {
 	requireBuild(t)
 	t.Parallel()
-	settings := map[string]any{"version": "6.13"}
-	stale, byGo, sessions, warnings := bootRun(t, vendorBrazePath, settings, "u-7", false, stalePlan)
-	plain, _, plainSessions, _ := bootRun(t, vendorBrazePath, settings, "u-7", false, noPlan)
-	// bootRun turned trackAllPages on for the stale page only: a page call
-	// would differ; the scenario makes none.
-	assert.Equal(t, plain, stale, "what the SDK gets is the same as without a plan")
-	assert.Equal(t, plainSessions, sessions)
-	require.NotEmpty(t, byGo)
-	assert.True(t, byGo[0], "initialize waited for Go: %v", stale)
-	assert.Equal(t, []string{"plan: the boot plan was made from other settings (trackAllPages differs): not used; rerun make dist with these settings (plan_outdated)"}, warnings)
+	for _, tc := range []struct {
+		name    string
+		planned int
+		warning string // a regexp
+	}{
+		{"settings edited", stalePlan, `^plan: the boot plan was made from other settings \(trackAllPages differs\): not used; rerun make dist with these settings \(plan_outdated\)$`},
+		{"another build", otherPlan, `^plan: the boot plan was made by another build of braze-wasm \(0123456789abcdef, this one is [0-9a-f]{16}\): rerun make dist \(plan_outdated\)$`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			settings := map[string]any{"version": "6.13"}
+			got, byGo, sessions, warnings := bootRun(t, vendorBrazePath, settings, "u-7", false, tc.planned)
+			plain, _, plainSessions, _ := bootRun(t, vendorBrazePath, settings, "u-7", false, noPlan)
+			// bootRun turned trackAllPages on for the stale page only: a page
+			// call would differ; the scenario makes none.
+			assert.Equal(t, plain, got, "what the SDK gets is the same as without a plan")
+			assert.Equal(t, plainSessions, sessions)
+			require.NotEmpty(t, byGo)
+			assert.Equal(t, tc.planned == stalePlan, byGo[0], "initialize waited for Go only when the settings differ: %v", got)
+			require.Len(t, warnings, 1)
+			assert.Regexp(t, tc.warning, warnings[0])
+		})
+	}
 }
 
 // TestBootPlan_Snippets: the seed's snippets on analytics.ready (push

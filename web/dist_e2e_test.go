@@ -175,6 +175,8 @@ func TestDist(t *testing.T) {
 		require.NoError(t, err, "brotli -d %s.br", f)
 		assert.True(t, bytes.Equal(want, unbr), "%s.br decodes to %s", f, f)
 	}
+	_, err = os.Stat(filepath.Join(dir, "planner"))
+	assert.True(t, os.IsNotExist(err), "the planner build is not uploaded: pages never download it")
 	shim, err := os.ReadFile(filepath.Join(dir, "braze-wasm.js"))
 	require.NoError(t, err)
 	sum := sha512.Sum384(shim)
@@ -269,7 +271,7 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	})
 	require.NoError(t, err)
 	// What make dist ASSETS_URL=<nginx>/ SETTINGS=... runs.
-	cmd := exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")))
+	cmd := exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")), filepath.Join(testBuildDir, "planner"))
 	cmd.Env = append(os.Environ(), "SETTINGS="+string(settings))
 	tag, err := cmd.Output()
 	require.NoError(t, err)
@@ -299,7 +301,7 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 
 	// With consentCategories the SDK must not download before consent:
 	// no hint, and make dist says why.
-	cmd = exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")))
+	cmd = exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")), filepath.Join(testBuildDir, "planner"))
 	cmd.Env = append(os.Environ(), `SETTINGS={"apiKey":"k","consentCategories":["C0004"]}`)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -310,7 +312,7 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	assert.Contains(t, stderr.String(), "no preload hint: with consentCategories the Braze SDK loads once the visitor consents")
 
 	// Bad settings stop make dist with Go's message.
-	cmd = exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")))
+	cmd = exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")), filepath.Join(testBuildDir, "planner"))
 	cmd.Env = append(os.Environ(), `SETTINGS={"version":"9"}`)
 	out, err := cmd.CombinedOutput()
 	require.Error(t, err)

@@ -164,7 +164,8 @@ func TestFault_HostileEvents(t *testing.T) {
 // warning naming events, and each event goes through the same encoding.
 func TestFault_PlanBudget(t *testing.T) {
 	t.Parallel()
-	_, tb := stubPage(t, "plan budget", wasmKeeper, nil)
+	// The planner build, which has plan(), runs the destination too.
+	_, tb := stubPage(t, "plan budget", wasmKeeper, map[string]any{"assetsUrl": "/braze-wasm/planner/"})
 	type planResult struct {
 		OK       bool
 		Warnings []struct {

@@ -147,13 +147,13 @@ func testPublish(t *testing.T) {
 		}
 	}
 	// What a site installs: the README, the three files of the script tag,
-	// the module builds and their types, the boot plan's command; nothing
-	// of the repository.
+	// the module builds and their types, the boot plan's command and the
+	// planner build it runs; nothing of the repository.
 	for _, f := range []string{"README.md", "package.json", "braze-wasm.js", "braze-wasm.mjs", "braze-wasm.cjs",
-		"braze-wasm.d.mts", "braze-wasm.d.cts", "braze-wasm.wasm", "wasm_exec.js", "bootplan.js"} {
+		"braze-wasm.d.mts", "braze-wasm.d.cts", "braze-wasm.wasm", "wasm_exec.js", "bootplan.js", "planner/braze-wasm.wasm", "planner/wasm_exec.js"} {
 		assert.Regexp(t, `npm notice [0-9.]+k?M?B `+regexp.QuoteMeta(f)+`\n`, out, "the tarball holds %s", f)
 	}
-	assert.Contains(t, out, "total files: 10", "nothing else in the tarball")
+	assert.Contains(t, out, "total files: 12", "nothing else in the tarball")
 }
 
 // testReadme: the README names the versions the bundled apps are built
@@ -595,10 +595,12 @@ func testPlanCommand(t *testing.T) {
 	out := runIn(t, dir, "node", mustAbs(t, cmd), "settings.json")
 	var plan struct {
 		Settings string
+		Build    string
 		SDKURL   string `json:"sdkUrl"`
 		Known    [][]any
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &plan), out)
+	assert.Regexp(t, `^[0-9a-f]{16}$`, plan.Build, "the build the package's module takes plans of")
 	assert.Equal(t, `{"apiKey":"k","endpoint":"sdk.fra-01.braze.eu","version":"3.5"}`, plan.Settings, "the settings as the shim hands them to Go")
 	assert.Equal(t, "https://js.appboycdn.com/web-sdk/3.5/appboy.no-amd.min.js", plan.SDKURL)
 	if assert.Len(t, plan.Known, 4) {
