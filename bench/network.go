@@ -107,7 +107,7 @@ var bytesParts = []string{"html", "analytics.js", "settings", "plugin", "sdk", "
 func bytesMarkdown(b *strings.Builder, n *result.Network) {
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("\n### Bytes on a cold view (transfer sizes, KB)\n\n")
-	p("`transferSize` of the page's requests (headers included), the Braze backend's left out; medians over the cold loads.\n\n")
+	p("`transferSize` of the page's requests (headers included), the Braze backend's left out, once the page has loaded all it loads (ours: its wasm module, which waits for the page's load event); medians over the cold loads.\n\n")
 	p("| destination | total | without the hero | %s |\n|---|---:|---:|%s\n", strings.Join(bytesParts, " | "), strings.Repeat("---:|", len(bytesParts)))
 	for _, d := range netDests {
 		parts := map[string][]float64{}

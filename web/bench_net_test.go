@@ -149,8 +149,9 @@ func throttle(ctx context.Context, pr result.Profile) error {
 }
 
 // benchNetRun makes one cold load of u under pr, waits for the SDK's
-// openSession and the hero image's paint, reads the transfer sizes, and
-// views the page again in the same tab.
+// openSession and the hero image's paint, reads the transfer sizes once
+// the page has loaded all it loads, and views the page again in the same
+// tab.
 func benchNetRun(t *testing.T, browserCtx context.Context, u, dest string, pr result.Profile) result.NetLoad {
 	t.Helper()
 	p := newBenchPage(t, browserCtx)
@@ -176,7 +177,7 @@ func benchNetRun(t *testing.T, browserCtx context.Context, u, dest string, pr re
 		if l.LCPFromElement {
 			l.LCPMs = max(lcp.LCP, lcp.Hero)
 		}
-		l.Bytes, err = chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`__bench.bytes()`))
+		l.Bytes, err = chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`__bench.loaded().then(__bench.bytes)`, chromedp.EvalAwaitPromise))
 	}
 	if err == nil {
 		_, err = chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`__bench.settle()`, chromedp.EvalAwaitPromise))

@@ -541,6 +541,14 @@ window.__bench = {t0: performance.now(), ready: -1, calls: 0, goal: 0, done: nul
   B.hero = -1;
   new PerformanceObserver(l => l.getEntries().forEach(e => { if (e.identifier == 'hero') B.hero = e.renderTime || e.loadTime; }))
     .observe({type: 'element', buffered: true});
+  // loaded resolves once the page has loaded all it loads: its load event,
+  // and ours its wasm module (Go configured, or a final state), which it
+  // fetches after the load event with a boot plan.
+  B.loaded = async () => {
+    const done = () => document.readyState == 'complete' && (!window.BrazeWasm ||
+      BrazeWasm.status().sdkVersion != null || /blocked|failed|unloaded/.test(BrazeWasm.status().state));
+    while (!done()) await pause(50);
+  };
   // bytes returns the transfer sizes of the page's requests by part, the
   // Braze backend's left out.
   B.bytes = () => {
