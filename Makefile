@@ -16,9 +16,11 @@ all: build
 ## build: the wasm module, the shim and wasm_exec.js, with .br and .gz
 ## copies, and the planner build of the module in build/planner/
 build: $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/braze-wasm.mjs $(BUILD)/wasm_exec.js planner
+	@# Written aside and renamed, as the module is: a server serving the
+	@# copies while make runs never sends half of one.
 	@for f in $(BUILD)/braze-wasm.wasm $(BUILD)/braze-wasm.js $(BUILD)/wasm_exec.js; do \
-	  gzip -9 -k -f -n $$f; \
-	  if command -v brotli >/dev/null; then brotli -q 11 -f -k $$f; fi; \
+	  gzip -9 -n -c $$f > $$f.gz.tmp && mv $$f.gz.tmp $$f.gz; \
+	  if command -v brotli >/dev/null; then brotli -q 11 -c $$f > $$f.br.tmp && mv $$f.br.tmp $$f.br; fi; \
 	done
 
 # The Go 1.25 garbage collector rather than Green Tea: 7.8 KB less brotli
@@ -119,10 +121,9 @@ $(BUILD)/testhooks/wasm_exec.js: $(WASMLIB)/wasm_exec.js
 ## dist: a folder to upload as it is (README "Hosting it yourself"):
 ## build/dist/braze-wasm/<hash>/ holds the three files and their .br and .gz
 ## copies (the hash is the server's: sha256 of the three, 16 hex digits);
-## build/dist/script-tag.html holds the tags to paste, printed too: a
-## preload hint for the Braze SDK at the URL Go gives for SETTINGS (bad
-## settings stop make dist with Go's message) and the script tag, with the
-## boot plan Go makes of SETTINGS in data-plan (README). Set where
+## build/dist/script-tag.html holds the tag to paste, printed too: the
+## script tag, with the boot plan Go makes of SETTINGS in data-plan (bad
+## settings stop make dist with Go's message; README). Set where
 ## build/dist goes and your settings:
 ##   make dist ASSETS_URL=https://assets.example.com/ SETTINGS='{"apiKey":"...","endpoint":"..."}'
 DIST       := $(BUILD)/dist

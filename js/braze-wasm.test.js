@@ -1788,6 +1788,31 @@ test('boot plan: Braze opens its session before Go arrives; Go takes over withou
   assert.equal(e.sdkScripts().length, 1, 'one SDK script');
 });
 
+test('boot plan: a first visit gets the SDK once Analytics.js loads the destination; a visitor it knows, at once', async () => {
+  // First visit: the page's own content has the network to itself until then.
+  let e = withPlan({readyState: 'loading'});
+  for (let i = 0; i < 20; i++) await tick();
+  assert.deepEqual(e.sdkScripts(), [], 'no SDK before Analytics.js loads us');
+  registered(e).load({}, analytics());
+  await until(() => e.sdkScripts().length == 1, 'the SDK once the destination is loaded');
+  assert.equal(e.sdkScripts()[0].src, SDK613, "the plan's SDK");
+
+  // Analytics.js has stored an anonymous id: the SDK is most likely cached.
+  const o = site();
+  o.items.set('ajs_anonymous_id', '"a-1"');
+  e = withPlan({readyState: 'loading', site: o});
+  await until(() => e.sdkScripts().length == 1, 'the SDK at once for a known visitor');
+  assert.deepEqual(e.rec.configure, [], 'without Go');
+  registered(e).load({}, analytics());
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(e.sdkScripts().length, 1, 'one SDK script');
+
+  // Storage blocked: a first visit, as far as the shim can tell.
+  e = withPlan({readyState: 'loading', storage: 'blocked'});
+  for (let i = 0; i < 20; i++) await tick();
+  assert.deepEqual(e.sdkScripts(), []);
+});
+
 test('boot plan: the module waits for the plan to have run as well as for the page load', async () => {
   const e = withPlan(); // the page has loaded
   const p = registered(e);

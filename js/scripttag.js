@@ -1,15 +1,17 @@
-// Prints the tags that `make dist` writes to build/dist/script-tag.html:
-//   SETTINGS='{...}' node js/scripttag.js <src URL> <braze-wasm.js> <build dir>
-// a preload hint for the Braze SDK (none with consentCategories), then the
-// script tag, with the file's SRI hash (the hashed folder never changes, so
-// neither does the hash), the settings and the boot plan (js/bootplan.js;
-// none with consentCategories) escaped for single-quoted attributes.
+// Prints the tag that `make dist` writes to build/dist/script-tag.html:
+//   SETTINGS='{...}' node js/scripttag.js <src URL> <braze-wasm.js> <planner dir>
+// the script tag, with the file's SRI hash (the hashed folder never
+// changes, so neither does the hash), the settings and the boot plan
+// (js/bootplan.js; none with consentCategories) escaped for single-quoted
+// attributes. The planner build of the module (braze-wasm.wasm and
+// wasm_exec.js in the planner dir) runs here, under node, and configures
+// with SETTINGS, so bad settings stop make dist with Go's message rather
+// than reach a page.
 //
-// The shim asks Go for the SDK's URL once the module runs; the hint lets
-// the browser download the SDK meanwhile. Its URL is Go's own answer: the
-// planner build of the module (braze-wasm-plan.wasm and wasm_exec.js in
-// the build dir) runs here, under node, and configures with SETTINGS, so
-// bad settings stop make dist with Go's message rather than reach a page.
+// No preload hint for the Braze SDK: with the plan the shim loads it as
+// soon as Analytics.js loads the destination, after the page's own
+// content on a first visit (js/src/plugin.js, known); a hint would have
+// it share the network with that content from the start.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -30,13 +32,9 @@ async function main() {
   const r = await configure(build, json);
   for (const w of r.warnings) console.error(`scripttag: warning: ${say(w)}`);
   if (!r.ok) fail(`SETTINGS: ${say(r.error)}`);
-  // The hint must ask as the shim's script will (crossorigin with an SRI
-  // hash only), or the browser downloads the SDK twice.
-  const sri = r.sdkIntegrity ? ` integrity="${attr(r.sdkIntegrity)}" crossorigin="anonymous"` : '';
   const integrity = 'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(file)).digest('base64');
-  // consentCategories: the SDK must not download before consent.
-  if (r.consent) console.error('scripttag: no preload hint: with consentCategories the Braze SDK loads once the visitor consents');
-  else console.log(`<link rel="preload" href="${attr(r.sdkUrl)}" as="script"${sri}>`);
+  // consentCategories: the SDK waits for consent, not for a plan.
+  if (r.consent) console.error('scripttag: no boot plan: with consentCategories the Braze SDK loads once the visitor consents');
   // The plan: the shim starts Braze with the SDK, not with the module.
   const plan = r.plan ? `\n        data-plan='${attr(ascii(r.plan), "'")}'` : '';
   console.log(`<script src="${src}" integrity="${integrity}" crossorigin="anonymous"\n        data-settings='${attr(json, "'")}'${plan}></script>`);

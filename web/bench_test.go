@@ -168,7 +168,7 @@ func TestBrowserBench(t *testing.T) {
 	dests := []result.Destination{
 		{Name: "floor", About: "a no-op destination plugin: Analytics.js alone"},
 		{Name: "peer", About: "@segment/analytics-browser-actions-braze " + strings.TrimSuffix(strings.TrimPrefix(filepath.Base(peerBundle[0]), "peer-actions-braze-"), ".js") + ", sdkVersion 4.6"},
-		{Name: "ours", About: "braze-wasm (" + build + "), version 4.10, with the SDK preload hint make dist writes"},
+		{Name: "ours", About: "braze-wasm (" + build + "), version 4.10, with the boot plan make dist writes"},
 	}
 	only := os.Getenv("BENCH_DESTS") // e.g. "peer,ours" while debugging
 	backendURL := "?backend=" + backend.URL
@@ -462,12 +462,10 @@ func benchHTML(name, build string, opt benchPageOptions) string {
 `)
 	switch {
 	case dest == "ours":
-		// What make dist gives a site: the preload hint for the SDK at the
-		// URL Go gives for these settings, then the shim, with the boot
-		// plan (in the npm package's form: destination(settings, plan)).
+		// What make dist gives a site: the shim, with the boot plan (in the
+		// npm package's form: destination(settings, plan)).
 		settings, _ := json.Marshal(opt.Ours.settings) // the plan's own text of them
-		b.WriteString(`<link rel="preload" href="https://js.appboycdn.com/web-sdk/4.10/braze.no-module.min.js" as="script">
-<script src="` + build + `braze-wasm.js"></script>
+		b.WriteString(`<script src="` + build + `braze-wasm.js"></script>
 <script>
 __bench.register(BrazeWasm.destination(` + string(settings) + `, ` + opt.Ours.plan + `));
 </script>`)

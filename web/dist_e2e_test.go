@@ -128,10 +128,7 @@ http {
 	}
 }
 
-var (
-	scriptTagRE  = regexp.MustCompile(`<script src="([^"]+)" integrity="([^"]+)" crossorigin="anonymous"`)
-	preloadTagRE = regexp.MustCompile(`^<link rel="preload" href="([^"]+)" as="script">\n<script `)
-)
+var scriptTagRE = regexp.MustCompile(`<script src="([^"]+)" integrity="([^"]+)" crossorigin="anonymous"`)
 
 func TestDist(t *testing.T) {
 	requireBuild(t)
@@ -150,8 +147,10 @@ func TestDist(t *testing.T) {
 	assert.Contains(t, string(out), string(tagFile), "make dist prints the tag")
 	m := scriptTagRE.FindStringSubmatch(string(tagFile))
 	require.NotNil(t, m, "script-tag.html: %s", tagFile)
-	// The default settings' SDK, as Go's configure gives it.
-	assert.Regexp(t, `^<link rel="preload" href="https://js.appboycdn.com/web-sdk/6.13/braze.no-module.min.js" as="script">\n`, string(tagFile))
+	// The script tag alone: no preload hint (js/scripttag.js), and the
+	// plan of the default settings, for the SDK as Go's configure gives it.
+	assert.Regexp(t, `^<script src=`, string(tagFile))
+	assert.Contains(t, string(tagFile), `"sdkUrl":"https://js.appboycdn.com/web-sdk/6.13/braze.no-module.min.js"`)
 	hash := (&buildHash{dir: testBuildDir}).current()
 	require.Equal(t, "/braze-wasm/"+hash+"/braze-wasm.js", m[1], "the tag names the hashed folder, the server's hash")
 	dir := filepath.Join(distDir, "braze-wasm", hash)
@@ -275,10 +274,8 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	cmd.Env = append(os.Environ(), "SETTINGS="+string(settings))
 	tag, err := cmd.Output()
 	require.NoError(t, err)
-	hint := preloadTagRE.FindSubmatch(tag)
-	require.NotNil(t, hint, "a preload hint first: %s", tag)
+	assert.Regexp(t, `^<script src=`, string(tag), "no preload hint")
 	assert.Contains(t, string(tag), "\n        data-plan='{\"settings\":", "the boot plan, in its own attribute")
-	require.Equal(t, h.site+vendorBrazePath, string(hint[1]), "the hint's URL is configure's sdkUrl")
 	tb := newTab(t)
 	tb.navigate(h.addPage(page{Title: "self-hosted", WriteKey: testWriteKey, Tag: template.HTML(tag), Script: readyScript}))
 	tb.poll(`window.e2eReady === true`, busyWait)
@@ -291,16 +288,19 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	})
 	assert.True(t, eval[bool](tb, `performance.getEntriesByType('resource').some(e => e.name === `+
 		jsString(assets+strings.TrimSuffix(src, "braze-wasm.js")+"braze-wasm.wasm")+`)`), "the wasm came from nginx")
-	// The shim's script took the preloaded response: one download, started
-	// before the wasm was there (a hint the script did not match would be
-	// a second download, and Chromium's "preloaded but not used" warning).
+	// The plan's SDK: one download, started before the wasm's (which waits
+	// for the plan to have run) and, on this first visit, after Analytics.js
+	// had its settings and loaded the destination.
 	sdk := jsString(h.site + vendorBrazePath)
 	assert.Equal(t, 1, eval[int](tb, `performance.getEntriesByType('resource').filter(e => e.name === `+sdk+`).length`), tb.consoleText())
 	assert.True(t, eval[bool](tb, `(() => { const r = performance.getEntriesByType('resource'), at = n => r.find(e => e.name.endsWith(n)).startTime;
 		return at(`+sdk+`) < at('/braze-wasm.wasm'); })()`), "the SDK download starts before the wasm's")
+	assert.True(t, eval[bool](tb, `(() => { const r = performance.getEntriesByType('resource'), sdk = r.find(e => e.name === `+sdk+`),
+		settings = r.find(e => e.name.endsWith('/settings'));
+		return !!settings && sdk.startTime >= settings.responseEnd; })()`), "the SDK download waits for Analytics.js's settings")
 
-	// With consentCategories the SDK must not download before consent:
-	// no hint, and make dist says why.
+	// With consentCategories the SDK must not download before consent: no
+	// plan, and make dist says why.
 	cmd = exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")), filepath.Join(testBuildDir, "planner"))
 	cmd.Env = append(os.Environ(), `SETTINGS={"apiKey":"k","consentCategories":["C0004"]}`)
 	var stderr strings.Builder
@@ -309,7 +309,7 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	require.NoError(t, err, stderr.String())
 	assert.Regexp(t, `^<script src=`, string(tag))
 	assert.NotContains(t, string(tag), "data-plan", "no boot plan: the SDK waits for consent")
-	assert.Contains(t, stderr.String(), "no preload hint: with consentCategories the Braze SDK loads once the visitor consents")
+	assert.Contains(t, stderr.String(), "no boot plan: with consentCategories the Braze SDK loads once the visitor consents")
 
 	// Bad settings stop make dist with Go's message.
 	cmd = exec.Command("node", "../js/scripttag.js", assets+src, filepath.Join(distDir, strings.TrimPrefix(src, "/")), filepath.Join(testBuildDir, "planner"))

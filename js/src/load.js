@@ -1,7 +1,6 @@
-// Loading the Go module, then the Braze SDK at the URL Go's configure
-// gives. A page can start the SDK download sooner with a preload hint
-// (README: make dist writes it); a second copy of Go's URL rule here would
-// cost every page view its bytes.
+// Loading the Go module, and the Braze SDK at the URL Go gives: its
+// configure's, or the boot plan's that Go made ahead of time; a second
+// copy of Go's URL rule here would cost every page view its bytes.
 import {fail} from './status.js';
 import {handler} from './entry.js';
 
