@@ -108,7 +108,7 @@ func TestNetworkMarkdown(t *testing.T) {
 		Short: &result.Short{Profile: "Slow 4G", StayS: 10, Tries: 2, Parallel: 2, Visits: []result.Visit{
 			{Dest: "rpeer", LeaveS: 0, Arrivals: 1}, {Dest: "rpeer", LeaveS: 0, Arrivals: 1},
 			{Dest: "ours", LeaveS: 0, Arrivals: 1}, {Dest: "ours", LeaveS: 0, Arrivals: 2},
-			{Dest: "rpeer", LeaveS: 1, Arrivals: 0}, {Dest: "rpeer", LeaveS: 1, Arrivals: 1, ReadyBeforeLeaving: true, AtSDKBeforeLeaving: true},
+			{Dest: "rpeer", LeaveS: 1, Arrivals: 0}, {Dest: "rpeer", LeaveS: 1, Arrivals: 1, AnalyticsBeforeLeaving: true, ReadyBeforeLeaving: true, AtSDKBeforeLeaving: true},
 			{Dest: "ours", LeaveS: 1, Arrivals: 0}, {Dest: "ours", LeaveS: 1, Arrivals: 0},
 		}},
 	}
@@ -139,7 +139,7 @@ func TestNetworkMarkdown(t *testing.T) {
 		"of 2 each (2 at a time, each in a browser context of its own)",
 		"| leaves after | rpeer | ours | goal |",
 		"| stays | 2 of 2 (twice: 0) | 2 of 2 (twice: 1) | - |",
-		"| 1 s | 1 of 2 (twice: 0); first page: ready 1, event at the SDK 1 | 0 of 2 (twice: 0); first page: ready 0, event at the SDK 0 | ours: all, none twice |",
+		"| 1 s | 1 of 2 (twice: 0); first page: Analytics.js 1, ready 1, event at the SDK 1 | 0 of 2 (twice: 0); first page: Analytics.js 0, ready 0, event at the SDK 0 | ours: all, none twice |",
 	} {
 		assert.Contains(t, md, want)
 	}

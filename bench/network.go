@@ -160,7 +160,7 @@ func shortMarkdown(b *strings.Builder, s *result.Short) {
 	p("The page calls `analytics.page()` and `analytics.track('Short Visit', ...)` at once; the visitor goes on to another page of the same site after the time below (from the navigation's start, not waiting for the load event) and stays %g s; **stays**: never leaves the first page, as a control. ", s.StayS)
 	p("On the page the visitor stays on, the harness asks the SDK to send what it holds every 0.5 s once it opened its session, standing in for the SDK's own 10 s timer; the page left gets no such help. ")
 	p("Counted at the Braze backend, from either page: the visits whose track event arrived, of %d each (%s, each in a browser context of its own), and those that arrived twice or more. ", s.Tries, atATime(s.Parallel))
-	p("As the visitor leaves, the harness notes how many first pages had opened the SDK's session (**ready**) and handed the event to the SDK. ")
+	p("As the visitor leaves, the harness notes how many first pages had Analytics.js loaded (**Analytics.js**: `window.analytics` no longer the snippet's queue; before that the event is only in the snippet's queue, which only Analytics.js reads), had opened the SDK's session (**ready**) and had handed the event to the SDK. ")
 	p("The peer registered by the page is left out: it misses what was tracked before it was registered, even when the visitor stays.\n\n")
 	p("| leaves after | %s | goal |\n|---|%s---|\n", strings.Join(dests, " | "), strings.Repeat("---|", len(dests)))
 	for _, leave := range leaves {
@@ -170,19 +170,20 @@ func shortMarkdown(b *strings.Builder, s *result.Short) {
 		}
 		p("| %s |", name)
 		for _, d := range dests {
-			reached, twice, ready, atSDK, n := 0, 0, 0, 0, 0
+			reached, twice, ajs, ready, atSDK, n := 0, 0, 0, 0, 0, 0
 			for _, v := range s.Visits {
 				if v.Dest == d && v.LeaveS == leave {
 					n++
 					reached += b2i(v.Arrivals > 0)
 					twice += b2i(v.Arrivals > 1)
+					ajs += b2i(v.AnalyticsBeforeLeaving)
 					ready += b2i(v.ReadyBeforeLeaving)
 					atSDK += b2i(v.AtSDKBeforeLeaving)
 				}
 			}
 			p(" %d of %d (twice: %d)", reached, n, twice)
 			if leave > 0 {
-				p("; first page: ready %d, event at the SDK %d", ready, atSDK)
+				p("; first page: Analytics.js %d, ready %d, event at the SDK %d", ajs, ready, atSDK)
 			}
 			p(" |")
 		}

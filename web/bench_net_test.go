@@ -266,9 +266,9 @@ func benchVisit(t *testing.T, browserCtx context.Context, first, next string, pr
 		time.Sleep(time.Until(start.Add(time.Duration(leave * float64(time.Second)))))
 		// How far the first page got, as the visitor leaves: no answer
 		// (the page's scripts not run yet) is not ready either.
-		st, _ := chromedp.Run(ctx, chromedp.Evaluate[struct{ Ready, AtSDK bool }](
-			`({ready: !!window.__bench && __bench.ready >= 0, atSDK: !!window.__bench && !!__bench.short})`))
-		v.ReadyBeforeLeaving, v.AtSDKBeforeLeaving = st.Ready, st.AtSDK
+		st, _ := chromedp.Run(ctx, chromedp.Evaluate[struct{ Analytics, Ready, AtSDK bool }](
+			`({analytics: !!window.analytics && !Array.isArray(window.analytics), ready: !!window.__bench && __bench.ready >= 0, atSDK: !!window.__bench && !!__bench.short})`))
+		v.AnalyticsBeforeLeaving, v.ReadyBeforeLeaving, v.AtSDKBeforeLeaving = st.Analytics, st.Ready, st.AtSDK
 		if _, err := chromedp.Call(ctx, cdppage.Navigate, cdppage.NavigateParams{URL: next}); err != nil {
 			return fmt.Errorf("%s: %w", next, err)
 		}

@@ -163,5 +163,9 @@ type Visit struct {
 	// the first page as the visitor left it, AtSDKBeforeLeaving whether the
 	// track event had reached the SDK there.
 	ReadyBeforeLeaving bool `json:"readyBeforeLeaving,omitempty"`
-	AtSDKBeforeLeaving bool `json:"atSDKBeforeLeaving,omitempty"`
+	// AnalyticsBeforeLeaving says whether Analytics.js had loaded and
+	// taken over from the snippet (window.analytics no longer its array of
+	// queued calls): before that, the event is only in the snippet's queue.
+	AnalyticsBeforeLeaving bool `json:"analyticsBeforeLeaving,omitempty"`
+	AtSDKBeforeLeaving     bool `json:"atSDKBeforeLeaving,omitempty"`
 }
