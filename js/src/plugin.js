@@ -71,7 +71,7 @@ function step(method, arg, did) {
     counts.dropped += r.ok ? r.dropped | 0 : +(method == 'handle');
     if (r.buffered >= 0) held._goBuffered = r.buffered;
     warnAll(r.warnings);
-    if (!r.ok) error(`${method == 'handle' ? JSON.parse(arg).type + ': ' : ''}${e.message} (${e.code})`);
+    if (!r.ok) error((method == 'handle' ? JSON.parse(arg).type + ': ' : '') + say(e));
     // ready, deferred, failed (initialize threw), or loading: the event
     // consents and Braze waits for consent, so the SDK loads and the event
     // goes to Go again after start.
