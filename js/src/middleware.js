@@ -23,7 +23,7 @@ export async function through(fns, event, integration) {
   try {
     for (const fn of fns) {
       let out;
-      await fn({payload: {obj: copy(event)}, integration, next: p => out = p && p.obj});
+      await fn({payload: {obj: copy(event)}, integration, next: p => out = p?.obj});
       if (!(event = out)) {
         debug(what + ' dropped by destination middleware');
         return;

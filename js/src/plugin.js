@@ -167,7 +167,7 @@ async function boot(settings, p) {
 // page, and starts Braze.
 const braze = (r = config) => (early ||= loadSDK(r.sdkUrl, r.sdkIntegrity).then(ok => {
   const global = ok && window[r.global];
-  if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
+  if (!global?.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
   // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
   sdk = hooks.sdk = global;
   // Before start(), so that analytics.ready snippets work even when deferred.
@@ -186,7 +186,7 @@ function claim(me) {
 // analytics-next hands them over: one that never settles holds back the
 // ones behind it there too.
 function deliver(me, ctx) {
-  const event = ctx && ctx.event;
+  const event = ctx?.event;
   if (!claim(me) || !event) return;
   counts.received++;
   if (me._mw[0]) chain = chain.then(() => through(me._mw, event, NAME)).then(hold);
