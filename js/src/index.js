@@ -1,13 +1,13 @@
 // segment-braze-wasm (MIT licence, js/package.json).
 // The script-tag entry: defines window.BrazeWasm and, with data-settings,
 // registers the destination on window.analytics.
-import {PREFIX, error, fail} from './status.js';
+import {warn, error, fail} from './status.js';
 import {page} from './load.js';
 import {api, destination} from './plugin.js';
 
 function main() {
   // A second copy would send every event twice.
-  if (window.BrazeWasm) return console.warn(PREFIX + 'loaded twice');
+  if (window.BrazeWasm) return warn('loaded twice');
   // currentScript is only set during this first run.
   const tag = page._script = document.currentScript;
   page._base = tag?.src && new URL('.', tag.src).href;
