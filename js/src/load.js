@@ -29,8 +29,9 @@ let policy;
 // Trusted Types policy only ever see URLs we accept; the policy checks again.
 export const addScript = (url, integrity) => new Promise((resolve, reject) => {
   url = checkUrl(url, 'script');
-  const s = document.createElement('script'), n = nonce();
-  if (n) s.nonce = n;
+  // An empty nonce is none: the property is no attribute.
+  const s = document.createElement('script');
+  s.nonce = nonce();
   if (integrity) { s.integrity = integrity; s.crossOrigin = 'anonymous'; }
   s.onload = resolve;
   s.onerror = reject;
