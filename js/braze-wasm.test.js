@@ -1870,7 +1870,7 @@ test('boot plan: not used for other settings, a load switch off, a long user id,
   let e = withPlan({}, {apiKey: 'k', trackAllPages: true}, bootPlan(SETTINGS));
   e.a = analytics();
   await late(e, 'other settings');
-  assert.equal(e.rec.fetchInit.priority, 'auto', 'the module as without a plan');
+  assert.equal(e.rec.fetchInit.priority, undefined, 'the module as without a plan (fetch\'s default priority, auto)');
   assert.equal(e.rec.hooks.plan, bootPlan(SETTINGS), 'Go gets the plan, to say what differs');
   assert.equal(e.sdkScripts().length, 1);
 

@@ -38,7 +38,7 @@ export const addScript = (url, integrity) => new Promise((resolve, reject) => {
   // Under Trusted Types a plain string is refused; without them, or when
   // the page's policy list refuses ours, the plain assignment reports why.
   try {
-    policy = policy || trustedTypes.createPolicy('braze-wasm', {createScriptURL: u => checkUrl(u, 'script')});
+    policy ||= trustedTypes.createPolicy('braze-wasm', {createScriptURL: u => checkUrl(u, 'script')});
     s.src = policy.createScriptURL(url);
   } catch { s.src = url; }
   document.head.appendChild(s);
@@ -68,8 +68,8 @@ const within = (k, v, f) => { const was = put(k, v); try { return f(); } finally
 // wasm is that promise. base has passed checkUrl (assetsUrl).
 export let wasm;
 // priority: fetch's, 'low' when the boot plan leaves nothing waiting for
-// the module (falsy: 'auto', the default).
-export const loadWasm = (base, onExit, priority) => wasm = wasm || (async () => {
+// the module (undefined: fetch's default, 'auto').
+export const loadWasm = (base, onExit, priority) => wasm ||= (async () => {
   // A folder (the script tag's, or assetsUrl), else the ES module's own.
   const url = base ? base + 'braze-wasm.wasm' : page._wasm, exec = (base || '') + 'wasm_exec.js';
   if (!url) throw Error('set assetsUrl: braze-wasm.wasm not found');
@@ -87,7 +87,7 @@ export const loadWasm = (base, onExit, priority) => wasm = wasm || (async () => 
     // Streamed whatever type the server says: many do not say application/wasm.
     // When it does, fetch's own Response, which has a URL: the browser's
     // wasm code cache keys on it, so a rebuilt one is never cached.
-    WebAssembly.compileStreaming(fetch(url, {priority: priority || 'auto'}).then(r => {
+    WebAssembly.compileStreaming(fetch(url, {priority}).then(r => {
       if (!r.ok) throw Error('HTTP ' + r.status);
       return r.headers.get('content-type') == 'application/wasm' ? r : new Response(r.body, {headers: {'content-type': 'application/wasm'}});
     })).catch(failed),
