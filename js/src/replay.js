@@ -22,7 +22,7 @@ import {queue, counts} from './status.js';
 import {save} from './carry.js';
 
 const CHUNK = 50, BUDGET = 50, FLUSH_AT = 50;
-let handle, sdk, port, busy = 0, posted, running, flushed = 0, until;
+let handle, sdk, port, busy = 0, running, flushed = 0, until;
 
 // pump hands held events to Go; all: the whole queue in this task.
 // running: an SDK callback that sends an event during a handle gets it
@@ -34,16 +34,19 @@ export function pump(all) {
     running = 1;
     if (!busy) until = performance.now() + BUDGET;
     try {
-      while (handle && queue.length && (all || document.hidden || busy < CHUNK && performance.now() < until)) busy++, handle(queue.shift());
+      while (handle && queue.length && (all || document.hidden || busy < CHUNK && performance.now() < until)) {
+        // The task's first event posts the message that ends it (next).
+        if (!busy++) port.postMessage(0);
+        handle(queue.shift());
+      }
     } finally { running = 0; }
-    if (busy && !posted) port.postMessage(posted = 1);
   }
   save(handle);
 }
 
 // The end of a task that handled events.
 function next() {
-  posted = busy = 0;
+  busy = 0;
   if (counts.sent - flushed >= FLUSH_AT) {
     flushed = counts.sent;
     try { sdk.requestImmediateDataFlush(); } catch {}
