@@ -22,8 +22,10 @@ const MAX_PLAN = 1000;
 
 // bootPlan: the boot plan in use (boot.js); early: the SDK's load, once;
 // done: what the plan's calls did, for the user id used.
-let config, bridge, sdk, owner, booted, started, opened, bootPlan, early, done, used, planned, chain = Promise.resolve();
-const subscribers = [];
+let config, bridge, sdk, owner, booted, started, bootPlan, early, done, used, planned, chain = Promise.resolve();
+// subscribers: onInAppMessage's until the session opens, 0 after (each is
+// attached at once).
+let subscribers = [];
 
 // Go exiting is only a failure once a destination depends on it.
 const goExit = why => booted && fail('failed', why);
@@ -47,13 +49,13 @@ function attach(fn) {
 
 // onInAppMessage subscribers must be attached before the session opens,
 // or they miss the session-start messages: Go calls this right before openSession.
-const hooks = {conflict, beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); release(); }, parse: revive};
+const hooks = {conflict, beforeOpenSession(global) { const fns = subscribers || []; sdk = global; subscribers = 0; fns.forEach(attach); release(); }, parse: revive};
 
 export function onInAppMessage(fn) {
   try {
     if (typeof fn != 'function') return;
-    if (opened) attach(fn);
-    else subscribers.push(fn);
+    if (subscribers) subscribers.push(fn);
+    else attach(fn);
   } catch (e) { internal(e); }
 }
 
@@ -68,7 +70,7 @@ function step(method, arg, did) {
     counts.sent += r.sent | 0;
     counts.dataPoints += r.dataPoints | 0;
     counts.saved += r.saved | 0;
-    counts.dropped += r.ok ? r.dropped | 0 : +(method == 'handle');
+    counts.dropped += r.ok ? r.dropped | 0 : method == 'handle';
     if (r.buffered >= 0) held._goBuffered = r.buffered;
     warnAll(r.warnings);
     if (!r.ok) error((method == 'handle' ? JSON.parse(arg).type + ': ' : '') + say(e));
@@ -96,7 +98,7 @@ function tryStart() {
   if (!done) used = userOf(a);
   if (bootPlan && !done) {
     if (a?.integrations?.[bootPlan.off] === false || used?.length > bootPlan.maxUserId) bootPlan = 0;
-    else if (((done = run(bootPlan, sdk, used, hooks.beforeOpenSession))[0] ?? true) === true) setState(opened ? 'ready' : 'deferred');
+    else if (((done = run(bootPlan, sdk, used, hooks.beforeOpenSession))[0] ?? true) === true) setState(subscribers ? 'deferred' : 'ready');
     planned();
   }
   if (!bridge || started) return;
@@ -230,7 +232,7 @@ export function destination(settings, p) {
     // analytics.addDestinationMiddleware('Braze (WASM)' or '*', ...fns)
     addMiddleware: (...fns) => void me._mw.push(...fns),
     unload(ctx) {
-      if (owner == me) setState('unloaded', true);
+      if (owner == me) setState('unloaded', 1);
       return ctx;
     },
   };

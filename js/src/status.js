@@ -6,7 +6,6 @@ export const PREFIX = '[braze-wasm] ';
 export const VERSION = '0.1.0';
 
 // Final states stick: nothing leaves them but unload.
-const FINAL = ['blocked', 'failed', 'unloaded'];
 
 export const state = {state: 'loading', sdkVersion: null, apiFamily: null, lastError: null};
 // warnings: data lost or changed; info: what a setting chose not to send.
@@ -25,7 +24,7 @@ const waiters = new Set();
 const printed = new Set();
 
 export const status = () => ({...state, counts: {...counts, buffered: queue.length + held._goBuffered}});
-export const isFinal = () => FINAL.includes(state.state);
+export const isFinal = () => /^(blocked|failed|unloaded)$/.test(state.state);
 
 // A message is printed once per page: a site sending the same bad event a
 // thousand times gets one line, and the set stays bounded. The user and
