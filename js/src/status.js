@@ -5,8 +5,6 @@ import {stop} from './carry.js';
 export const PREFIX = '[braze-wasm] ';
 export const VERSION = '0.1.0';
 
-// Final states stick: nothing leaves them but unload.
-
 export const state = {state: 'loading', sdkVersion: null, apiFamily: null, lastError: null};
 // warnings: data lost or changed; info: what a setting chose not to send.
 // dataPoints: Braze data points sent; saved: those debounceIdentify and
@@ -24,6 +22,7 @@ const waiters = new Set();
 const printed = new Set();
 
 export const status = () => ({...state, counts: {...counts, buffered: queue.length + held._goBuffered}});
+// The final states stick: nothing leaves them but unload.
 export const isFinal = () => /^(blocked|failed|unloaded)$/.test(state.state);
 
 // A message is printed once per page: a site sending the same bad event a
