@@ -78,7 +78,7 @@ export const carry = (apiKey, when) => {
 // stored (removed first: a write that fails leaves nothing Go may get
 // again); gone: Go takes events as they come, and once it had them all,
 // nothing is stored any more.
-export function save(gone) {
+export const save = gone => {
   const k = key;
   if (gone && !queue.length) stop();
   if (!k || queue.length > MAX + 1 && queue[0] == first) return;
@@ -91,4 +91,4 @@ export function save(gone) {
     localStorage.removeItem(k);
     out[0] && localStorage.setItem(k, JSON.stringify(out));
   } catch (e) { off(e); }
-}
+};

@@ -51,7 +51,7 @@ function replacer(k, v) {
 // (parents: v's, then v) is a cycle; an array goes whole, a cycle in it
 // reported as what was thrown, err (whose message core reads as a cycle).
 // In JS, so that nothing thrown ever unwinds through Go's stack.
-function members(v, keys, parents, err) {
+const members = (v, keys, parents, err) => {
   const out = [], mark = kind => JSON.stringify(M + kind), threw = e => mark('getter_threw:' + (e && e.message));
   try {
     // Array.isArray throws on a revoked Proxy: that goes as what it threw.
@@ -68,13 +68,13 @@ function members(v, keys, parents, err) {
     }
   } catch (e) { return threw(e); }
   return '{' + out + '}';
-}
+};
 
 // encode returns the JSON text of an event's members that core reads, or
 // with all, of every member (settings). When the event's own members
 // could not be read (a getter that throws), its consent goes too: not to
 // Braze, if it waits for consent.
-export function encode(v, all) {
+export const encode = (v, all) => {
   let o = v;
   nodes = chars = spent = 0;
   try {
@@ -90,4 +90,4 @@ export function encode(v, all) {
     nodes = chars = spent = 0;
     return !all && o.context ? members(o, 0, []) : members(v, !all && KEYS, []);
   }
-}
+};

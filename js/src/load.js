@@ -14,7 +14,7 @@ export const nonce = () => page._script?.nonce || document.querySelector('script
 // setting it came from. The page's CSP decides what runs, not our settings:
 // we load https: URLs only (http: on an http: page), never data:, blob: or
 // javascript:, which our nonce or Trusted Types policy would let through.
-export function checkUrl(url, name) {
+export const checkUrl = (url, name) => {
   try { // url.trim throws for anything but a string
     const u = new URL(url.trim(), document.baseURI), p = u.protocol;
     if (p == 'https:' || p == 'http:' && location.protocol == p) return u.href;
@@ -22,7 +22,7 @@ export function checkUrl(url, name) {
   // Not String(url): settings are plain data by now, and {toString: ...} a
   // member that String() cannot call.
   throw Error(`${name}: refused ${url.trim ? url : typeof url}: not an https: URL`);
-}
+};
 
 let policy;
 // Every URL is checked before its script exists, so that our nonce and our
@@ -45,12 +45,12 @@ export const addScript = (url, integrity) => new Promise((resolve, reject) => {
 });
 
 // A refused sdkUrl is a settings error (failed), not a load error (blocked).
-export function loadSDK(url, integrity) {
+export const loadSDK = (url, integrity) => {
   try { checkUrl(url, 'sdkUrl'); } catch (e) { return fail('failed', e.message); }
   // A message: Trusted Types refused the URL; none: the script's error event.
   return addScript(url, integrity).then(() => true, e => fail('blocked',
     `cannot load ${url}: ${e.message || 'ad blocker, network or CSP script-src' + (integrity ? ' or SRI hash' : '')}`));
-}
+};
 
 // wasm_exec.js (the toolchain's, unmodified) defines fs, process, path and
 // Go on the page, which gets its own back at once. It runs from a folder by

@@ -18,7 +18,7 @@ const copy = (v, up = []) => up.includes(v) ? v
 
 // through resolves with the event the chain passes on, or with undefined
 // for a dropped one, having said why.
-export async function through(fns, event, integration) {
+export const through = async (fns, event, integration) => {
   const what = `${event.type} ${event.event || event.name || ''}`;
   try {
     for (const fn of fns) {
@@ -33,4 +33,4 @@ export async function through(fns, event, integration) {
   } catch (e) {
     warn(`destination middleware threw on ${what}: ${e?.message}`);
   }
-}
+};

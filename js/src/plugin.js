@@ -35,34 +35,34 @@ const failed = e => fail('failed', e.message);
 
 // assetsUrl is read before Go runs, since Go comes from there: strictly, a
 // URL string that passes checkUrl; absent or blank means next to the shim.
-export function assetsUrl(s) {
+export const assetsUrl = s => {
   const a = s.assetsUrl ?? '';
   return a.trim?.() === '' ? page._base : checkUrl(a, 'assetsUrl').replace(/\/?$/, '/');
-}
+};
 export const currentSDK = () => sdk;
 
-function attach(fn) {
+const attach = fn => {
   const safe = m => { try { fn(m); } catch (e) { error('onInAppMessage: ' + e.message); } };
   if (config.global == 'braze') sdk.subscribeToInAppMessage(safe);
   else sdk.subscribeToNewInAppMessages(ms => { ms.forEach(safe); return []; });
-}
+};
 
 // onInAppMessage subscribers must be attached before the session opens,
 // or they miss the session-start messages: Go calls this right before openSession.
 const hooks = {conflict, beforeOpenSession(global) { const fns = subscribers || []; sdk = global; subscribers = 0; fns.forEach(attach); release(); }, parse: revive};
 
-export function onInAppMessage(fn) {
+export const onInAppMessage = fn => {
   try {
     if (typeof fn != 'function') return;
     if (subscribers) subscribers.push(fn);
     else attach(fn);
   } catch (e) { internal(e); }
-}
+};
 
 // step calls one bridge method (start or handle) and folds its result into
 // the status. Steps never nest: an event sent during one (an SDK callback
 // calling analytics.track) waits in the queue (replay.js).
-function step(method, arg, did) {
+const step = (method, arg, did) => {
   let r;
   try { r = bridge[method](arg, did) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}}; }
   try {
@@ -81,7 +81,7 @@ function step(method, arg, did) {
     if (r.state == 'loading') queue.unshift([arg]), stopPump(), braze().catch(failed);
   } catch (e) { internal(e); }
   return r;
-}
+};
 const handleOne = e => step('handle', e[0]);
 
 const userOf = a => { try { return String(a.user().id() ?? '') || null; } catch { return null; } };
@@ -91,7 +91,7 @@ const userOf = a => { try { return String(a.user().id() ?? '') || null; } catch 
 // openSession); then it hands Braze to Go, which makes the page-load calls
 // or takes over from the plan's. A load switch that turns us off, or a user
 // id too long, is Go's to say: the plan is not used then.
-function tryStart() {
+const tryStart = () => {
   const a = owner?._analytics;
   if (!sdk || !owner || isFinal()) return;
   // The stored user id: read now, unless the plan's calls were made for one.
@@ -106,7 +106,7 @@ function tryStart() {
   hooks.analytics = a; // Go reads its integrations and CDN settings
   if (!step('start', used, done).state) return setState('failed'); // step() printed why
   startPump(handleOne, sdk);
-}
+};
 
 // Settings are read once, as an event is (encode), into the JSON text Go
 // reads and plain data: a getter or Proxy trap that throws, at any depth,
@@ -119,7 +119,7 @@ const parseSettings = json => JSON.parse(json, (k, v) => {
 });
 
 // boot throws a settings error, which destination() turns into failed.
-async function boot(settings, p) {
+const boot = async (settings, p) => {
   booted = true;
   const json = encode(settings, 1), s = parseSettings(json), assets = assetsUrl(s), t = s.readyTimeoutMs;
   // Go's rule, so that ready() waits as long from the start: a number, or
@@ -163,7 +163,7 @@ async function boot(settings, p) {
   // then Go only judges the events (step).
   setState('deferred');
   startPump(handleOne);
-}
+};
 
 // braze loads the SDK at the URL of config (the plan's or Go's), once per
 // page, and starts Braze.
@@ -178,35 +178,35 @@ const braze = (r = config) => (early ||= loadSDK(r.sdkUrl, r.sdkIntegrity).then(
 
 // One Braze SDK per page: the first settings win, and the first instance
 // that analytics-next loads is the one that sends.
-function claim(me) {
+const claim = me => {
   if (!owner && state.state != 'unloaded') { owner = me; tryStart(); }
   return owner == me;
-}
+};
 
 // deliver takes an event Analytics.js hands the destination. With
 // middleware, events go through it one at a time, in order, as
 // analytics-next hands them over: one that never settles holds back the
 // ones behind it there too.
-function deliver(me, ctx) {
+const deliver = (me, ctx) => {
   const event = ctx?.event;
   if (!claim(me) || !event) return;
   counts.received++;
   if (me._mw[0]) chain = chain.then(() => through(me._mw, event, NAME)).then(hold);
   else hold(event);
-}
+};
 
 // hold queues an event for Go as the JSON text Go reads, with its arrival
 // time (carry.js); none (dropped by middleware) or a final state counts it
 // as dropped.
-function hold(event) {
+const hold = event => {
   if (!event || isFinal()) counts.dropped++;
   else if (queue.length < MAX_HELD) queue.push([encode(event), Date.now()]), pump();
   else { counts.dropped++; warn(`buffer full (${MAX_HELD}): events dropped`); }
-}
+};
 
 // destination returns an analytics-next destination plugin (contract §1).
 // plan: the boot plan for these settings (README), or none.
-export function destination(settings, p) {
+export const destination = (settings, p) => {
   const me = {_mw: []};
   const ready = () => until(() => state.state != 'loading');
   const send = ctx => { try { deliver(me, ctx); } catch (e) { internal(e); } return ctx; };
@@ -236,7 +236,7 @@ export function destination(settings, p) {
       return ctx;
     },
   };
-}
+};
 
 // plan is a dry run (contract §1): the wasm only, no SDK. assetsUrl only
 // matters, and is only checked, when this call loads the wasm. Each event

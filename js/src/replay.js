@@ -29,7 +29,7 @@ let handle, sdk, port, busy = 0, running, flushed = 0, until;
 // queued behind the current one, not handled inside it.
 // What is left is stored again in the same task (carry.js): a page
 // discarded after this task has nothing stored that Go already had.
-export function pump(all) {
+export const pump = all => {
   if (handle && !running) {
     running = 1;
     if (!busy) until = performance.now() + BUDGET;
@@ -42,22 +42,22 @@ export function pump(all) {
     } finally { running = 0; }
   }
   save(handle);
-}
+};
 
 // The end of a task that handled events.
-function next() {
+const next = () => {
   busy = 0;
   if (counts.sent - flushed >= FLUSH_AT) {
     flushed = counts.sent;
     try { sdk.requestImmediateDataFlush(); } catch {}
   }
   pump();
-}
+};
 
 // startPump starts handing events to Go, in the browser (importing the
 // module has no side effects, for server-side rendering): h handles one,
 // s is the SDK (none yet while Braze waits for consent).
-export function startPump(h, s) {
+export const startPump = (h, s) => {
   if (!port) {
     const c = new MessageChannel();
     c.port1.onmessage = next;
@@ -71,7 +71,7 @@ export function startPump(h, s) {
   handle = h;
   sdk = s;
   pump();
-}
+};
 
 // stopPump stops handing events over until startPump: the SDK is loading
 // for an event that is back at the head of the queue.

@@ -30,14 +30,14 @@ export const isFinal = () => /^(blocked|failed|unloaded)$/.test(state.state);
 // password of a URL (https://user:pass@host/) never reach the console or
 // lastError: the userinfo runs to the last @ before the path (an @ after a
 // ? or # without a path is hidden too: too much rather than too little).
-function log(level, message) {
+const log = (level, message) => {
   message = message.replace(/\/\/[^\s/]*@/g, '//***@');
   if (level == 'error') state.lastError = message;
   else if (level != 'debug') counts[level == 'warn' ? 'warnings' : level]++;
   if (printed.has(message) || printed.size > 999) return;
   printed.add(message);
   console[level](PREFIX + message);
-}
+};
 export const warn = message => log('warn', message);
 export const error = message => log('error', message);
 // debug: what the page chose (an event its middleware dropped); hidden by
@@ -51,14 +51,14 @@ export const say = w => `${w.field ? w.field + ': ' : ''}${w.message} (${w.code}
 // A choice (level info) is printed with console.info, apart from losses.
 export const warnAll = warnings => warnings?.forEach(w => log(w.level == 'info' ? 'info' : 'warn', say(w)));
 
-export function setState(next, force) {
+export const setState = (next, force) => {
   if (isFinal() && !force) return;
   state.state = next;
   // Braze is off: what waited for it is dropped here; what was stored
   // stays for the next page view (carry.js).
   if (isFinal()) counts.dropped += queue.splice(0).length, stop();
   wake();
-}
+};
 
 // wake checks every waiter again: the state or the ready timeout changed.
 export const wake = () => waiters.forEach(w => w());
