@@ -19,7 +19,7 @@ const copy = (v, up = []) => up.includes(v) ? v
 // through resolves with the event the chain passes on, or with undefined
 // for a dropped one, having said why.
 export const through = async (fns, event, integration) => {
-  const what = `${event.type} ${event.event || event.name || ''}`;
+  const what = event.type + ' ' + (event.event || event.name || '');
   try {
     for (const fn of fns) {
       let out;

@@ -49,7 +49,7 @@ const attach = fn => {
 
 // onInAppMessage subscribers must be attached before the session opens,
 // or they miss the session-start messages: Go calls this right before openSession.
-const hooks = {conflict, beforeOpenSession(global) { const fns = subscribers || []; sdk = global; subscribers = 0; fns.forEach(attach); release(); }, parse: revive};
+const hooks = {conflict, beforeOpenSession: global => { const fns = subscribers || []; sdk = global; subscribers = 0; fns.forEach(attach); release(); }, parse: revive};
 
 export const onInAppMessage = fn => {
   try {
@@ -84,7 +84,7 @@ const step = (method, arg, did) => {
 };
 const handleOne = e => step('handle', e[0]);
 
-const userOf = a => { try { return String(a.user().id() ?? '') || null; } catch { return null; } };
+const userOf = a => { try { return String(a.user().id() ?? '') || null; } catch {} return null; };
 
 // tryStart starts Braze once the SDK and Analytics.js are there: with the
 // boot plan at once, Go or not (analytics.ready resolves at its
@@ -102,7 +102,7 @@ const tryStart = () => {
     planned();
   }
   if (!bridge || started) return;
-  started = true;
+  started = 1;
   hooks.analytics = a; // Go reads its integrations and CDN settings
   if (!step('start', used, done).state) return setState('failed'); // step() printed why
   startPump(handleOne, sdk);
@@ -120,7 +120,7 @@ const parseSettings = json => JSON.parse(json, (k, v) => {
 
 // boot throws a settings error, which destination() turns into failed.
 const boot = async (settings, p) => {
-  booted = true;
+  booted = 1;
   const json = encode(settings, 1), s = parseSettings(json), assets = assetsUrl(s), t = s.readyTimeoutMs;
   // Go's rule, so that ready() waits as long from the start: a number, or
   // a string as Number() reads it (typeof string or number), a fraction
@@ -220,7 +220,7 @@ export const destination = (settings, p) => {
     // No alternativeNames: Analytics.js would drop events for Segment's
     // Braze names silently; Go decides for them and says so (core/integrations.go).
     isLoaded: () => !!started && !isFinal(),
-    load(ctx, analytics) {
+    load: (ctx, analytics) => {
       try { me._analytics = analytics; claim(me); } catch (e) { internal(e); }
       return ready();
     },
@@ -231,7 +231,7 @@ export const destination = (settings, p) => {
     group: send,
     // analytics.addDestinationMiddleware('Braze (WASM)' or '*', ...fns)
     addMiddleware: (...fns) => void me._mw.push(...fns),
-    unload(ctx) {
+    unload: ctx => {
       if (owner == me) setState('unloaded', 1);
       return ctx;
     },

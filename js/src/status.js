@@ -47,7 +47,7 @@ export const debug = message => log('debug', message);
 export const note = message => log('info', message);
 export const internal = e => error('internal: ' + e.message);
 // say is how a warning or error of Go's is printed.
-export const say = w => `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`;
+export const say = w => (w.field ? w.field + ': ' : '') + w.message + ' (' + w.code + ')';
 // A choice (level info) is printed with console.info, apart from losses.
 export const warnAll = warnings => warnings?.forEach(w => log(w.level == 'info' ? 'info' : 'warn', say(w)));
 
