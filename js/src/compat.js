@@ -37,7 +37,7 @@ export const installCompat = (r, sdk) => {
 };
 
 export const release = () => {
-  const calls = real && held, run = ([k, a]) => { try { real[k](...a); } catch (e) { error(`appboy.${k}: ${e.message}`); } };
+  const calls = real && held, run = ([k, a]) => { try { real[k](...a); } catch (e) { error('appboy.' + k + ': ' + e.message); } };
   if (!calls) return;
   held = null;
   window.appboy = real;

@@ -169,7 +169,7 @@ const boot = async (settings, p) => {
 // page, and starts Braze.
 const braze = (r = config) => (early ||= loadSDK(r.sdkUrl, r.sdkIntegrity).then(ok => {
   const global = ok && window[r.global];
-  if (!global?.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
+  if (!global?.initialize) return fail('blocked', r.sdkUrl + ' defined no window.' + r.global);
   // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
   sdk = hooks.sdk = global;
   // Before start(), so that analytics.ready snippets work even when deferred.
@@ -199,9 +199,9 @@ const deliver = (me, ctx) => {
 // time (carry.js); none (dropped by middleware) or a final state counts it
 // as dropped.
 const hold = event => {
-  if (!event || isFinal()) counts.dropped++;
-  else if (queue.length < MAX_HELD) queue.push([encode(event), Date.now()]), pump();
-  else { counts.dropped++; warn(`buffer full (${MAX_HELD}): events dropped`); }
+  if (event && !isFinal() && queue.length < MAX_HELD) return queue.push([encode(event), Date.now()]), pump();
+  counts.dropped++;
+  if (event && !isFinal()) warn(`buffer full (${MAX_HELD}): events dropped`);
 };
 
 // destination returns an analytics-next destination plugin (contract §1).
