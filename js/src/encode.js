@@ -28,8 +28,9 @@ const count = k => ++nodes > MAX_NODES || (chars += k.length) > MAX_CHARS;
 const badDate = x => ({}).toString.call(x) == '[object Date]' && isNaN(x.getTime());
 
 // replacer runs on every value JSON.stringify visits, after toJSON (an
-// invalid Date's gave null), and gives what JSON carries for it.
-function replacer(k, v) {
+// invalid Date's gave null), and gives what JSON carries for it. Not an
+// arrow: it reads the value's holder, this.
+const replacer = function (k, v) {
   const t = typeof v;
   if (count(k)) return cut();
   if (v === null && badDate(this[k])) return M + 'invalid_date';
@@ -40,7 +41,7 @@ function replacer(k, v) {
   }
   if (t == 'bigint') return M + 'bigint:' + v;
   return t == 'function' || t == 'symbol' ? M + t : v;
-}
+};
 
 // members is the fallback for what JSON.stringify throws on (a cycle, a
 // getter, Proxy trap or toJSON that throws, nesting deeper than its
