@@ -34,7 +34,7 @@ const replacer = function (k, v) {
   const t = typeof v;
   if (count(k)) return cut();
   if (v === null && badDate(this[k])) return M + 'invalid_date';
-  if (t == 'number') return isFinite(v) ? v : M + String(v).toLowerCase(); // nan, infinity, -infinity
+  if (t == 'number') return isFinite(v) ? v : (M + v).toLowerCase(); // nan, infinity, -infinity (M has no case)
   if (t == 'string') {
     if (v.length > MAX_STRING) return M + 'too_long:' + v.length;
     return (chars += v.length) > MAX_CHARS ? cut() : v[0] == M ? M + v : v;

@@ -21,7 +21,7 @@ export const checkUrl = (url, name) => {
   } catch {}
   // Not String(url): settings are plain data by now, and {toString: ...} a
   // member that String() cannot call.
-  throw Error(`${name}: refused ${url.trim ? url : typeof url}: not an https: URL`);
+  throw Error(name + ': refused ' + (url.trim ? url : typeof url) + ': not an https: URL');
 };
 
 let policy;

@@ -66,14 +66,13 @@ const step = (method, arg, did) => {
   let r;
   try { r = bridge[method](arg, did) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}}; }
   try {
-    const e = r.error || {};
     counts.sent += r.sent | 0;
     counts.dataPoints += r.dataPoints | 0;
     counts.saved += r.saved | 0;
     counts.dropped += r.ok ? r.dropped | 0 : method == 'handle';
     if (r.buffered >= 0) held._goBuffered = r.buffered;
     warnAll(r.warnings);
-    if (!r.ok) error((method == 'handle' ? JSON.parse(arg).type + ': ' : '') + say(e));
+    if (!r.ok) error((method == 'handle' ? JSON.parse(arg).type + ': ' : '') + say(r.error || {}));
     // ready, deferred, failed (initialize threw), or loading: the event
     // consents and Braze waits for consent, so the SDK loads and the event
     // goes to Go again after start.

@@ -47,10 +47,9 @@ export const pump = all => {
 // The end of a task that handled events.
 const next = () => {
   busy = 0;
-  if (counts.sent - flushed >= FLUSH_AT) {
-    flushed = counts.sent;
-    try { sdk.requestImmediateDataFlush(); } catch {}
-  }
+  try {
+    if (counts.sent - flushed >= FLUSH_AT) flushed = counts.sent, sdk.requestImmediateDataFlush();
+  } catch {}
   pump();
 };
 
