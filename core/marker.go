@@ -2,7 +2,7 @@ package core
 
 // markerPrefix starts the strings the shim writes for values JSON cannot
 // carry (protocol §3): U+E000, a private-use character, then a kind and an
-// optional ":detail" ("\uE000nan", "\uE000bigint:12"). A real string that
+// optional ":detail" ("\uE000NaN", "\uE000bigint:12"). A real string that
 // starts with U+E000 comes with that character doubled.
 const markerPrefix = "\uE000"
 
@@ -10,7 +10,7 @@ const markerPrefix = "\uE000"
 // beyond which a float64 no longer holds every integer.
 const maxSafeBigInt = 1 << 53
 
-// splitMarker returns the kind and detail of marker s ("nan", "bigint:12")
+// splitMarker returns the kind and detail of marker s ("NaN", "bigint:12")
 // and true; for any other string it returns the string as sent, with an
 // escaping U+E000 removed, and false. Not inlined: a copy in each caller
 // costs more of the wasm module than the call costs time.
@@ -82,10 +82,8 @@ func dropMarker(body string, f *field, ws *[]Warning) {
 		kind = "cyclic"
 	}
 	switch kind {
-	case "nan":
-		warnAt(ws, f, CodeInvalidValue, "NaN is not a number Braze can store: dropped")
-	case "infinity", "-infinity":
-		warnAt(ws, f, CodeInvalidValue, "%s is not a number Braze can store: dropped", infinityName(kind))
+	case "NaN", "Infinity", "-Infinity": // as JavaScript writes them
+		warnAt(ws, f, CodeInvalidValue, "%s is not a number Braze can store: dropped", kind)
 	case "invalid_date":
 		warnAt(ws, f, CodeInvalidValue, "an invalid Date: dropped")
 	case "function", "symbol":
@@ -101,11 +99,4 @@ func dropMarker(body string, f *field, ws *[]Warning) {
 	default:
 		warnAt(ws, f, CodeInvalidValue, "%q is not a value marker this version knows: dropped", markerPrefix+body)
 	}
-}
-
-func infinityName(kind string) string {
-	if kind == "-infinity" {
-		return "-Infinity"
-	}
-	return "Infinity"
 }

@@ -13,15 +13,15 @@ var testdataMarkers = []mapCase{
 	{
 		name: "every kind in properties: dropped or converted, with the protocol's code",
 		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{
-			"n": mk("nan"), "i": mk("infinity"), "ni": mk("-infinity"), "d": mk("invalid_date"), "f": mk("function"),
+			"n": mk("NaN"), "i": mk("Infinity"), "ni": mk("-Infinity"), "d": mk("invalid_date"), "f": mk("function"),
 			"s": mk("symbol"), "g": mk("getter_threw:boom"), "c": mk("cyclic"), "t": mk("too_long:60000"), "b": mk("budget"),
 			"big": mk("bigint:-12"), "huge": mk("bigint:90071992547409930"), "edge": mk("bigint:9007199254740992"),
-			"esc": mk(mk("nan")), "unk": mk("wat"), "bad": mk("bigint:1e3"), "ok": 1.0,
+			"esc": mk(mk("NaN")), "unk": mk("wat"), "bad": mk("bigint:1e3"), "ok": 1.0,
 			"v8": mk("getter_threw:Converting circular structure to JSON\n    --> starting at object with constructor 'Array'\n    --- index 2 closes the circle"),
 			"ff": mk("getter_threw:cyclic object value"), "wk": mk("getter_threw:JSON.stringify cannot serialize cyclic structures."),
 		}},
 		want: []Call{call("logCustomEvent", "E", map[string]any{
-			"big": -12.0, "huge": "90071992547409930", "edge": 9007199254740992.0, "esc": mk("nan"), "ok": 1.0,
+			"big": -12.0, "huge": "90071992547409930", "edge": 9007199254740992.0, "esc": mk("NaN"), "ok": 1.0,
 		})},
 		warns: []string{
 			"properties.b payload_too_large", "properties.bad invalid_value", "properties.big converted_type", "properties.c cyclic",
@@ -34,7 +34,7 @@ var testdataMarkers = []mapCase{
 	{
 		name: "nested objects and array elements, any depth",
 		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{
-			"o": map[string]any{"a": []any{"x", mk("nan"), mk("bigint:3"), mk(mk("y"))}, "deep": map[string]any{"c": mk("cyclic"), "k": "v"}},
+			"o": map[string]any{"a": []any{"x", mk("NaN"), mk("bigint:3"), mk(mk("y"))}, "deep": map[string]any{"c": mk("cyclic"), "k": "v"}},
 		}},
 		want: []Call{call("logCustomEvent", "E", map[string]any{
 			"o": map[string]any{"a": []any{"x", 3.0, mk("y")}, "deep": map[string]any{"k": "v"}},
@@ -43,7 +43,7 @@ var testdataMarkers = []mapCase{
 	},
 	{
 		name:  "a marker under a reserved key is reported as what it stands for",
-		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{"price": mk("nan")}},
+		event: map[string]any{"type": "track", "event": "E", "properties": map[string]any{"price": mk("NaN")}},
 		want:  []Call{call("logCustomEvent", "E", map[string]any{})},
 		warns: []string{"properties.price invalid_value"},
 	},
@@ -72,7 +72,7 @@ var testdataMarkers = []mapCase{
 	{
 		name: "purchases: currency, product, product id and price",
 		event: order(map[string]any{"currency": mk("symbol"), "products": []any{
-			product("product_id", "a", "price", mk("nan")), mk("cyclic"), product("product_id", mk("bigint:7"), "price", 1.0),
+			product("product_id", "a", "price", mk("NaN")), mk("cyclic"), product("product_id", mk("bigint:7"), "price", 1.0),
 		}}),
 		want: []Call{call(MethodLogPurchase, "7", 1.0, "USD", 1.0, map[string]any{})},
 		warns: []string{"properties.currency invalid_value", "properties.products[0].price invalid_value",
@@ -81,7 +81,7 @@ var testdataMarkers = []mapCase{
 	},
 	{
 		name: "objects the mapping does not send are still checked",
-		event: map[string]any{"type": "group", "groupId": "g", "traits": map[string]any{"x": mk("nan"), "ok": 1.0},
+		event: map[string]any{"type": "group", "groupId": "g", "traits": map[string]any{"x": mk("NaN"), "ok": 1.0},
 			"properties": map[string]any{"y": []any{mk("cyclic")}}},
 		want:  []Call{call(MethodSetCustomAttribute, "ab_segment_group_g", true)},
 		warns: []string{"traits.x invalid_value", "properties.y[0] cyclic"},
@@ -117,7 +117,7 @@ func TestMarkerMessages(t *testing.T) {
 
 func TestParseEventMarkers(t *testing.T) {
 	ev, ws := ParseEvent(map[string]any{"type": "track", "event": "E", "anonymousId": mk(mk("a")), "properties": map[string]any{
-		"x": []any{mk("nan"), mk(mk("b"))}, "y": mk("bigint:5"),
+		"x": []any{mk("NaN"), mk(mk("b"))}, "y": mk("bigint:5"),
 	}})
 	assert.Equal(t, Event{Type: "track", Event: "E", AnonymousID: mk("a"), Properties: map[string]any{"x": []any{mk("b")}, "y": 5.0}}, ev)
 	assert.Equal(t, []string{"properties.x[0] invalid_value", "properties.y converted_type"}, codes(ws))

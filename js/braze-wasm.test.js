@@ -1292,7 +1292,7 @@ test('plan() encodes at most 1,000 events and tells Go how many it had', async (
   assert.deepEqual(events[999], {}, 'no event, no members: Go warns that it has no type');
   assert.equal(total, 1e6);
   await e.B.plan({apiKey: 'k'}, [{type: 'track', event: 'A', properties: {n: NaN}}]);
-  assert.deepEqual(e.rec.plan[1][1], [{type: 'track', event: 'A', properties: {n: M + 'nan'}}], 'the same encoding as a sent event');
+  assert.deepEqual(e.rec.plan[1][1], [{type: 'track', event: 'A', properties: {n: M + 'NaN'}}], 'the same encoding as a sent event');
   await e.B.plan({apiKey: 'k'}, 'not events');
   assert.equal(e.rec.plan[2][3], 10, "a string's length: 10 events without a type, each warned by Go");
 });
@@ -1321,9 +1321,9 @@ test('events cross as JSON of the members core reads, with a marker for each val
   assert.deepEqual(Object.keys(ev), ['type', 'userId', 'anonymousId', 'event', 'properties', 'integrations', 'context'], 'integrations: the per-event switches');
   assert.deepEqual(ev.context, {consent: {categoryPreferences: {C0004: true}}}, 'of the context, its consent only (consentCategories)');
   assert.deepEqual(ev.properties, {
-    nan: M + 'nan', inf: M + 'infinity', ninf: M + '-infinity', bad: M + 'invalid_date', when: '2026-01-02T00:00:00.000Z',
+    nan: M + 'NaN', inf: M + 'Infinity', ninf: M + '-Infinity', bad: M + 'invalid_date', when: '2026-01-02T00:00:00.000Z',
     big: M + 'bigint:100000000000000000000', fn: M + 'function', sym: M + 'symbol', own: M + M + 'x',
-    long: M + 'too_long:60000', ok: 'x'.repeat(51200), moment: '2026-01-02', list: [1, null, M + 'function', 0], nested: {deep: [M + 'nan']},
+    long: M + 'too_long:60000', ok: 'x'.repeat(51200), moment: '2026-01-02', list: [1, null, M + 'function', 0], nested: {deep: [M + 'NaN']},
   });
 });
 
@@ -1353,7 +1353,7 @@ test('what JSON.stringify throws on costs only its value: cycles, throwing gette
   assert.match(revoked, /^\uE000getter_threw:.*revoked/);
   assert.deepEqual(rest, {
     a: 1, self: M + 'cyclic', getter: M + 'getter_threw:no getter', json: M + 'getter_threw:no toJSON',
-    trap: M + 'getter_threw:no get', keys: M + 'getter_threw:no keys', big: M + 'bigint:5', nan: M + 'nan',
+    trap: M + 'getter_threw:no get', keys: M + 'getter_threw:no keys', big: M + 'bigint:5', nan: M + 'NaN',
   });
 });
 
@@ -1409,7 +1409,7 @@ test('settings cross as JSON with the same markers', async () => {
   const p = e.B.destination({apiKey: 'k', n: NaN, f() {}});
   p.load({}, analytics());
   await p.ready();
-  assert.deepEqual(e.rec.configure[0], {apiKey: 'k', n: M + 'nan', f: M + 'function'});
+  assert.deepEqual(e.rec.configure[0], {apiKey: 'k', n: M + 'NaN', f: M + 'function'});
 });
 
 test('an event sent while one is handled (an SDK callback calling track) runs after it, in order', async () => {
@@ -1616,6 +1616,16 @@ test('whenReady(Infinity) and waits past 2^31 ms never time out (setTimeout woul
     await w;
     assert.equal(settled, 'ready', String(ms));
   }
+});
+
+test("whenReady('20'): a numeric string waits that many ms, not the string joined to the clock", async () => {
+  const e = env({start: {state: 'deferred', sent: 0}});
+  const p = e.B.destination({apiKey: 'k', onlyTrackKnownUsersOnWeb: true});
+  p.load({}, analytics(null));
+  await p.ready();
+  e.rec.timers.length = 0;
+  assert.equal((await e.B.whenReady('20')).state, 'deferred', 'released by its timer');
+  assert.ok(e.rec.timers.length > 0 && e.rec.timers.every(t => t <= 20), `a timer of at most 20 ms: ${e.rec.timers}`);
 });
 
 test('assetsUrl: a URL string or nothing; anything else fails before anything loads', async () => {
@@ -1895,7 +1905,7 @@ test('boot plan: not used for other settings, a load switch off, a long user id,
   let e = withPlan({}, {apiKey: 'k', trackAllPages: true}, bootPlan(SETTINGS));
   e.a = analytics();
   await late(e, 'other settings');
-  assert.equal(e.rec.fetchInit.priority, 'auto', 'the module as without a plan');
+  assert.equal(e.rec.fetchInit.priority, undefined, 'the module as without a plan (fetch\'s default priority, auto)');
   assert.equal(e.rec.hooks.plan, bootPlan(SETTINGS), 'Go gets the plan, to say what differs');
   assert.equal(e.sdkScripts().length, 1);
 
@@ -2112,7 +2122,7 @@ test('carry: at most 100 events and 100,000 characters are stored, the first one
   v1.track(...Array.from({length: 150}, (_, i) => 'e' + i));
   await until(() => storedNames(o).length == 100, 'stored');
   assert.deepEqual(storedNames(o), Array.from({length: 100}, (_, i) => 'e' + i));
-  assert.deepEqual(v1.e.rec.warn, ['[braze-wasm] only the first 100 events (100,000 characters) are stored']);
+  assert.deepEqual(v1.e.rec.warn, ['[braze-wasm] events over 100 or 100,000 characters not carried']);
   assert.equal(v1.e.B.status().counts.buffered, 150, 'all still wait for Go on this page');
   const o2 = site(), v2 = view(o2), big = 'x'.repeat(30000);
   for (let i = 0; i < 5; i++) v2.p.track(ctx('track', {event: 'big' + i, properties: {big}}));

@@ -223,7 +223,7 @@ func TestCarry_Caps(t *testing.T) {
 	tb.navigate(s.firstView(first...))
 	tb.poll(`BrazeWasm.status().counts.received == 110`, busyWait)
 	assert.Equal(t, first[:100], waitStored(tb, 100))
-	assert.Equal(t, []string{"only the first 100 events (100,000 characters) are stored"}, shimMessages(tb, "warning"))
+	assert.Equal(t, []string{"events over 100 or 100,000 characters not carried"}, shimMessages(tb, "warning"))
 	tb.navigate(s.nextView())
 	tb.poll(`window.e2eReady === true`, busyWait)
 	assert.Equal(t, first[:100], s.sent(tb, first[:100]))

@@ -131,7 +131,7 @@ func TestQueue_BurstBeforeLoad(t *testing.T) {
 	// One: only the first 100 of them were stored for a next page view
 	// (js/src/carry.js), said once.
 	assert.Equal(t, 1, st.Counts["warnings"], "status: %+v", st)
-	assert.Equal(t, []string{"only the first 100 events (100,000 characters) are stored"}, shimMessages(tb, "warning"))
+	assert.Equal(t, []string{"events over 100 or 100,000 characters not carried"}, shimMessages(tb, "warning"))
 	// Logged, not asserted: timings are the benchmark's (make bench).
 	t.Logf("longest main-thread task: %.0f ms", eval[float64](tb, `e2eLongestTask`))
 }

@@ -20,7 +20,7 @@ export const read = (text, nonce) => JSON.parse(text, (k, v) =>
 // g, before(g) right before openSession, and returns what each did as Go's
 // start takes it: true, false (refused) or the message it threw. Every
 // later call needs initialize, the first: it stops there when that failed.
-export function run(plan, g, id, before) {
+export const run = (plan, g, id, before) => {
   const done = [];
   for (const [m, ...a] of id ? plan.known : plan.anonymous) {
     // A hook that throws must not stop the session, as in Go (callHook).
@@ -32,4 +32,4 @@ export function run(plan, g, id, before) {
     if (done[0] !== true) break;
   }
   return done;
-}
+};

@@ -78,7 +78,7 @@ export const carry = (apiKey, when) => {
 // stored (removed first: a write that fails leaves nothing Go may get
 // again); gone: Go takes events as they come, and once it had them all,
 // nothing is stored any more.
-export function save(gone) {
+export const save = gone => {
   const k = key;
   if (gone && !queue.length) stop();
   if (!k || queue.length > MAX + 1 && queue[0] == first) return;
@@ -86,9 +86,9 @@ export function save(gone) {
   const out = queue.filter((e, i) => i < MAX && (size += e[0].length) <= MAX_CHARS);
   first = queue[0];
   // Said once a page: a burst before Go replays in many chunks.
-  if (out.length < queue.length && !over) over = 1, warn('only the first 100 events (100,000 characters) are stored');
+  if (out.length < queue.length && !over) over = 1, warn('events over 100 or 100,000 characters not carried');
   try {
     localStorage.removeItem(k);
     out[0] && localStorage.setItem(k, JSON.stringify(out));
   } catch (e) { off(e); }
-}
+};

@@ -3,7 +3,7 @@
 // methods: Braze 4+ functions need no this) is its prototype.
 import {error} from './status.js';
 
-export function appboyCompat(braze) {
+export const appboyCompat = braze => {
   const IAM = braze.InAppMessage;
   return Object.assign(Object.create(braze), {
     registerAppboyPushMessages: braze.requestPushPermission,
@@ -19,7 +19,7 @@ export function appboyCompat(braze) {
     display: {showInAppMessage: braze.showInAppMessage},
     ab: {InAppMessage: IAM, inAppMessage: IAM, User: braze.User},
   });
-}
+};
 
 // Until Braze is initialised (in only-known-users mode, until the first
 // identify with a userId), window.appboy holds the page's calls instead of
@@ -29,17 +29,17 @@ export function appboyCompat(braze) {
 // held call returns undefined.
 let held = [], real;
 
-export function installCompat(r, sdk) {
+export const installCompat = (r, sdk) => {
   if (!r.appboyCompat || r.global == 'braze' && window.appboy) return;
   real = r.global == 'braze' ? appboyCompat(sdk) : sdk;
   window.appboy = new Proxy(real, {get: (t, k) =>
     held && typeof t[k] == 'function' && !/^[A-Z]/.test(k) ? (...a) => void held.push([k, a]) : t[k]});
-}
+};
 
-export function release() {
-  const calls = real && held, run = ([k, a]) => { try { real[k](...a); } catch (e) { error(`appboy.${k}: ${e.message}`); } };
+export const release = () => {
+  const calls = real && held, run = ([k, a]) => { try { real[k](...a); } catch (e) { error('appboy.' + k + ': ' + e.message); } };
   if (!calls) return;
   held = null;
   window.appboy = real;
   for (const c of calls) /^subscribe/.test(c[0]) ? run(c) : queueMicrotask(() => run(c));
-}
+};

@@ -28,19 +28,20 @@ const count = k => ++nodes > MAX_NODES || (chars += k.length) > MAX_CHARS;
 const badDate = x => ({}).toString.call(x) == '[object Date]' && isNaN(x.getTime());
 
 // replacer runs on every value JSON.stringify visits, after toJSON (an
-// invalid Date's gave null), and gives what JSON carries for it.
-function replacer(k, v) {
+// invalid Date's gave null), and gives what JSON carries for it. Not an
+// arrow: it reads the value's holder, this.
+const replacer = function (k, v) {
   const t = typeof v;
   if (count(k)) return cut();
   if (v === null && badDate(this[k])) return M + 'invalid_date';
-  if (t == 'number') return isFinite(v) ? v : M + String(v).toLowerCase(); // nan, infinity, -infinity
+  if (t == 'number') return isFinite(v) ? v : M + v; // NaN, Infinity, -Infinity
   if (t == 'string') {
     if (v.length > MAX_STRING) return M + 'too_long:' + v.length;
     return (chars += v.length) > MAX_CHARS ? cut() : v[0] == M ? M + v : v;
   }
   if (t == 'bigint') return M + 'bigint:' + v;
   return t == 'function' || t == 'symbol' ? M + t : v;
-}
+};
 
 // members is the fallback for what JSON.stringify throws on (a cycle, a
 // getter, Proxy trap or toJSON that throws, nesting deeper than its
@@ -51,7 +52,7 @@ function replacer(k, v) {
 // (parents: v's, then v) is a cycle; an array goes whole, a cycle in it
 // reported as what was thrown, err (whose message core reads as a cycle).
 // In JS, so that nothing thrown ever unwinds through Go's stack.
-function members(v, keys, parents, err) {
+const members = (v, keys, parents, err) => {
   const out = [], mark = kind => JSON.stringify(M + kind), threw = e => mark('getter_threw:' + (e && e.message));
   try {
     // Array.isArray throws on a revoked Proxy: that goes as what it threw.
@@ -68,13 +69,13 @@ function members(v, keys, parents, err) {
     }
   } catch (e) { return threw(e); }
   return '{' + out + '}';
-}
+};
 
 // encode returns the JSON text of an event's members that core reads, or
 // with all, of every member (settings). When the event's own members
 // could not be read (a getter that throws), its consent goes too: not to
 // Braze, if it waits for consent.
-export function encode(v, all) {
+export const encode = (v, all) => {
   let o = v;
   nodes = chars = spent = 0;
   try {
@@ -90,4 +91,4 @@ export function encode(v, all) {
     nodes = chars = spent = 0;
     return !all && o.context ? members(o, 0, []) : members(v, !all && KEYS, []);
   }
-}
+};

@@ -1,13 +1,13 @@
 // segment-braze-wasm (MIT licence, js/package.json).
 // The script-tag entry: defines window.BrazeWasm and, with data-settings,
 // registers the destination on window.analytics.
-import {PREFIX, error, fail} from './status.js';
+import {warn, error, fail} from './status.js';
 import {page} from './load.js';
 import {api, destination} from './plugin.js';
 
-function main() {
+const main = () => {
   // A second copy would send every event twice.
-  if (window.BrazeWasm) return console.warn(PREFIX + 'loaded twice');
+  if (window.BrazeWasm) return warn('loaded twice');
   // currentScript is only set during this first run.
   const tag = page._script = document.currentScript;
   page._base = tag?.src && new URL('.', tag.src).href;
@@ -25,6 +25,6 @@ function main() {
   // async: what register throws is said as what it rejects with.
   const plugin = destination(settings, tag.getAttribute('data-plan')), a = window.analytics ||= [];
   (async () => a.register ? a.register(plugin) : a.push(['register', plugin]))().catch(e => error('analytics.register: ' + e.message));
-}
+};
 
 main();

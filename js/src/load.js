@@ -6,49 +6,50 @@ import {handler} from './entry.js';
 
 // The page's nonce, so that our scripts run under a nonce-based CSP. page
 // holds the shim's own URLs and tag: _names are shortened by the build.
-export const page = {_script: null};
+export const page = {};
 export const nonce = () => page._script?.nonce || document.querySelector('script[nonce]')?.nonce || '';
 
 // checkUrl returns url resolved against the page, or throws naming the
 // setting it came from. The page's CSP decides what runs, not our settings:
 // we load https: URLs only (http: on an http: page), never data:, blob: or
 // javascript:, which our nonce or Trusted Types policy would let through.
-export function checkUrl(url, name) {
+export const checkUrl = (url, name) => {
   try { // url.trim throws for anything but a string
     const u = new URL(url.trim(), document.baseURI), p = u.protocol;
     if (p == 'https:' || p == 'http:' && location.protocol == p) return u.href;
   } catch {}
   // Not String(url): settings are plain data by now, and {toString: ...} a
   // member that String() cannot call.
-  throw Error(`${name}: refused ${url.trim ? url : typeof url}: not an https: URL`);
-}
+  throw Error(name + ': refused ' + (url.trim ? url : typeof url) + ': not an https: URL');
+};
 
 let policy;
 // Every URL is checked before its script exists, so that our nonce and our
 // Trusted Types policy only ever see URLs we accept; the policy checks again.
 export const addScript = (url, integrity) => new Promise((resolve, reject) => {
   url = checkUrl(url, 'script');
-  const s = document.createElement('script'), n = nonce();
-  if (n) s.nonce = n;
+  // An empty nonce is none: the property is no attribute.
+  const s = document.createElement('script');
+  s.nonce = nonce();
   if (integrity) { s.integrity = integrity; s.crossOrigin = 'anonymous'; }
-  s.onload = resolve;
   s.onerror = reject;
+  s.onload = resolve;
   // Under Trusted Types a plain string is refused; without them, or when
   // the page's policy list refuses ours, the plain assignment reports why.
   try {
-    policy = policy || trustedTypes.createPolicy('braze-wasm', {createScriptURL: u => checkUrl(u, 'script')});
+    policy ||= trustedTypes.createPolicy('braze-wasm', {createScriptURL: u => checkUrl(u, 'script')});
     s.src = policy.createScriptURL(url);
   } catch { s.src = url; }
   document.head.appendChild(s);
 });
 
 // A refused sdkUrl is a settings error (failed), not a load error (blocked).
-export function loadSDK(url, integrity) {
+export const loadSDK = (url, integrity) => {
   try { checkUrl(url, 'sdkUrl'); } catch (e) { return fail('failed', e.message); }
   // A message: Trusted Types refused the URL; none: the script's error event.
   return addScript(url, integrity).then(() => true, e => fail('blocked',
     `cannot load ${url}: ${e.message || 'ad blocker, network or CSP script-src' + (integrity ? ' or SRI hash' : '')}`));
-}
+};
 
 // wasm_exec.js (the toolchain's, unmodified) defines fs, process, path and
 // Go on the page, which gets its own back at once. It runs from a folder by
@@ -56,7 +57,7 @@ export function loadSDK(url, integrity) {
 // (page._exec, module.js). Go itself reads two globals by name:
 // __brazeWasm, its handle on us, while main runs, and fs when it prints (a
 // panic message); each is there only for that time.
-const NAMES = ['fs', 'process', 'path', 'Go'], g = globalThis;
+const NAMES = ['fs', 'Go', 'process', 'path'], g = globalThis;
 // put sets or (undefined) deletes a global and returns the one it replaced.
 const put = (k, v) => { const was = g[k]; v ? g[k] = v : delete g[k]; return was; };
 const within = (k, v, f) => { const was = put(k, v); try { return f(); } finally { put(k, was); } };
@@ -66,8 +67,8 @@ const within = (k, v, f) => { const was = put(k, v); try { return f(); } finally
 // wasm is that promise. base has passed checkUrl (assetsUrl).
 export let wasm;
 // priority: fetch's, 'low' when the boot plan leaves nothing waiting for
-// the module (falsy: 'auto', the default).
-export const loadWasm = (base, onExit, priority) => wasm = wasm || (async () => {
+// the module (undefined: fetch's default, 'auto').
+export const loadWasm = (base, onExit, priority) => wasm ||= (async () => {
   // A folder (the script tag's, or assetsUrl), else the ES module's own.
   const url = base ? base + 'braze-wasm.wasm' : page._wasm, exec = (base || '') + 'wasm_exec.js';
   if (!url) throw Error('set assetsUrl: braze-wasm.wasm not found');
@@ -85,17 +86,17 @@ export const loadWasm = (base, onExit, priority) => wasm = wasm || (async () => 
     // Streamed whatever type the server says: many do not say application/wasm.
     // When it does, fetch's own Response, which has a URL: the browser's
     // wasm code cache keys on it, so a rebuilt one is never cached.
-    WebAssembly.compileStreaming(fetch(url, {priority: priority || 'auto'}).then(r => {
+    WebAssembly.compileStreaming(fetch(url, {priority}).then(r => {
       if (!r.ok) throw Error('HTTP ' + r.status);
       return r.headers.get('content-type') == 'application/wasm' ? r : new Response(r.body, {headers: {'content-type': 'application/wasm'}});
     })).catch(failed),
     (base ? addScript : page._exec)(exec).then(() => NAMES.map((k, i) => put(k, before[i])), e => { throw Error(`cannot load ${exec}: ${e.message || 'network, assetsUrl or CSP script-src'}`); }),
   ]);
-  const [fs, , , Go] = ours;
+  const [fs, Go] = ours;
   // A script that throws as it runs still fires load, having defined no Go.
   if (!Go) throw Error(exec + ' threw or defined no Go');
   const go = new Go, gojs = go.importObject.gojs, write = gojs['runtime.wasmWrite'];
-  go.env = {GOGC: '25'}; // 30-45 % less linear memory, which never shrinks
+  go.env.GOGC = '25'; // 30-45 % less linear memory, which never shrinks
   gojs['runtime.wasmWrite'] = sp => within('fs', fs, () => write(sp));
   const instance = await WebAssembly.instantiate(module, go.importObject).catch(failed);
   // Any module without our imports (an empty one) instantiates.

@@ -18,12 +18,12 @@ const copy = (v, up = []) => up.includes(v) ? v
 
 // through resolves with the event the chain passes on, or with undefined
 // for a dropped one, having said why.
-export async function through(fns, event, integration) {
-  const what = `${event.type} ${event.event || event.name || ''}`;
+export const through = async (fns, event, integration) => {
+  const what = event.type + ' ' + (event.event || event.name || '');
   try {
     for (const fn of fns) {
       let out;
-      await fn({payload: {obj: copy(event)}, integration, next: p => out = p && p.obj});
+      await fn({payload: {obj: copy(event)}, integration, next: p => out = p?.obj});
       if (!(event = out)) {
         debug(what + ' dropped by destination middleware');
         return;
@@ -33,4 +33,4 @@ export async function through(fns, event, integration) {
   } catch (e) {
     warn(`destination middleware threw on ${what}: ${e?.message}`);
   }
-}
+};

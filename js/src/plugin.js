@@ -22,8 +22,10 @@ const MAX_PLAN = 1000;
 
 // bootPlan: the boot plan in use (boot.js); early: the SDK's load, once;
 // done: what the plan's calls did, for the user id used.
-let config, bridge, sdk, owner, booted, started, opened, bootPlan, early, done, used, planned, chain = Promise.resolve();
-const subscribers = [];
+let config, bridge, sdk, owner, booted, started, bootPlan, early, done, used, planned, chain = Promise.resolve();
+// subscribers: onInAppMessage's until the session opens, 0 after (each is
+// attached at once).
+let subscribers = [];
 
 // Go exiting is only a failure once a destination depends on it.
 const goExit = why => booted && fail('failed', why);
@@ -33,45 +35,43 @@ const failed = e => fail('failed', e.message);
 
 // assetsUrl is read before Go runs, since Go comes from there: strictly, a
 // URL string that passes checkUrl; absent or blank means next to the shim.
-export function assetsUrl(s) {
+export const assetsUrl = s => {
   const a = s.assetsUrl ?? '';
   return a.trim?.() === '' ? page._base : checkUrl(a, 'assetsUrl').replace(/\/?$/, '/');
-}
-export const currentSDK = () => sdk;
+};
 
-function attach(fn) {
+const attach = fn => {
   const safe = m => { try { fn(m); } catch (e) { error('onInAppMessage: ' + e.message); } };
   if (config.global == 'braze') sdk.subscribeToInAppMessage(safe);
   else sdk.subscribeToNewInAppMessages(ms => { ms.forEach(safe); return []; });
-}
+};
 
 // onInAppMessage subscribers must be attached before the session opens,
 // or they miss the session-start messages: Go calls this right before openSession.
-const hooks = {conflict, beforeOpenSession(global) { sdk = global; opened = true; subscribers.splice(0).forEach(attach); release(); }, parse: revive};
+const hooks = {conflict, beforeOpenSession: global => { const fns = subscribers || []; sdk = global; subscribers = 0; fns.forEach(attach); release(); }, parse: revive};
 
-export function onInAppMessage(fn) {
+export const onInAppMessage = fn => {
   try {
     if (typeof fn != 'function') return;
-    if (opened) attach(fn);
-    else subscribers.push(fn);
+    if (subscribers) subscribers.push(fn);
+    else attach(fn);
   } catch (e) { internal(e); }
-}
+};
 
 // step calls one bridge method (start or handle) and folds its result into
 // the status. Steps never nest: an event sent during one (an SDK callback
 // calling analytics.track) waits in the queue (replay.js).
-function step(method, arg, did) {
+const step = (method, arg, did) => {
   let r;
   try { r = bridge[method](arg, did) || {}; } catch (e) { r = {error: {code: 'exception', message: e.message}}; }
   try {
-    const e = r.error || {};
     counts.sent += r.sent | 0;
     counts.dataPoints += r.dataPoints | 0;
     counts.saved += r.saved | 0;
-    counts.dropped += r.ok ? r.dropped | 0 : +(method == 'handle');
+    counts.dropped += r.ok ? r.dropped | 0 : method == 'handle';
     if (r.buffered >= 0) held._goBuffered = r.buffered;
     warnAll(r.warnings);
-    if (!r.ok) error(`${method == 'handle' ? JSON.parse(arg).type + ': ' : ''}${e.message} (${e.code})`);
+    if (!r.ok) error((method == 'handle' ? JSON.parse(arg).type + ': ' : '') + say(r.error || {}));
     // ready, deferred, failed (initialize threw), or loading: the event
     // consents and Braze waits for consent, so the SDK loads and the event
     // goes to Go again after start.
@@ -79,32 +79,32 @@ function step(method, arg, did) {
     if (r.state == 'loading') queue.unshift([arg]), stopPump(), braze().catch(failed);
   } catch (e) { internal(e); }
   return r;
-}
+};
 const handleOne = e => step('handle', e[0]);
 
-const userOf = a => { try { return String(a.user().id() ?? '') || null; } catch { return null; } };
+const userOf = a => { try { return String(a.user().id() ?? '') || null; } catch {} return null; };
 
 // tryStart starts Braze once the SDK and Analytics.js are there: with the
 // boot plan at once, Go or not (analytics.ready resolves at its
 // openSession); then it hands Braze to Go, which makes the page-load calls
 // or takes over from the plan's. A load switch that turns us off, or a user
 // id too long, is Go's to say: the plan is not used then.
-function tryStart() {
+const tryStart = () => {
   const a = owner?._analytics;
   if (!sdk || !owner || isFinal()) return;
   // The stored user id: read now, unless the plan's calls were made for one.
   if (!done) used = userOf(a);
   if (bootPlan && !done) {
     if (a?.integrations?.[bootPlan.off] === false || used?.length > bootPlan.maxUserId) bootPlan = 0;
-    else if (((done = run(bootPlan, sdk, used, hooks.beforeOpenSession))[0] ?? true) === true) setState(opened ? 'ready' : 'deferred');
+    else if (((done = run(bootPlan, sdk, used, hooks.beforeOpenSession))[0] ?? true) === true) setState(subscribers ? 'deferred' : 'ready');
     planned();
   }
   if (!bridge || started) return;
-  started = true;
+  started = 1;
   hooks.analytics = a; // Go reads its integrations and CDN settings
   if (!step('start', used, done).state) return setState('failed'); // step() printed why
   startPump(handleOne, sdk);
-}
+};
 
 // Settings are read once, as an event is (encode), into the JSON text Go
 // reads and plain data: a getter or Proxy trap that throws, at any depth,
@@ -116,17 +116,9 @@ const parseSettings = json => JSON.parse(json, (k, v) => {
   return v;
 });
 
-// known says whether Analytics.js has seen this visitor (its anonymous id
-// in localStorage, where it keeps it unless told otherwise): the SDK is then most likely in the HTTP cache, and the plan
-// loads it at once, at no cost to the page. On a first visit it waits for
-// Analytics.js to load the destination (claim), so as not to share the
-// network with the page's own content: its largest paint came 1.3x the
-// floor's on Slow 4G, and Analytics.js itself later (bench/report.md).
-const known = () => { try { return localStorage.ajs_anonymous_id; } catch {} };
-
 // boot throws a settings error, which destination() turns into failed.
-async function boot(settings, p) {
-  booted = true;
+const boot = async (settings, p) => {
+  booted = 1;
   const json = encode(settings, 1), s = parseSettings(json), assets = assetsUrl(s), t = s.readyTimeoutMs;
   // Go's rule, so that ready() waits as long from the start: a number, or
   // a string as Number() reads it (typeof string or number), a fraction
@@ -134,13 +126,22 @@ async function boot(settings, p) {
   const ms = /^[sn]/.test(typeof t) && Math.ceil(t);
   if (ms > 0) held._timeoutMs = Math.min(ms, 60000);
   hooks.nonce = nonce(); // Go fills in contentSecurityNonce (contract §2)
-  // A plan for these settings, exactly: the SDK loads without Go (known,
-  // claim), and the module at low priority (nothing waits for it). Go
+  // A plan for these settings, exactly: the SDK loads without Go (below,
+  // or claim), and the module at low priority (nothing waits for it). Go
   // checks any plan, as JSON.stringify writes it (unreadable, as it is).
   if (p) {
     try { bootPlan = read(hooks.plan = JSON.stringify(typeof p == 'string' ? JSON.parse(hooks.plan = p) : p), hooks.nonce); } catch {}
-    if (bootPlan?.settings === json) config = bootPlan, known() && braze();
-    else bootPlan = 0;
+    if (bootPlan?.settings === json) {
+      config = bootPlan;
+      // A visitor Analytics.js has seen (its anonymous id in localStorage,
+      // where it keeps it unless told otherwise) most likely has the SDK
+      // in the HTTP cache: it loads at once, at no cost to the page. On a
+      // first visit it waits for Analytics.js to load the destination
+      // (claim), so as not to share the network with the page's own
+      // content: its largest paint came 1.3x the floor's on Slow 4G, and
+      // Analytics.js itself later (bench/report.md).
+      try { localStorage.ajs_anonymous_id && braze(); } catch {}
+    } else bootPlan = 0;
   }
   // With a plan, nothing on the page's critical path waits for Go: the
   // module's download waits for the page's own content (its load event),
@@ -169,13 +170,13 @@ async function boot(settings, p) {
   // then Go only judges the events (step).
   setState('deferred');
   startPump(handleOne);
-}
+};
 
 // braze loads the SDK at the URL of config (the plan's or Go's), once per
 // page, and starts Braze.
 const braze = (r = config) => (early ||= loadSDK(r.sdkUrl, r.sdkIntegrity).then(ok => {
   const global = ok && window[r.global];
-  if (!global || !global.initialize) return fail('blocked', `${r.sdkUrl} defined no window.${r.global}`);
+  if (!global?.initialize) return fail('blocked', r.sdkUrl + ' defined no window.' + r.global);
   // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
   sdk = hooks.sdk = global;
   // Before start(), so that analytics.ready snippets work even when deferred.
@@ -184,36 +185,36 @@ const braze = (r = config) => (early ||= loadSDK(r.sdkUrl, r.sdkIntegrity).then(
 
 // One Braze SDK per page: the first settings win, and the first instance
 // that analytics-next loads is the one that sends; with a plan, its SDK
-// loads now if it has not yet (known).
-function claim(me) {
+// loads now if it has not yet (boot).
+const claim = me => {
   if (!owner && state.state != 'unloaded') { owner = me; bootPlan && braze(); tryStart(); }
   return owner == me;
-}
+};
 
 // deliver takes an event Analytics.js hands the destination. With
 // middleware, events go through it one at a time, in order, as
 // analytics-next hands them over: one that never settles holds back the
 // ones behind it there too.
-function deliver(me, ctx) {
-  const event = ctx && ctx.event;
+const deliver = (me, ctx) => {
+  const event = ctx?.event;
   if (!claim(me) || !event) return;
   counts.received++;
   if (me._mw[0]) chain = chain.then(() => through(me._mw, event, NAME)).then(hold);
   else hold(event);
-}
+};
 
 // hold queues an event for Go as the JSON text Go reads, with its arrival
 // time (carry.js); none (dropped by middleware) or a final state counts it
 // as dropped.
-function hold(event) {
-  if (!event || isFinal()) counts.dropped++;
-  else if (queue.length < MAX_HELD) queue.push([encode(event), Date.now()]), pump();
-  else { counts.dropped++; warn(`buffer full (${MAX_HELD}): events dropped`); }
-}
+const hold = event => {
+  if (event && !isFinal() && queue.length < MAX_HELD) return queue.push([encode(event), Date.now()]), pump();
+  counts.dropped++;
+  if (event && !isFinal()) warn(`buffer full (${MAX_HELD}): events dropped`);
+};
 
 // destination returns an analytics-next destination plugin (contract §1).
 // plan: the boot plan for these settings (README), or none.
-export function destination(settings, p) {
+export const destination = (settings, p) => {
   const me = {_mw: []};
   const ready = () => until(() => state.state != 'loading');
   const send = ctx => { try { deliver(me, ctx); } catch (e) { internal(e); } return ctx; };
@@ -227,7 +228,7 @@ export function destination(settings, p) {
     // No alternativeNames: Analytics.js would drop events for Segment's
     // Braze names silently; Go decides for them and says so (core/integrations.go).
     isLoaded: () => !!started && !isFinal(),
-    load(ctx, analytics) {
+    load: (ctx, analytics) => {
       try { me._analytics = analytics; claim(me); } catch (e) { internal(e); }
       return ready();
     },
@@ -238,12 +239,12 @@ export function destination(settings, p) {
     group: send,
     // analytics.addDestinationMiddleware('Braze (WASM)' or '*', ...fns)
     addMiddleware: (...fns) => void me._mw.push(...fns),
-    unload(ctx) {
-      if (owner == me) setState('unloaded', true);
+    unload: ctx => {
+      if (owner == me) setState('unloaded', 1);
       return ctx;
     },
   };
-}
+};
 
 // plan is a dry run (contract §1): the wasm only, no SDK. assetsUrl only
 // matters, and is only checked, when this call loads the wasm. Each event
@@ -257,7 +258,7 @@ export const api = {
   destination,
   status,
   whenReady: ms => until(() => state.state != 'loading' && state.state != 'deferred', ms),
-  sdk: currentSDK,
+  sdk: () => sdk,
   onInAppMessage,
   plan,
 };

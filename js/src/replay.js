@@ -22,39 +22,41 @@ import {queue, counts} from './status.js';
 import {save} from './carry.js';
 
 const CHUNK = 50, BUDGET = 50, FLUSH_AT = 50;
-let handle, sdk, port, busy = 0, posted, running, flushed = 0, until;
+let handle, sdk, port, busy = 0, running, flushed = 0, until;
 
 // pump hands held events to Go; all: the whole queue in this task.
 // running: an SDK callback that sends an event during a handle gets it
 // queued behind the current one, not handled inside it.
 // What is left is stored again in the same task (carry.js): a page
 // discarded after this task has nothing stored that Go already had.
-export function pump(all) {
+export const pump = all => {
   if (handle && !running) {
     running = 1;
     if (!busy) until = performance.now() + BUDGET;
     try {
-      while (handle && queue.length && (all || document.hidden || busy < CHUNK && performance.now() < until)) busy++, handle(queue.shift());
+      while (handle && queue.length && (all || document.hidden || busy < CHUNK && performance.now() < until)) {
+        // The task's first event posts the message that ends it (next).
+        if (!busy++) port.postMessage(0);
+        handle(queue.shift());
+      }
     } finally { running = 0; }
-    if (busy && !posted) port.postMessage(posted = 1);
   }
   save(handle);
-}
+};
 
 // The end of a task that handled events.
-function next() {
-  posted = busy = 0;
-  if (counts.sent - flushed >= FLUSH_AT) {
-    flushed = counts.sent;
-    try { sdk.requestImmediateDataFlush(); } catch {}
-  }
+const next = () => {
+  busy = 0;
+  try {
+    if (counts.sent - flushed >= FLUSH_AT) flushed = counts.sent, sdk.requestImmediateDataFlush();
+  } catch {}
   pump();
-}
+};
 
 // startPump starts handing events to Go, in the browser (importing the
 // module has no side effects, for server-side rendering): h handles one,
 // s is the SDK (none yet while Braze waits for consent).
-export function startPump(h, s) {
+export const startPump = (h, s) => {
   if (!port) {
     const c = new MessageChannel();
     c.port1.onmessage = next;
@@ -68,7 +70,7 @@ export function startPump(h, s) {
   handle = h;
   sdk = s;
   pump();
-}
+};
 
 // stopPump stops handing events over until startPump: the SDK is loading
 // for an event that is back at the head of the queue.

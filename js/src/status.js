@@ -5,9 +5,6 @@ import {stop} from './carry.js';
 export const PREFIX = '[braze-wasm] ';
 export const VERSION = '0.1.0';
 
-// Final states stick: nothing leaves them but unload.
-const FINAL = ['blocked', 'failed', 'unloaded'];
-
 export const state = {state: 'loading', sdkVersion: null, apiFamily: null, lastError: null};
 // warnings: data lost or changed; info: what a setting chose not to send.
 // dataPoints: Braze data points sent; saved: those debounceIdentify and
@@ -25,21 +22,22 @@ const waiters = new Set();
 const printed = new Set();
 
 export const status = () => ({...state, counts: {...counts, buffered: queue.length + held._goBuffered}});
-export const isFinal = () => FINAL.includes(state.state);
+// The final states stick: nothing leaves them but unload.
+export const isFinal = () => /^(blocked|failed|unloaded)$/.test(state.state);
 
 // A message is printed once per page: a site sending the same bad event a
 // thousand times gets one line, and the set stays bounded. The user and
 // password of a URL (https://user:pass@host/) never reach the console or
 // lastError: the userinfo runs to the last @ before the path (an @ after a
 // ? or # without a path is hidden too: too much rather than too little).
-function log(level, message) {
+const log = (level, message) => {
   message = message.replace(/\/\/[^\s/]*@/g, '//***@');
   if (level == 'error') state.lastError = message;
   else if (level != 'debug') counts[level == 'warn' ? 'warnings' : level]++;
-  if (printed.has(message) || printed.size > 999) return;
+  if (printed.has(message) || printed.size >= 1e3) return;
   printed.add(message);
   console[level](PREFIX + message);
-}
+};
 export const warn = message => log('warn', message);
 export const error = message => log('error', message);
 // debug: what the page chose (an event its middleware dropped); hidden by
@@ -49,18 +47,18 @@ export const debug = message => log('debug', message);
 export const note = message => log('info', message);
 export const internal = e => error('internal: ' + e.message);
 // say is how a warning or error of Go's is printed.
-export const say = w => `${w.field ? w.field + ': ' : ''}${w.message} (${w.code})`;
+export const say = w => (w.field ? w.field + ': ' : '') + w.message + ' (' + w.code + ')';
 // A choice (level info) is printed with console.info, apart from losses.
 export const warnAll = warnings => warnings?.forEach(w => log(w.level == 'info' ? 'info' : 'warn', say(w)));
 
-export function setState(next, force) {
+export const setState = (next, force) => {
   if (isFinal() && !force) return;
   state.state = next;
   // Braze is off: what waited for it is dropped here; what was stored
   // stays for the next page view (carry.js).
   if (isFinal()) counts.dropped += queue.splice(0).length, stop();
   wake();
-}
+};
 
 // wake checks every waiter again: the state or the ready timeout changed.
 export const wake = () => waiters.forEach(w => w());
@@ -77,7 +75,8 @@ export const fail = (next, message) => isFinal() || (error(message + '; Braze is
 // follows start().
 export const until = (pred, ms) => new Promise(resolve => {
   const t0 = performance.now(), check = () => {
-    const left = (ms >= 0 ? ms : held._timeoutMs) + t0 - performance.now();
+    // Subtracted first: a numeric string ('100') is read as a number.
+    const left = (ms >= 0 ? ms : held._timeoutMs) - performance.now() + t0;
     clearTimeout(check._timer);
     if (pred() || left <= 0) waiters.delete(check), resolve();
     else if (left < 2e9) check._timer = setTimeout(check, left);
