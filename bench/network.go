@@ -42,7 +42,7 @@ func networkMarkdown(b *strings.Builder, n *result.Network) {
 	p("\n## Page loads on emulated networks\n\n")
 	p("DevTools network emulation on every request of the page (a latency per request and a throughput; it does not model TCP, TLS or DNS): %s. ", strings.Join(profs, "; "))
 	p("Each round loads the page of each destination in turn, cold (a fresh browser context) then again in the same tab (**repeat**), under each profile: %d rounds. ", n.Rounds)
-	p("**floor** a no-op destination, **peer** Segment's Actions plugin registered by the page, **rpeer** the same plugin as Segment loads it (a remote plugin in the CDN settings, loaded by Analytics.js), **ours** braze-wasm with the boot plan, as make dist writes its tag (no preload hint: the plan loads the SDK once Analytics.js loads the destination, or at once for a visitor Analytics.js knows). ")
+	p("**floor** a no-op destination, **peer** Segment's Actions plugin registered by the page, **rpeer** the same plugin as Segment loads it (a remote plugin in the CDN settings, loaded by Analytics.js), **ours** braze-wasm with the boot plan, as make dist writes its tag (no preload hint: the plan loads the SDK once Analytics.js's own script has loaded). ")
 	p("Every file of every destination is served brotli (-q 11). The page has a hero image of %.0f KB, its largest content, and calls `analytics.page()`. Medians (10th-90th percentile).\n\n", float64(n.HeroBytes)/1000)
 
 	p("### Ready: first script of the page to the SDK's openSession (ms)\n\n")

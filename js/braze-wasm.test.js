@@ -210,7 +210,8 @@ function env(opts = {}) {
     readyState: opts.readyState || 'complete',
     baseURI: pageUrl.href,
     currentScript: tag,
-    querySelector: () => null,
+    // query: the page's own elements by selector (none unless a test has some).
+    querySelector: sel => opts.query?.(sel) ?? null,
     createElement: () => {
       if (!/enforced/.test(opts.tt)) return {};
       // Trusted Types enforced: string assignment to src throws.
@@ -1798,29 +1799,28 @@ test('boot plan: Braze opens its session before Go arrives; Go takes over withou
   assert.equal(e.sdkScripts().length, 1, 'one SDK script');
 });
 
-test('boot plan: a first visit gets the SDK once Analytics.js loads the destination; a visitor it knows, at once', async () => {
-  // First visit: the page's own content has the network to itself until then.
-  let e = withPlan({readyState: 'loading'});
+test("boot plan: the SDK loads once Analytics.js's own script has, else once Analytics.js loads the destination", async () => {
+  // The snippet's Analytics.js script, named by its write key.
+  const ajs = {listeners: {}, addEventListener(type, fn) { this.listeners[type] = fn; }};
+  const snippet = Object.assign([], {_writeKey: 'wk-1'});
+  let e = withPlan({readyState: 'loading', analytics: snippet, query: sel => sel == '[src*="wk-1"]' ? ajs : null});
   for (let i = 0; i < 20; i++) await tick();
-  assert.deepEqual(e.sdkScripts(), [], 'no SDK before Analytics.js loads us');
-  registered(e).load({}, analytics());
-  await until(() => e.sdkScripts().length == 1, 'the SDK once the destination is loaded');
+  assert.deepEqual(e.sdkScripts(), [], 'not at once: the page has the network to itself');
+  ajs.listeners.load();
+  await until(() => e.sdkScripts().length == 1, "the SDK once Analytics.js's script loaded");
   assert.equal(e.sdkScripts()[0].src, SDK613, "the plan's SDK");
-
-  // Analytics.js has stored an anonymous id: the SDK is most likely cached.
-  const o = site();
-  o.items.set('ajs_anonymous_id', '"a-1"');
-  e = withPlan({readyState: 'loading', site: o});
-  await until(() => e.sdkScripts().length == 1, 'the SDK at once for a known visitor');
   assert.deepEqual(e.rec.configure, [], 'without Go');
   registered(e).load({}, analytics());
   for (let i = 0; i < 5; i++) await tick();
   assert.equal(e.sdkScripts().length, 1, 'one SDK script');
 
-  // Storage blocked: a first visit, as far as the shim can tell.
-  e = withPlan({readyState: 'loading', storage: 'blocked'});
+  // No such script (Analytics.js in the app's bundle, or our tag before
+  // the snippet): once Analytics.js loads the destination.
+  e = withPlan({readyState: 'loading'});
   for (let i = 0; i < 20; i++) await tick();
-  assert.deepEqual(e.sdkScripts(), []);
+  assert.deepEqual(e.sdkScripts(), [], 'no SDK before Analytics.js loads us');
+  registered(e).load({}, analytics());
+  await until(() => e.sdkScripts().length == 1, 'the SDK once the destination is loaded');
 });
 
 test('boot plan: the module waits for the plan to have run as well as for the page load', async () => {

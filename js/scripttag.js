@@ -8,10 +8,10 @@
 // with SETTINGS, so bad settings stop make dist with Go's message rather
 // than reach a page.
 //
-// No preload hint for the Braze SDK: with the plan the shim loads it as
-// soon as Analytics.js loads the destination, after the page's own
-// content on a first visit (js/src/plugin.js, known); a hint would have
-// it share the network with that content from the start.
+// No preload hint for the Braze SDK: with the plan the shim loads it once
+// Analytics.js's own script has loaded (js/src/plugin.js, boot); a hint
+// would have it share the network with the page's own content from the
+// start.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');

@@ -289,15 +289,14 @@ func checkDistPage(t *testing.T, assets, distDir, src string) {
 	assert.True(t, eval[bool](tb, `performance.getEntriesByType('resource').some(e => e.name === `+
 		jsString(assets+strings.TrimSuffix(src, "braze-wasm.js")+"braze-wasm.wasm")+`)`), "the wasm came from nginx")
 	// The plan's SDK: one download, started before the wasm's (which waits
-	// for the plan to have run) and, on this first visit, after Analytics.js
-	// had its settings and loaded the destination.
+	// for the plan to have run) and after Analytics.js's own script loaded.
 	sdk := jsString(h.site + vendorBrazePath)
 	assert.Equal(t, 1, eval[int](tb, `performance.getEntriesByType('resource').filter(e => e.name === `+sdk+`).length`), tb.consoleText())
 	assert.True(t, eval[bool](tb, `(() => { const r = performance.getEntriesByType('resource'), at = n => r.find(e => e.name.endsWith(n)).startTime;
 		return at(`+sdk+`) < at('/braze-wasm.wasm'); })()`), "the SDK download starts before the wasm's")
 	assert.True(t, eval[bool](tb, `(() => { const r = performance.getEntriesByType('resource'), sdk = r.find(e => e.name === `+sdk+`),
-		settings = r.find(e => e.name.endsWith('/settings'));
-		return !!settings && sdk.startTime >= settings.responseEnd; })()`), "the SDK download waits for Analytics.js's settings")
+		ajs = r.find(e => /\/analytics\.js\/v1\//.test(e.name));
+		return !!ajs && sdk.startTime >= ajs.responseEnd; })()`), "the SDK download waits for Analytics.js's script")
 
 	// With consentCategories the SDK must not download before consent: no
 	// plan, and make dist says why.

@@ -133,14 +133,14 @@ const boot = async (settings, p) => {
     try { bootPlan = read(hooks.plan = JSON.stringify(typeof p == 'string' ? JSON.parse(hooks.plan = p) : p), hooks.nonce); } catch {}
     if (bootPlan?.settings === json) {
       config = bootPlan;
-      // A visitor Analytics.js has seen (its anonymous id in localStorage,
-      // where it keeps it unless told otherwise) most likely has the SDK
-      // in the HTTP cache: it loads at once, at no cost to the page. On a
-      // first visit it waits for Analytics.js to load the destination
-      // (claim), so as not to share the network with the page's own
-      // content: its largest paint came 1.3x the floor's on Slow 4G, and
-      // Analytics.js itself later (bench/report.md).
-      try { localStorage.ajs_anonymous_id && braze(); } catch {}
+      // The SDK loads once Analytics.js's own script has (the snippet's,
+      // which it names by the write key), else once Analytics.js loads
+      // the destination (claim): not at once, so as not to share the
+      // network with the page's own content. With make dist's preload
+      // hint, on Slow 4G the page's largest paint came 1.3x the floor's,
+      // and Analytics.js itself later (bench/report.md). A repeat view has
+      // Analytics.js, and most likely the SDK, from the cache at once.
+      try { document.querySelector(`[src*="${analytics['_writeKey']}"]`).addEventListener('load', () => braze()); } catch {}
     } else bootPlan = 0;
   }
   // With a plan, nothing on the page's critical path waits for Go: the
