@@ -1814,6 +1814,13 @@ test("boot plan: the SDK loads once Analytics.js's own script has, else once Ana
   for (let i = 0; i < 5; i++) await tick();
   assert.equal(e.sdkScripts().length, 1, 'one SDK script');
 
+  // A plan for other settings: not used, so its SDK is not loaded either.
+  e = withPlan({readyState: 'loading', analytics: Object.assign([], {_writeKey: 'wk-1'}), query: sel => sel == '[src*="wk-1"]' ? ajs : null},
+    {apiKey: 'k', trackAllPages: true}, bootPlan(SETTINGS));
+  ajs.listeners.load();
+  for (let i = 0; i < 20; i++) await tick();
+  assert.deepEqual(e.sdkScripts(), [], 'the SDK waits for Go');
+
   // No such script (Analytics.js in the app's bundle, or our tag before
   // the snippet): once Analytics.js loads the destination.
   e = withPlan({readyState: 'loading'});
@@ -2146,7 +2153,7 @@ test('carry: events stored over 30 minutes ago are not carried, with a warning',
   await until(() => handled(v.e).length == 1, 'handled');
   assert.deepEqual(handled(v.e), ['Fresh']);
   assert.equal(v.e.B.status().counts.carried, 1);
-  assert.deepEqual(v.e.rec.warn, ['[braze-wasm] events over 30 min old not carried']);
+  assert.deepEqual(v.e.rec.warn, ['[braze-wasm] events over 30 minutes old not carried']);
 });
 
 test('carry: storage blocked, full, or no Web Locks: events wait in memory, one console note, nothing thrown', async () => {

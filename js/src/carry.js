@@ -65,7 +65,7 @@ export const carry = (apiKey, when) => {
     await Promise.all(Object.keys(localStorage).map(k => k.startsWith(prefix) && lock(k, () => {
       let found = [];
       // A key another page emptied (a stale list of keys) or not ours: nothing.
-      try { found = JSON.parse(localStorage[k]).filter(e => Date.now() - e[1] < MAX_AGE || warn('events over 30 min old not carried')); } catch {}
+      try { found = JSON.parse(localStorage[k]).filter(e => Date.now() - e[1] < MAX_AGE || warn('events over 30 minutes old not carried')); } catch {}
       queue.unshift(...[...found, ...queue.splice(0, counts.carried)].sort((a, b) => a[1] - b[1]));
       counts.carried += found.length;
       localStorage.removeItem(k);

@@ -130,18 +130,19 @@ const boot = async (settings, p) => {
   // or claim), and the module at low priority (nothing waits for it). Go
   // checks any plan, as JSON.stringify writes it (unreadable, as it is).
   if (p) {
-    try { bootPlan = read(hooks.plan = JSON.stringify(typeof p == 'string' ? JSON.parse(hooks.plan = p) : p), hooks.nonce); } catch {}
-    if (bootPlan?.settings === json) {
-      config = bootPlan;
-      // The SDK loads once Analytics.js's own script has (the snippet's,
-      // which it names by the write key), else once Analytics.js loads
-      // the destination (claim): not at once, so as not to share the
-      // network with the page's own content. With make dist's preload
-      // hint, on Slow 4G the page's largest paint came 1.3x the floor's,
-      // and Analytics.js itself later (bench/report.md). A repeat view has
-      // Analytics.js, and most likely the SDK, from the cache at once.
-      try { document.querySelector(`[src*="${analytics['_writeKey']}"]`).addEventListener('load', () => braze()); } catch {}
-    } else bootPlan = 0;
+    // The SDK loads once Analytics.js's own script has (the snippet's,
+    // which it names by the write key), else once Analytics.js loads the
+    // destination (claim): not at once, so as not to share the network
+    // with the page's own content. With make dist's preload hint, on Slow
+    // 4G the page's largest paint came 1.3x the floor's, and Analytics.js
+    // itself later (bench/report.md). A repeat view has Analytics.js, and
+    // most likely the SDK, from the cache at once.
+    try {
+      bootPlan = read(hooks.plan = JSON.stringify(typeof p == 'string' ? JSON.parse(hooks.plan = p) : p), hooks.nonce);
+      document.querySelector(`[src*="${analytics['_writeKey']}"]`).addEventListener('load', () => bootPlan && braze());
+    } catch {}
+    if (bootPlan?.settings === json) config = bootPlan;
+    else bootPlan = 0;
   }
   // With a plan, nothing on the page's critical path waits for Go: the
   // module's download waits for the page's own content (its load event),
@@ -174,13 +175,14 @@ const boot = async (settings, p) => {
 
 // braze loads the SDK at the URL of config (the plan's or Go's), once per
 // page, and starts Braze.
-const braze = (r = config) => (early ||= loadSDK(r.sdkUrl, r.sdkIntegrity).then(ok => {
-  const global = ok && window[r.global];
-  if (!global?.initialize) return fail('blocked', r.sdkUrl + ' defined no window.' + r.global);
+const braze = () => (early ||= loadSDK(config.sdkUrl, config.sdkIntegrity).then(ok => {
+  // config: the plan's or Go's, of the same settings: the same SDK.
+  const global = ok && window[config.global];
+  if (!global?.initialize) return fail('blocked', config.sdkUrl + ' defined no window.' + config.global);
   // Go takes the SDK from hooks.sdk: window.appboy may be our holder.
   sdk = hooks.sdk = global;
   // Before start(), so that analytics.ready snippets work even when deferred.
-  installCompat(r, global);
+  installCompat(config, global);
 })).then(tryStart);
 
 // One Braze SDK per page: the first settings win, and the first instance
