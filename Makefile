@@ -50,10 +50,6 @@ $(BUILD)/planner/braze-wasm.wasm: go.mod go.sum $(WASM_SRC)
 	@mkdir -p $(@D)
 	$(WASMGO) build -tags planner -trimpath -ldflags='-s -w $(WASMLD)' -o $@.tmp ./wasm && mv $@.tmp $@
 
-$(BUILD)/planner/wasm_exec.js: $(WASMLIB)/wasm_exec.js
-	@mkdir -p $(@D)
-	cp $< $@
-
 # The shim: readable ES modules in js/src, bundled by esbuild (web/'s
 # devDependency) into the minified script-tag file and an ES module for
 # bundlers. es2021: the newest syntax the source uses (||=).
@@ -87,8 +83,10 @@ $(BUILD)/braze-wasm.cjs: $(SHIM_SRC) $(NPM_STAMP)
 	@mkdir -p $(BUILD)
 	$(ESBUILD) --format=cjs --external:./wasm_exec.js --log-override:empty-import-meta=silent --outfile=$@ js/src/module.js
 
-$(BUILD)/wasm_exec.js: $(WASMLIB)/wasm_exec.js
-	@mkdir -p $(BUILD)
+# wasm_exec.js beside each build of the module: the shipped one, the
+# planner and the testhooks build.
+$(BUILD)/wasm_exec.js $(BUILD)/planner/wasm_exec.js $(BUILD)/testhooks/wasm_exec.js: $(WASMLIB)/wasm_exec.js
+	@mkdir -p $(@D)
 	cp $< $@
 
 ## package: the npm package folder, build/package (npm pack it, or npm
@@ -113,10 +111,6 @@ testhooks: $(BUILD)/testhooks/braze-wasm.wasm $(BUILD)/testhooks/wasm_exec.js
 $(BUILD)/testhooks/braze-wasm.wasm: go.mod go.sum $(WASM_SRC)
 	@mkdir -p $(@D)
 	$(WASMGO) build -tags testhooks -trimpath -ldflags='-s -w $(WASMLD)' -o $@ ./wasm
-
-$(BUILD)/testhooks/wasm_exec.js: $(WASMLIB)/wasm_exec.js
-	@mkdir -p $(@D)
-	cp $< $@
 
 ## dist: a folder to upload as it is (README "Hosting it yourself"):
 ## build/dist/braze-wasm/<hash>/ holds the three files and their .br and .gz
