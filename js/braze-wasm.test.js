@@ -279,18 +279,20 @@ function env(opts = {}) {
   const instance = {exports: {
     mem,
     brazeBuffer(n) {
-      if (IN + 2 * n + 4096 > mem.buffer.byteLength) mem.buffer = new ArrayBuffer(IN + 2 * n + 4096); // grown: old views detach
+      // Grown by whole 64 KiB pages, as wasm memory grows: old views detach.
+      if (IN + 2 * n + 4096 > mem.buffer.byteLength) mem.buffer = new ArrayBuffer(Math.ceil((IN + 2 * n + 4096) / 65536) * 65536);
       return IN;
     },
     brazeHandle(n) {
       const json = new TextDecoder().decode(new Uint8Array(mem.buffer, IN, n));
       rec.json.push(json);
       const r = bridge.handle(JSON.parse(json));
-      // Numbers only: ready, sent, dropped, buffered, dataPoints, saved.
-      if (r.status) return new Int32Array(mem.buffer, 0, 8).set(r.status), 0;
+      // Numbers only: ready, sent, dropped, buffered, dataPoints, saved,
+      // (no text), warnings and infos said before.
+      if (r.status) return new Int32Array(mem.buffer, 0, 10).set(r.status), 0;
       const out = new TextEncoder().encode(JSON.stringify(r));
       new Uint8Array(mem.buffer).set(out, IN + n);
-      new Int32Array(mem.buffer, 0, 8).set([0, 0, 0, 0, 0, 0, IN + n, out.length]);
+      new Int32Array(mem.buffer, 0, 10).set([0, 0, 0, 0, 0, 0, IN + n, out.length, 0, 0]);
       return 0;
     },
   }};
@@ -1443,6 +1445,19 @@ test('the result is read from numbers when Go has nothing more to say', async ()
   assert.equal(s.state, 'deferred');
   assert.deepEqual(plain(s.counts), {received: 1, sent: 3 + 2, buffered: 4, dropped: 0, warnings: 0, info: 0, dataPoints: 3, saved: 1, carried: 0});
   assert.deepEqual(e.rec.error, []);
+});
+
+test('warnings Go said before come as counts: counted, not printed again', async () => {
+  const e = env({handle: () => ({status: [1, 1, 0, 0, 1, 0, 0, 0, 2, 1]})}); // ready, 1 sent, 2 warnings and 1 info said before
+  const p = e.B.destination({apiKey: 'k'});
+  p.load({}, analytics());
+  await p.ready();
+  p.track(ctx('track', {event: 'E'}));
+  p.track(ctx('track', {event: 'E'}));
+  const s = e.B.status();
+  assert.equal(s.counts.warnings, 4);
+  assert.equal(s.counts.info, 2);
+  assert.deepEqual(e.rec.warn, []);
 });
 
 test('appboyCompat holds the calls made before Braze is initialised: subscribers before openSession, the rest after', async () => {

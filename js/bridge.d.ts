@@ -33,10 +33,6 @@ export interface Hooks {
   // Called by Go right before it calls openSession on the SDK (every family),
   // so in-app subscribers and appboyCompat are attached before the session starts.
   beforeOpenSession?(sdk: object): void;
-  // JSON.parse for an SDK call's object argument: a string of U+E000 and
-  // Unix ms is a Date, a doubled U+E000 one U+E000. Without it such an
-  // object is built key by key.
-  parse?(json: string): unknown;
   // Segment's own Braze destination runs on the page too (core.Conflicts);
   // called once by start().
   conflict?(names: string[], message: string): void;

@@ -14,11 +14,13 @@ type bridge struct {
 	settings *core.Settings
 	mapper   *core.Mapper
 	hooks    js.Value
-	// revive is the shim's JSON.parse that turns the marked dates in
-	// an SDK call's object argument back into Dates (hooks.parse).
-	revive js.Value
-	sdk    *sdk
-	page   core.Page // the page's Analytics.js, read at start
+	sdk      *sdk
+	page     core.Page // the page's Analytics.js, read at start
+	// said holds the warnings the shim had in a handle result: it prints
+	// each once a page, so the same one again crosses as a count (status
+	// 8 and 9), not as JSON text to write, decode and parse for every
+	// event of a page that sends the same bad event.
+	said []core.Warning
 }
 
 func newBridge() *bridge { return &bridge{} }
@@ -89,12 +91,12 @@ func (b *bridge) configure(args []js.Value) any {
 	if err != nil {
 		return failed("invalid_json", "settings: "+err.Error()).jsValue()
 	}
-	hooks, nonce, revive, plan := arg(args, 1), "", js.Undefined(), js.Undefined()
+	hooks, nonce, plan := arg(args, 1), "", js.Undefined()
 	if hooks.Type() == js.TypeObject {
 		if n := hooks.Get("nonce"); n.Type() == js.TypeString {
 			nonce = n.String()
 		}
-		revive, plan = hooks.Get("parse"), hooks.Get("plan")
+		plan = hooks.Get("plan")
 	}
 	s, sw, err := core.ParsePageSettings(raw, nonce)
 	ws = append(ws, sw...)
@@ -102,7 +104,7 @@ func (b *bridge) configure(args []js.Value) any {
 		return configureResult{Error: errorOf(err), Warnings: ws}.jsValue()
 	}
 	own := pagePlan(plan, text, raw, s, &ws)
-	b.settings, b.hooks, b.sdk, b.revive = s, hooks, nil, revive
+	b.settings, b.hooks, b.sdk = s, hooks, nil
 	b.mapper = core.NewMapper(s, newStore())
 	return configureResult{
 		OK: true, Warnings: ws, SDKURL: s.SDKURL, SDKIntegrity: s.SDKIntegrity,
@@ -202,7 +204,7 @@ func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable boo
 			if c.Method == core.MethodOpenSession {
 				b.beforeOpenSession()
 			}
-			err = b.sdk.execute(c, b.revive)
+			err = b.sdk.execute(c)
 		}
 		if err != nil {
 			if c.Method == core.MethodInitialize {

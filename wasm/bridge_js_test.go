@@ -101,6 +101,32 @@ type handled struct {
 		Message string `json:"message"`
 	} `json:"error"`
 	Warnings []core.Warning `json:"warnings"`
+	// SaidWarnings and SaidInfos count the warnings said before, which
+	// the shim reads as numbers (status 8 and 9).
+	SaidWarnings, SaidInfos int
+}
+
+// TestWarningsSaid: a warning said before crosses as a count, by level,
+// for a page that sends the same event again and again; a new one as text.
+func TestWarningsSaid(t *testing.T) {
+	stubSDK(t, "braze")
+	b := js.Global().Get("Object").New()
+	install(b, newBridge())
+	require.True(t, b.Call("configure", jsonText(t, map[string]any{"apiKey": "k"}), js.Global().Get("Object").New()).Get("ok").Bool())
+	require.Equal(t, "ready", b.Call("start", js.Null()).Get("state").String())
+	ev := func(props map[string]any) map[string]any {
+		return map[string]any{"type": "track", "event": "Viewed", "properties": props}
+	}
+	h := handle(t, ev(map[string]any{"price": 1.0, "currency": "EUR"}))
+	require.Len(t, h.Warnings, 2)
+	assert.Zero(t, h.SaidWarnings)
+	h = handle(t, ev(map[string]any{"price": 1.0, "currency": "EUR", "time": 1.0}))
+	require.Len(t, h.Warnings, 1, "only the new one as text")
+	assert.Equal(t, "properties.time", h.Warnings[0].Field)
+	assert.Equal(t, 2, h.SaidWarnings)
+	h = handle(t, ev(map[string]any{"price": 1.0}))
+	assert.Equal(t, handled{OK: true, State: "ready", Sent: 1, DataPoints: 1, SaidWarnings: 1}, h, "no text at all")
+	assert.Zero(t, status[7])
 }
 
 // handle sends the JSON text of ev through the export, as the shim does.
@@ -115,7 +141,8 @@ func handle(t *testing.T, ev any) handled {
 	addr := brazeHandle(int32(len(text)))
 	require.Equal(t, uint32(uintptr(unsafe.Pointer(&status))), addr)
 	h := handled{OK: true, State: map[int32]string{0: "deferred", 1: "ready", 2: "loading"}[status[0]],
-		Sent: int(status[1]), Dropped: int(status[2]), Buffered: int(status[3]), DataPoints: int(status[4]), Saved: int(status[5])}
+		Sent: int(status[1]), Dropped: int(status[2]), Buffered: int(status[3]), DataPoints: int(status[4]), Saved: int(status[5]),
+		SaidWarnings: int(status[8]), SaidInfos: int(status[9])}
 	if status[7] > 0 {
 		require.Equal(t, address(detail), uint32(status[6]))
 		require.NoError(t, json.Unmarshal(detail[:status[7]], &h))
@@ -204,7 +231,7 @@ func TestConsent(t *testing.T) {
 	require.Equal(t, "ready", b.Call("start", js.Null()).Get("state").String())
 	assert.Equal(t, 1, handle(t, track("Given", true)).Sent)
 	h = handle(t, track("Withdrawn", false))
-	assert.Equal(t, handled{OK: true, State: "ready", Dropped: 1, Warnings: []core.Warning{refused}}, h, "withdrawn: not sent")
+	assert.Equal(t, handled{OK: true, State: "ready", Dropped: 1, SaidInfos: 1}, h, "withdrawn: not sent, the info said before counted")
 	assert.Equal(t, []string{`initialize("k",{"baseUrl":"sdk.iad-01.braze.com"})`, `openSession()`, `logCustomEvent("Given",{})`}, *calls)
 }
 
@@ -434,11 +461,11 @@ func TestJSONArgsMatchToJS(t *testing.T) {
 		[]any{[]string{"a", "b"}, 7},
 		map[string]any{"x": []any{map[string]any{"y": "z"}}},
 		map[string]any{"when": core.Date(1606730400123), "mark": "\uE000kept", "list": []any{core.Date(-5)}},
+		[]any{core.Date(1), map[string]any{"": []any{"a", core.Date(2)}, "x": map[string]any{"d": core.Date(3)}}},
 	}
 	stringify := js.Global().Get("JSON").Get("stringify")
-	revive := js.Global().Get("Function").New("t", `return JSON.parse(t, (k, v) => typeof v == "string" && v[0] == "\uE000" ? v[1] == "\uE000" ? v.slice(1) : new Date(+v.slice(1)) : v)`)
 	for _, v := range values {
-		got := stringify.Invoke(toJSArgs([]any{v}, nil, revive)[0]).String()
+		got := stringify.Invoke(toJSArgs([]any{v}, nil)[0]).String()
 		want := stringify.Invoke(toJS(v, nil)).String()
 		assert.Equal(t, want, got, "%#v", v)
 	}
@@ -452,9 +479,8 @@ func TestJSONArgsMatchToJS(t *testing.T) {
 		var j jsonWriter
 		assert.False(t, j.value(v), "%#v goes through toJS", v)
 	}
-	var d jsonWriter
-	require.True(t, d.value(map[string]any{"d": core.Date(0)}))
-	assert.True(t, d.marked)
-	arg := toJSArgs([]any{map[string]any{"d": core.Date(7)}}, nil, js.Undefined())[0].(js.Value)
-	assert.True(t, arg.Get("d").InstanceOf(jsDate), "without revive, built key by key")
+	arg := toJSArgs([]any{[]any{map[string]any{"": []any{"s", core.Date(7)}}}}, nil)[0].(js.Value)
+	d := arg.Index(0).Get("").Index(1)
+	assert.True(t, d.InstanceOf(jsDate), "a date in a parsed argument is set in place, as a Date")
+	assert.Equal(t, 7, d.Call("getTime").Int())
 }

@@ -21,22 +21,22 @@ var (
 // JSON can carry cross as one JSON string for JSON.parse: building them
 // key by key costs two JS crossings per member (about 22 us for 15
 // properties, shared/notes/go-wasm.md), one string crossing costs about 2.
-// Dates inside them cross marked, for revive (the shim's hooks.parse) to
-// turn back into Dates; without revive, such an object is built key by key.
-func toJSArgs(args []any, g *genders, revive js.Value) []any {
+// Dates inside them cross as null and are set afterwards, found by their
+// paths: a reviver would be called for every member, which cost more than
+// the parse itself.
+func toJSArgs(args []any, g *genders) []any {
 	out := make([]any, len(args))
-	var buf []byte
+	var j jsonWriter
 	for i, a := range args {
 		switch a.(type) {
 		case map[string]any, []any:
-			var j jsonWriter
-			j.b = buf[:0]
-			if j.value(a) && (!j.marked || revive.Type() == js.TypeFunction) {
-				parse := jsParse
-				if j.marked {
-					parse = revive
+			j.b, j.dates = j.b[:0], j.dates[:0]
+			if j.value(a) {
+				v := jsParse.Invoke(string(j.b))
+				for _, d := range j.dates {
+					d.set(v)
 				}
-				out[i], buf = parse.Invoke(string(j.b)), j.b
+				out[i] = v
 				continue
 			}
 		}
@@ -45,15 +45,46 @@ func toJSArgs(args []any, g *genders, revive js.Value) []any {
 	return out
 }
 
-// mark starts a date in a call's JSON ("\uE000" and its Unix ms), and is
-// doubled at the start of a string that starts with it, as the shim marks
-// values (protocol §3).
-const mark = "\uE000"
-
 // jsonWriter writes a call argument as JSON.
 type jsonWriter struct {
-	b      []byte
-	marked bool // a date or a string starting with mark was written
+	b []byte
+	// path leads from the argument to the value being written; dates
+	// holds the dates written, as null, by path.
+	path  []step
+	dates []dateAt
+}
+
+// step is a member's key, or an element's index when index >= 0.
+type step struct {
+	key   string
+	index int
+}
+
+// dateAt is a date in a call's argument, and where it goes.
+type dateAt struct {
+	path []step
+	ms   float64
+}
+
+// set puts the date into v, the parsed argument, in place of its null.
+func (d dateAt) set(v js.Value) {
+	last := len(d.path) - 1
+	for _, s := range d.path[:last] {
+		v = s.of(v)
+	}
+	date := jsDate.New(d.ms)
+	if s := d.path[last]; s.index >= 0 {
+		v.SetIndex(s.index, date)
+	} else {
+		v.Set(s.key, date)
+	}
+}
+
+func (s step) of(v js.Value) js.Value {
+	if s.index >= 0 {
+		return v.Index(s.index)
+	}
+	return v.Get(s.key)
 }
 
 // value appends v as JSON, keys sorted as toJS orders them. It reports
@@ -64,23 +95,17 @@ type jsonWriter struct {
 func (j *jsonWriter) value(v any) bool {
 	switch v := v.(type) {
 	case string:
-		if len(v) >= len(mark) && v[:len(mark)] == mark {
-			j.marked = true
-			v = mark + v
-		}
 		j.b = core.AppendJSONString(j.b, v)
 	case core.Date:
-		j.marked = true
-		j.put(`"` + mark)
-		j.int(int64(v))
-		j.put(`"`)
+		j.dates = append(j.dates, dateAt{append([]step(nil), j.path...), float64(v)})
+		j.put("null")
 	case []any:
 		j.put("[")
 		for i, e := range v {
 			if i > 0 {
 				j.put(",")
 			}
-			if !j.value(e) {
+			if !j.member(step{index: i}, e) {
 				return false
 			}
 		}
@@ -96,7 +121,7 @@ func (j *jsonWriter) value(v any) bool {
 			}
 			j.b = core.AppendJSONString(j.b, k)
 			j.put(":")
-			if !j.value(v[k]) {
+			if !j.member(step{key: k, index: -1}, v[k]) {
 				return false
 			}
 		}
@@ -125,6 +150,14 @@ func (j *jsonWriter) value(v any) bool {
 		return false
 	}
 	return true
+}
+
+// member writes v, the member or element s of the value being written.
+func (j *jsonWriter) member(s step, v any) bool {
+	j.path = append(j.path, s)
+	ok := j.value(v)
+	j.path = j.path[:len(j.path)-1]
+	return ok
 }
 
 // put and int append to the JSON. Not inlined: each append inlined at

@@ -4,6 +4,7 @@ package main
 
 import (
 	"runtime"
+	"slices"
 	"unsafe"
 
 	"github.com/segment-braze-wasm/segment-braze-wasm/core"
@@ -27,7 +28,7 @@ var (
 	// active is the page's bridge, set by main before the shim may call.
 	active   *bridge
 	input    []byte
-	status   [8]int32
+	status   [10]int32
 	detail   []byte
 	handling bool
 )
@@ -53,9 +54,10 @@ func brazeBuffer(n int32) uint32 {
 // input buffer and makes its SDK calls. It returns the address of status:
 // ready (1), deferred (0) or loading (2: the SDK must load first, the
 // event was not handled), calls sent, events dropped (0 or 1), events
-// buffered, data points sent and saved, and the address and length of the
+// buffered, data points sent and saved, the address and length of the
 // result's JSON text (bridge.d.ts StepResult), both 0 when there is
-// nothing more to say.
+// nothing more to say, and the warnings and infos said before, left out
+// of that text.
 //
 //go:wasmexport brazeHandle
 func brazeHandle(n int32) (addr uint32) {
@@ -80,7 +82,10 @@ func brazeHandle(n int32) (addr uint32) {
 }
 
 func setStatus(r stepResult) uint32 {
-	status = [8]int32{0, int32(r.Sent), int32(r.Dropped), int32(r.Buffered), int32(r.DataPoints), int32(r.Saved)}
+	status = [10]int32{0, int32(r.Sent), int32(r.Dropped), int32(r.Buffered), int32(r.DataPoints), int32(r.Saved)}
+	if r.OK {
+		r.Warnings = active.unsaid(r.Warnings)
+	}
 	switch r.State {
 	case "ready":
 		status[0] = 1
@@ -92,6 +97,29 @@ func setStatus(r stepResult) uint32 {
 		status[6], status[7] = int32(address(detail)), int32(len(detail))
 	}
 	return uint32(uintptr(unsafe.Pointer(&status)))
+}
+
+// maxSaid bounds bridge.said: past it, warnings cross as text again.
+const maxSaid = 1000
+
+// unsaid returns the warnings of ws not said before, counting the others
+// by level in status.
+func (b *bridge) unsaid(ws []core.Warning) []core.Warning {
+	out := ws[:0]
+	for _, w := range ws {
+		switch {
+		case !slices.Contains(b.said, w):
+			if len(b.said) < maxSaid {
+				b.said = append(b.said, w)
+			}
+			out = append(out, w)
+		case w.Level == core.LevelInfo:
+			status[9]++
+		default:
+			status[8]++
+		}
+	}
+	return out
 }
 
 // address is where b starts in linear memory.

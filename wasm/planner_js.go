@@ -47,7 +47,7 @@ func planJS(p core.BootPlan) js.Value {
 func callsJS(calls []core.Call) js.Value {
 	a := jsArray.New()
 	for i, c := range calls {
-		a.SetIndex(i, jsArray.Call("of", append([]any{c.Method}, toJSArgs(c.Args, nil, js.Undefined())...)...))
+		a.SetIndex(i, jsArray.Call("of", append([]any{c.Method}, toJSArgs(c.Args, nil)...)...))
 	}
 	return a
 }
@@ -125,7 +125,7 @@ func plan(args []js.Value) any {
 	out := jsParse.Invoke(string(o.end()))
 	jsCalls := out.Get("calls")
 	for i, c := range p.Calls {
-		jsCalls.Index(i).Set("args", toJSArgs(c.Args, nil, js.Undefined()))
+		jsCalls.Index(i).Set("args", toJSArgs(c.Args, nil))
 	}
 	return out
 }

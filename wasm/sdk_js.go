@@ -47,27 +47,29 @@ func findSDK(f core.Family, hooks js.Value) (*sdk, error) {
 // console, off by default).
 type callError struct{ code, msg string }
 
-// execute makes one call; revive parses an object argument's JSON with
-// its dates (bridge.revive). The rest of the event's calls run whatever
-// this one did.
-func (s *sdk) execute(c core.Call, revive js.Value) (err *callError) {
+// execute makes one call. The rest of the event's calls run whatever this
+// one did.
+func (s *sdk) execute(c core.Call) (err *callError) {
+	target, calling := s.global, false
+	member, method, user := core.MethodTarget(c.Method)
 	defer func() {
 		if p := recover(); p != nil {
 			err = threw(c, core.PanicText(p))
+			// Looked up here, not before each call: a lookup is a crossing.
+			if t := target.Type(); calling && (t != js.TypeObject && t != js.TypeFunction || target.Get(method).Type() != js.TypeFunction) {
+				err = &callError{"sdk_error", c.Method + " is not a function in this SDK version"}
+			}
 		}
 	}()
-	target := s.global
-	member, method, user := core.MethodTarget(c.Method)
 	switch {
 	case user:
 		target = s.global.Call("getUser")
 	case member != "":
 		target = s.global.Get(member)
 	}
-	if fn := target.Get(method); fn.Type() != js.TypeFunction {
-		return &callError{"sdk_error", c.Method + " is not a function in this SDK version"}
-	}
-	return returned(c, target.Call(method, toJSArgs(c.Args, &s.genders, revive)...))
+	args := toJSArgs(c.Args, &s.genders)
+	calling = true
+	return returned(c, target.Call(method, args...))
 }
 
 // threw is the error of a call that threw why.

@@ -7,7 +7,6 @@ import {installCompat, release} from './compat.js';
 import {conflict} from './conflicts.js';
 import {pump, startPump, stopPump} from './replay.js';
 import {encode} from './encode.js';
-import {revive} from './entry.js';
 import {through} from './middleware.js';
 import {read, run} from './boot.js';
 import {carry} from './carry.js';
@@ -48,7 +47,7 @@ const attach = fn => {
 
 // onInAppMessage subscribers must be attached before the session opens,
 // or they miss the session-start messages: Go calls this right before openSession.
-const hooks = {conflict, beforeOpenSession: global => { const fns = subscribers || []; sdk = global; subscribers = 0; fns.forEach(attach); release(); }, parse: revive};
+const hooks = {conflict, beforeOpenSession: global => { const fns = subscribers || []; sdk = global; subscribers = 0; fns.forEach(attach); release(); }};
 
 export const onInAppMessage = fn => {
   try {

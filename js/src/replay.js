@@ -35,9 +35,10 @@ export const pump = all => {
     if (!busy) until = performance.now() + BUDGET;
     try {
       while (handle && queue.length && (all || document.hidden || busy < CHUNK && performance.now() < until)) {
-        // The task's first event posts the message that ends it (next).
-        if (!busy++) port.postMessage(0);
         handle(queue.shift());
+        // The task's first event posts the message that ends it (next),
+        // once handled: its SDK calls need not wait for the post.
+        if (!busy++) port.postMessage(0);
       }
     } finally { running = 0; }
   }
