@@ -479,6 +479,12 @@ func TestJSONArgsMatchToJS(t *testing.T) {
 		var j jsonWriter
 		assert.False(t, j.value(v), "%#v goes through toJS", v)
 	}
+	first, again := toJSArgs([]any{"Viewed", "x"}, nil), toJSArgs([]any{"Viewed", "x"}, nil)
+	assert.Equal(t, "Viewed", first[0].(js.Value).String())
+	assert.True(t, first[0].(js.Value).Equal(again[0].(js.Value)), "a short first argument crosses once")
+	long := strings.Repeat("n", 65)
+	assert.Equal(t, long, toJSArgs([]any{long}, nil)[0].(js.Value).String())
+	assert.NotContains(t, names, long, "a long one is not kept")
 	arg := toJSArgs([]any{[]any{map[string]any{"": []any{"s", core.Date(7)}}}}, nil)[0].(js.Value)
 	d := arg.Index(0).Get("").Index(1)
 	assert.True(t, d.InstanceOf(jsDate), "a date in a parsed argument is set in place, as a Date")

@@ -39,10 +39,32 @@ func toJSArgs(args []any, g *genders) []any {
 				out[i] = v
 				continue
 			}
+		case string:
+			if i == 0 {
+				out[i] = name(a.(string))
+				continue
+			}
 		}
 		out[i] = toJS(a, g)
 	}
 	return out
+}
+
+// names holds the JS strings of short first arguments: event names and
+// attribute keys, the same on most calls of a page. A Go string crossing
+// makes a new JS string and registers its finalizer each time.
+var names = map[string]js.Value{}
+
+// name returns s as a JS string, from names when it is there or fits.
+func name(s string) js.Value {
+	v, ok := names[s]
+	if !ok {
+		v = js.ValueOf(s)
+		if len(s) <= 64 && len(names) < 256 {
+			names[s] = v
+		}
+	}
+	return v
 }
 
 // jsonWriter writes a call argument as JSON.
