@@ -280,7 +280,7 @@ func markdown(r report) (string, error) {
 		p("| %s | %d | %d | %d | %.1f | %s |\n", s.File, s.Raw, s.Gzip, s.Brotli, float64(s.Brotli)/1024, budget)
 	}
 
-	p("\n## Go core, native\n\n`go test -bench . -benchmem ./core`, median of the runs (min-max). Target: at most 2 us per typical event.\n\n")
+	p("\n## Go core, native\n\n`go test -bench . -benchmem ./core`, median of the runs (min-max). Targets (issue 19): MapTrack at most 2 us and 8 allocs, Order Completed with 3 products at most 4 us.\n\n")
 	p("| benchmark | ns/op | min-max | B/op | allocs/op |\n|---|---:|---|---:|---:|\n")
 	for _, c := range r.Core {
 		s := summarize(c.NsOp)
