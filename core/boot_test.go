@@ -248,3 +248,14 @@ func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestAppendJSONString: what it writes reads back as the string, with
+// escapes at the start, the end, in a row and between runs.
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain", `"`, `\`, "\x00", "a\"b\\c\x1fd", "\"\"\\\\\n\n", "end\t", "\x7f é ☃ 😀 \u2028", strings.Repeat("x", 300) + "\x01"} {
+		b := AppendJSONString([]byte("prefix"), s)
+		var got string
+		require.NoError(t, json.Unmarshal(b[len("prefix"):], &got), "%q", b)
+		assert.Equal(t, s, got)
+	}
+}
