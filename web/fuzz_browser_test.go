@@ -105,6 +105,7 @@ window.e2eFuzz = async function (n, seed) {
   const bridge = globalThis.__brazeWasm, handle = bridge.handle;
   let last = null;
   bridge.handle = ev => (last = handle(ev));
+  const seen = new Set(), said = () => { const c = BrazeWasm.status().counts; return c.warnings + c.info; };
   const r = {events: 0, calls: 0, checked: 0, warned: 0, failures: [], ms: 0,
     wasmBefore: e2eWasm.exports.mem.buffer.byteLength, heapBefore: performance.memory.usedJSHeapSize};
   const fail = (i, msg) => { if (r.failures.length < 20) r.failures.push('event ' + i + ': ' + msg); };
@@ -145,6 +146,7 @@ window.e2eFuzz = async function (n, seed) {
     // Yield now and then, so that the page stays responsive to the test.
     if (i % 50 == 49) await new Promise(res => setTimeout(res, 0));
     e2eCur = []; last = null;
+    const before = said();
     try { plugin[type]({event: ev}); } catch (e) { fail(i, 'threw ' + e); continue; }
     r.events++;
     window.e2eFuzzProgress = {i, ms: performance.now() - t0};
@@ -152,11 +154,19 @@ window.e2eFuzz = async function (n, seed) {
     // Should the shim ever defer an event to a later task, wait for it.
     for (let w = 0; !last && w < 100; w++) await new Promise(res => setTimeout(res, 0));
     if (!last) { fail(i, 'never reached Go'); continue; }
-    const fields = (last.warnings || []).map(w => w.field);
+    // A warning said before on the page comes as a count, not again as
+    // text (it was printed once): an expected warning is in this event's
+    // or an earlier one's, and the counts grew for those said before.
+    const fields = (last.warnings || []).map(w => w.field), counted = said();
+    let again = 0;
     for (const p of want) {
-      if (fields.some(f => f == p || f.startsWith(p + '.') || f.startsWith(p + '['))) r.warned++;
+      const names = f => f == p || f.startsWith(p + '.') || f.startsWith(p + '[');
+      if (fields.some(names)) r.warned++;
+      else if ([...seen].some(names)) r.warned++, again++;
       else fail(i, 'no warning for ' + p + ' (warnings: ' + JSON.stringify(fields) + ', error: ' + JSON.stringify(last.error) + ')');
     }
+    if (again && counted == before) fail(i, again + ' warnings said before were not counted');
+    fields.forEach(f => seen.add(f));
     // The valid part: the ok marker of an intact event reaches the SDK.
     if (relevant[type].includes(broken)) continue;
     r.checked++;
