@@ -6,18 +6,41 @@ import (
 
 // trackReserved are removed from custom event properties (seed: "Segment
 // removes the following custom properties reserved by Braze").
-var trackReserved = []string{"time", "quantity", "event_name", "price", "currency"}
+var trackReserved = []reservedKey{
+	{"properties.time", `"time"` + reservedMessage},
+	{"properties.quantity", `"quantity"` + reservedMessage},
+	{"properties.event_name", `"event_name"` + reservedMessage},
+	{"properties.price", `"price"` + reservedMessage},
+	{"properties.currency", `"currency"` + reservedMessage},
+}
 
 // purchaseReserved are not passed in purchase properties (seed), at root
 // and product level.
-var purchaseReserved = []string{"time", "product_id", "quantity", "event_name", "price"}
+var purchaseReserved = []reservedKey{
+	{"properties.time", `"time"` + reservedMessage},
+	{"properties.product_id", `"product_id"` + reservedMessage},
+	{"properties.quantity", `"quantity"` + reservedMessage},
+	{"properties.event_name", `"event_name"` + reservedMessage},
+	{"properties.price", `"price"` + reservedMessage},
+}
+
+// A reservedKey is a reserved key's warning at the top of an event's
+// properties, written out: a Product Viewed nearly always has a price and
+// a currency, and formatting their warnings cost two of its allocations.
+type reservedKey struct{ field, message string }
+
+// key is the reserved key.
+func (rk *reservedKey) key() string { return rk.field[len("properties."):] }
+
+// reservedMessage ends the reserved keys' warning, after the quoted key.
+const reservedMessage = " is reserved by Braze: not sent"
 
 // propertiesField is the root of the properties' field paths.
 var propertiesField = field{key: "properties", index: -1}
 
 // propsFilter says which values a properties object may hold.
 type propsFilter struct {
-	reserved []string
+	reserved []reservedKey
 	// purchase applies Braze's purchase property rules: keys and strings
 	// up to 255 characters, no "$" keys, no null.
 	purchase bool
@@ -28,7 +51,7 @@ type propsFilter struct {
 	raw bool
 }
 
-func (m *Mapper) propsFilter(ev *Event, reserved []string, purchase bool) propsFilter {
+func (m *Mapper) propsFilter(ev *Event, reserved []reservedKey, purchase bool) propsFilter {
 	return propsFilter{reserved: reserved, purchase: purchase, nested: m.s.Family == FamilyBraze, raw: ev.raw}
 }
 
@@ -68,8 +91,8 @@ func (f propsFilter) member(k string, v any, at *field, depth int, r *Result) (_
 		}
 	}
 	switch {
-	case contains(f.reserved, k):
-		r.warnAt(at, CodeReservedKey, "%q is reserved by Braze: not sent", k)
+	case f.isReserved(k, at, r):
+		// isReserved has warned.
 	case !validKey(&r.Warnings, at, k):
 		// validKey has said why.
 	case f.purchase && (len(k) > MaxStringLen || hasPrefix(k, "$")):
@@ -78,6 +101,24 @@ func (f propsFilter) member(k string, v any, at *field, depth int, r *Result) (_
 		return f.value(v, at, depth, r)
 	}
 	return nil, 0, false
+}
+
+// isReserved reports whether k is one of f's reserved keys, warning at at
+// when it is.
+func (f propsFilter) isReserved(k string, at *field, r *Result) bool {
+	for i := range f.reserved {
+		rk := &f.reserved[i]
+		if rk.key() != k {
+			continue
+		}
+		if at.up == &propertiesField {
+			addWarning(&r.Warnings, Warning{Field: rk.field, Code: CodeReservedKey, Message: rk.message, Level: LevelWarning})
+		} else {
+			r.warnAt(at, CodeReservedKey, "%s", rk.message) // a product's
+		}
+		return true
+	}
+	return false
 }
 
 func (f propsFilter) value(v any, at *field, depth int, r *Result) (any, int, bool) {
