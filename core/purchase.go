@@ -23,10 +23,9 @@ func (m *Mapper) orderCompleted(ev *Event, r *Result) {
 		return
 	}
 	root, rootSize := m.propsFilter(ev, purchaseReserved, true).apply(ev.Properties, &propertiesField, 1, 0, r, productsKey, "currency")
-	cur := any(currency) // boxed once for every purchase
 	for i, p := range products {
 		pf := productsField.elem(i)
-		m.productPurchase(r, ev, p, &pf, cur, root, rootSize)
+		m.productPurchase(r, ev, p, &pf, currency, root, rootSize)
 	}
 }
 
@@ -127,7 +126,15 @@ func (m *Mapper) productPurchase(r *Result, ev *Event, raw any, at *field, curre
 		}
 	}
 	props = fitSize(props, size+rootSize, at, r)
-	r.call(MethodLogPurchase, id, price, currency, q, props)
+	// The id and price go as the product held them when they are what
+	// is sent: boxing them again cost an allocation each.
+	if idVal != id {
+		idVal = id
+	}
+	if priceVal != price {
+		priceVal = price
+	}
+	r.call(MethodLogPurchase, idVal, priceVal, currency, q, props)
 }
 
 // eventField is the path of the event name.
@@ -173,7 +180,8 @@ func parsePrice(v any) (float64, bool) {
 
 // quantity reads a product quantity: missing means 1; Braze takes whole
 // numbers from 1 to 100, so other values are brought into range. It is
-// boxed here, 1 without an allocation.
+// boxed here: 1 without an allocation, and v itself when it is the
+// quantity.
 func quantity(v any, at *field, r *Result) any {
 	if v == nil {
 		return float64(1)
@@ -198,13 +206,17 @@ func quantity(v any, at *field, r *Result) any {
 	if c == 1 {
 		return float64(1)
 	}
-	return c
+	if v != c {
+		return c
+	}
+	return v
 }
 
 // currency returns the order's currency (exact key "currency", default
 // USD), upper-cased; an unknown code drops the order since Braze would
-// reject every purchase in it.
-func (m *Mapper) currency(ev *Event, r *Result) (string, bool) {
+// reject every purchase in it. It is boxed once for every purchase, and
+// not at all when the event held it so.
+func (m *Mapper) currency(ev *Event, r *Result) (any, bool) {
 	f := propertiesField.member("currency")
 	v, _ := read(ev, ev.Properties["currency"], &f, r)
 	if !truthy(v) {
@@ -214,9 +226,12 @@ func (m *Mapper) currency(ev *Event, r *Result) (string, bool) {
 	code := toUpperASCII(trimSpace(s))
 	if !isString || !isCurrency(code) {
 		r.warn("properties.currency", CodeInvalidCurrency, "currency %s is not an ISO 4217 code: no purchase logged", describe(v))
-		return "", false
+		return nil, false
 	}
-	return code, true
+	if v != code {
+		return code, true
+	}
+	return v, true
 }
 
 // currencies lists the ISO 4217 codes Braze accepts, three letters each.
