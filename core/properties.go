@@ -62,7 +62,10 @@ func (m *Mapper) propsFilter(ev *Event, reserved []reservedKey, purchase bool) p
 // caller adds. skip names keys the caller consumed, and reported on,
 // itself.
 func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, r *Result, skip ...string) (map[string]any, int) {
-	out := make(map[string]any, len(props)+extra)
+	// The members kept are gathered first, to size the map for them
+	// alone: sized for all, a Product Viewed's map had twice the groups.
+	var keptBuf [16]Option
+	kept := keptBuf[:0]
 	bound := 2
 	from := len(r.Warnings)
 	var buf [4]warnGroup
@@ -74,12 +77,16 @@ func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, r 
 		start := len(r.Warnings)
 		kf := at.member(k)
 		if v, n, ok := f.member(k, v, &kf, depth, r); ok {
-			out[k] = v
+			kept = append(kept, Option{k, v})
 			bound += stringSize(k, false) + n + 2
 		}
 		groups = noteGroup(groups, k, start, r.Warnings)
 	}
 	sortGroups(r.Warnings, from, groups)
+	out := make(map[string]any, len(kept)+extra)
+	for _, o := range kept {
+		out[o.Key] = o.Value
+	}
 	return out, bound
 }
 
