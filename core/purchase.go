@@ -242,14 +242,21 @@ const currencies = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD 
 	"PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD STD STN SVC SYP SZL THB TJS TMT TND " +
 	"TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VEF VES VND VUV WST XAF XAG XAU XCD XDR XOF XPD XPF XPT YER ZAR ZMK ZMW ZWL"
 
+// isCurrency reports whether code is one of currencies, by binary search:
+// they are sorted (TestCurrencyOrder), and a scan took an order a tenth
+// of a microsecond.
 func isCurrency(code string) bool {
 	if len(code) != 3 {
 		return false
 	}
-	for i := 0; i+3 <= len(currencies); i += 4 {
-		if currencies[i:i+3] == code {
-			return true
+	i, j := 0, (len(currencies)+1)/4
+	for i < j {
+		h := (i + j) / 2
+		if currencies[4*h:4*h+3] < code {
+			i = h + 1
+		} else {
+			j = h
 		}
 	}
-	return false
+	return 4*i < len(currencies) && currencies[4*i:4*i+3] == code
 }
