@@ -71,9 +71,11 @@ func (m *Mapper) propsFilter(ev *Event, reserved uint8, purchase bool) propsFilt
 // dropped, and an upper bound of their JSON size (maxJSONSize, measured
 // on the way instead of by a second walk). depth is the nesting level of
 // props (1 for an event's properties); extra is room for members the
-// caller adds. skip names keys the caller consumed, and reported on,
-// itself.
-func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, r *Result, skip ...string) (map[string]any, int) {
+// caller adds. under is members to return where props has none of the
+// same key (an order's under a product's): put in first, and replaced,
+// rather than each looked up. skip names keys the caller consumed, and
+// reported on, itself.
+func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, under map[string]any, r *Result, skip ...string) (map[string]any, int) {
 	// The members kept are gathered first, to size the map for them
 	// alone: sized for all, a Product Viewed's map had twice the groups.
 	var keptBuf [16]Option
@@ -95,7 +97,10 @@ func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, r 
 		groups = noteGroup(groups, k, start, r.Warnings)
 	}
 	sortGroups(r.Warnings, from, groups)
-	out := make(map[string]any, len(kept)+extra)
+	out := make(map[string]any, len(kept)+len(under)+extra)
+	for k, v := range under {
+		out[k] = v
+	}
 	for _, o := range kept {
 		out[o.Key] = o.Value
 	}
@@ -162,7 +167,7 @@ func (f propsFilter) value(v any, at *field, depth int, r *Result) (any, int, bo
 		// Reserved names apply at the top only; key and value rules at every level.
 		inner := propsFilter{purchase: f.purchase, nested: true, raw: f.raw}
 		sub := at.sub()
-		out, n := inner.apply(x, &sub, depth+1, 0, r)
+		out, n := inner.apply(x, &sub, depth+1, 0, nil, r)
 		return out, n, true
 	case []any:
 		if !f.nested {

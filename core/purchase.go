@@ -22,7 +22,7 @@ func (m *Mapper) orderCompleted(ev *Event, r *Result) {
 		r.warn("properties.products", CodeNoPurchase, "%q has no products: no purchase logged", ev.Event)
 		return
 	}
-	root, rootSize := m.propsFilter(ev, purchaseReserved, true).apply(ev.Properties, &propertiesField, 1, 0, r, productsKey, "currency")
+	root, rootSize := m.propsFilter(ev, purchaseReserved, true).apply(ev.Properties, &propertiesField, 1, 0, nil, r, productsKey, "currency")
 	for i, p := range products {
 		pf := productsField.elem(i)
 		m.productPurchase(r, ev, p, &pf, currency, root, rootSize)
@@ -58,7 +58,7 @@ func (m *Mapper) revenuePurchase(ev *Event, r *Result) bool {
 	if !ok {
 		return true
 	}
-	props, size := m.propsFilter(ev, purchaseReserved, true).apply(ev.Properties, &propertiesField, 1, 0, r, keys...)
+	props, size := m.propsFilter(ev, purchaseReserved, true).apply(ev.Properties, &propertiesField, 1, 0, nil, r, keys...)
 	props = fitSize(props, size, &propertiesField, r)
 	r.call(MethodLogPurchase, id, price, currency, float64(1), props)
 	return true
@@ -119,12 +119,7 @@ func (m *Mapper) productPurchase(r *Result, ev *Event, raw any, at *field, curre
 	qf := at.member("quantity")
 	qv, _ := read(ev, p["quantity"], &qf, r)
 	q := quantity(qv, &qf, r)
-	props, size := m.propsFilter(ev, purchaseReserved, true).apply(p, at, 3, len(root), r, skip...)
-	for k, v := range root {
-		if _, shadowed := props[k]; !shadowed {
-			props[k] = v
-		}
-	}
+	props, size := m.propsFilter(ev, purchaseReserved, true).apply(p, at, 3, 0, root, r, skip...)
 	props = fitSize(props, size+rootSize, at, r)
 	// The id and price go as the product held them when they are what
 	// is sent: boxing them again cost an allocation each.

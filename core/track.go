@@ -48,7 +48,7 @@ func (m *Mapper) customEvent(r *Result, ev *Event, name any, extra ...Option) {
 	for _, o := range extra {
 		skip = append(skip, o.Key)
 	}
-	props, size := m.propsFilter(ev, trackReserved, false).apply(ev.Properties, &propertiesField, 1, len(extra), r, skip...)
+	props, size := m.propsFilter(ev, trackReserved, false).apply(ev.Properties, &propertiesField, 1, len(extra), nil, r, skip...)
 	for _, o := range extra {
 		props[o.Key] = o.Value
 		size += stringSize(o.Key, false) + maxJSONSize(o.Value) + 2
