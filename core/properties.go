@@ -67,19 +67,37 @@ func (m *Mapper) propsFilter(ev *Event, reserved uint8, purchase bool) propsFilt
 	return propsFilter{reserved: reserved, purchase: purchase, nested: m.s.Family == FamilyBraze, raw: ev.raw}
 }
 
-// apply returns the properties Braze accepts, warning for each one
-// dropped, and an upper bound of their JSON size (maxJSONSize, measured
-// on the way instead of by a second walk). depth is the nesting level of
-// props (1 for an event's properties); extra is room for members the
-// caller adds. under is members to return where props has none of the
-// same key (an order's under a product's): put in first, and replaced,
-// rather than each looked up. skip names keys the caller consumed, and
+// apply returns the properties Braze accepts (filter) in a map sized for
+// them: sized for all, a Product Viewed's map had twice the groups. extra
+// is room for members the caller adds. under is members to return where
+// props has none of the same key (an order's under a product's): put in
+// first, and replaced, rather than each looked up.
+func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, under []Option, r *Result, skip ...string) (map[string]any, int) {
+	var buf [16]Option
+	kept, bound := f.filter(buf[:0], nil, props, at, depth, r, skip...)
+	return mapOf(kept, under, extra), bound
+}
+
+// mapOf returns under and kept, whose members replace under's of the same
+// key, in a map with room for extra more.
+func mapOf(kept, under []Option, extra int) map[string]any {
+	out := make(map[string]any, len(kept)+len(under)+extra)
+	for _, o := range under {
+		out[o.Key] = o.Value
+	}
+	for _, o := range kept {
+		out[o.Key] = o.Value
+	}
+	return out
+}
+
+// filter appends to kept the members of props Braze accepts, or puts them
+// in out when it is not nil, warning for each one dropped; it returns
+// kept and an upper bound of their JSON size (maxJSONSize, measured on the
+// way instead of by a second walk). depth is the nesting level of props
+// (1 for an event's properties). skip names keys the caller consumed, and
 // reported on, itself.
-func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, under map[string]any, r *Result, skip ...string) (map[string]any, int) {
-	// The members kept are gathered first, to size the map for them
-	// alone: sized for all, a Product Viewed's map had twice the groups.
-	var keptBuf [16]Option
-	kept := keptBuf[:0]
+func (f propsFilter) filter(kept []Option, out map[string]any, props map[string]any, at *field, depth int, r *Result, skip ...string) ([]Option, int) {
 	bound := 2
 	from := len(r.Warnings)
 	var buf [4]warnGroup
@@ -91,20 +109,17 @@ func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, un
 		start := len(r.Warnings)
 		kf := at.member(k)
 		if v, n, ok := f.member(k, v, &kf, depth, r); ok {
-			kept = append(kept, Option{k, v})
+			if out != nil {
+				out[k] = v
+			} else {
+				kept = append(kept, Option{k, v})
+			}
 			bound += stringSize(k, false) + n + 2
 		}
 		groups = noteGroup(groups, k, start, r.Warnings)
 	}
 	sortGroups(r.Warnings, from, groups)
-	out := make(map[string]any, len(kept)+len(under)+extra)
-	for k, v := range under {
-		out[k] = v
-	}
-	for _, o := range kept {
-		out[o.Key] = o.Value
-	}
-	return out, bound
+	return kept, bound
 }
 
 // member checks one member of an object at depth; n bounds its size.
@@ -167,7 +182,10 @@ func (f propsFilter) value(v any, at *field, depth int, r *Result) (any, int, bo
 		// Reserved names apply at the top only; key and value rules at every level.
 		inner := propsFilter{purchase: f.purchase, nested: true, raw: f.raw}
 		sub := at.sub()
-		out, n := inner.apply(x, &sub, depth+1, 0, nil, r)
+		// Not apply: its buffer, passed down this recursion, would be
+		// moved to the heap for every object.
+		out := make(map[string]any, len(x))
+		_, n := inner.filter(nil, out, x, &sub, depth+1, r)
 		return out, n, true
 	case []any:
 		if !f.nested {

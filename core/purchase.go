@@ -22,7 +22,10 @@ func (m *Mapper) orderCompleted(ev *Event, r *Result) {
 		r.warn("properties.products", CodeNoPurchase, "%q has no products: no purchase logged", ev.Event)
 		return
 	}
-	root, rootSize := m.propsFilter(ev, purchaseReserved, true).apply(ev.Properties, &propertiesField, 1, 0, nil, r, productsKey, "currency")
+	// The order's properties are only ever sent inside a product's: a
+	// map of their own would be built only to be copied from.
+	var buf [16]Option
+	root, rootSize := m.propsFilter(ev, purchaseReserved, true).filter(buf[:0], nil, ev.Properties, &propertiesField, 1, r, productsKey, "currency")
 	for i, p := range products {
 		pf := productsField.elem(i)
 		m.productPurchase(r, ev, p, &pf, currency, root, rootSize)
@@ -67,7 +70,7 @@ func (m *Mapper) revenuePurchase(ev *Event, r *Result) bool {
 // productPurchase logs the purchase of the product raw at at: its
 // properties, then those of the order (root, of size at most rootSize)
 // it does not shadow.
-func (m *Mapper) productPurchase(r *Result, ev *Event, raw any, at *field, currency any, root map[string]any, rootSize int) {
+func (m *Mapper) productPurchase(r *Result, ev *Event, raw any, at *field, currency any, root []Option, rootSize int) {
 	v, ok := read(ev, raw, at, r)
 	if !ok {
 		return
