@@ -19,6 +19,10 @@ type Event struct {
 	Traits         map[string]any
 	Properties     map[string]any
 
+	// name is Event as the raw event held it (readEvent), boxed already:
+	// a custom event sends it without boxing it again.
+	name any
+
 	// raw is set when Traits and Properties are as the event gave them,
 	// not normalised yet (readEvent); readTraits and readProps once the
 	// mapping has read them (checkUnread).
@@ -50,7 +54,7 @@ func ParseEvent(raw map[string]any) (Event, []Warning) {
 	ev := readEvent(raw, &ws)
 	ev.Traits = normalizeObject(ev.Traits, "traits", &ws)
 	ev.Properties = normalizeObject(ev.Properties, "properties", &ws)
-	ev.raw = false
+	ev.raw, ev.name = false, nil // as an Event made by hand, whose name is boxed when sent
 	return ev, ws
 }
 
@@ -59,24 +63,26 @@ func ParseEvent(raw map[string]any) (Event, []Warning) {
 // anyway, instead of copying every object first (the event's raw flag).
 func readEvent(raw map[string]any, ws *[]Warning) Event {
 	ev := Event{raw: true}
-	ev.Type = idField(raw, "type", ws)
-	ev.UserID = idField(raw, "userId", ws)
-	ev.AnonymousID = idField(raw, "anonymousId", ws)
-	ev.Event = idField(raw, "event", ws)
-	ev.Name = idField(raw, "name", ws)
-	ev.Category = idField(raw, "category", ws)
-	ev.GroupID = idField(raw, "groupId", ws)
+	ev.Type = idField(raw["type"], "type", ws)
+	ev.UserID = idField(raw["userId"], "userId", ws)
+	ev.AnonymousID = idField(raw["anonymousId"], "anonymousId", ws)
+	name := raw["event"]
+	if ev.Event = idField(name, "event", ws); name == ev.Event {
+		ev.name = name
+	}
+	ev.Name = idField(raw["name"], "name", ws)
+	ev.Category = idField(raw["category"], "category", ws)
+	ev.GroupID = idField(raw["groupId"], "groupId", ws)
 	ev.Traits = objectField(raw, "traits", ws)
 	ev.Properties = objectField(raw, "properties", ws)
 	return ev
 }
 
-// idField reads a string field. Numbers are converted (user ids and group
-// ids are often numeric), and so is a BigInt; other types and markers
-// are reported and read as absent.
-func idField(raw map[string]any, key string, ws *[]Warning) string {
-	v, ok := raw[key]
-	if !ok || v == nil {
+// idField reads v, the string field key. Numbers are converted (user ids
+// and group ids are often numeric), and so is a BigInt; other types and
+// markers are reported and read as absent.
+func idField(v any, key string, ws *[]Warning) string {
+	if v == nil {
 		return ""
 	}
 	f := field{key: key, index: -1}

@@ -74,7 +74,10 @@ func warnAt(ws *[]Warning, f *field, code, format string, args ...any) {
 }
 
 // addWarning appends w, making room for a few more at once: an event
-// with one warning often has another.
+// with one warning often has another. Not inlined: its growth code would
+// be copied into each of its callers.
+//
+//go:noinline
 func addWarning(ws *[]Warning, w Warning) {
 	if cap(*ws) == 0 {
 		*ws = make([]Warning, 0, 4)

@@ -12,10 +12,16 @@ type Result struct {
 	Saved int `json:"saved"`
 }
 
+// call appends a call, making room for a few at once, as addWarning: a
+// page load or an order makes several.
+//
 //go:noinline
 func (r *Result) call(method string, args ...any) {
 	if args == nil {
 		args = []any{}
+	}
+	if cap(r.Calls) == 0 {
+		r.Calls = make([]Call, 0, 4)
 	}
 	r.Calls = append(r.Calls, Call{Method: method, Args: args})
 }

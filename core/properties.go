@@ -4,20 +4,55 @@ import (
 	"strconv"
 )
 
+// The keys Braze reserves, as bits of a propsFilter's reserved set.
+const (
+	reservedTime = 1 << iota
+	reservedQuantity
+	reservedEventName
+	reservedPrice
+	reservedCurrency
+	reservedProductID
+)
+
 // trackReserved are removed from custom event properties (seed: "Segment
 // removes the following custom properties reserved by Braze").
-var trackReserved = []string{"time", "quantity", "event_name", "price", "currency"}
+const trackReserved = reservedTime | reservedQuantity | reservedEventName | reservedPrice | reservedCurrency
 
 // purchaseReserved are not passed in purchase properties (seed), at root
 // and product level.
-var purchaseReserved = []string{"time", "product_id", "quantity", "event_name", "price"}
+const purchaseReserved = reservedTime | reservedProductID | reservedQuantity | reservedEventName | reservedPrice
+
+// reservedKey returns k's bit, 0 for a key Braze does not reserve, with
+// the field and message of its warning at the top of an event's
+// properties, written out: a Product Viewed nearly always has a price and
+// a currency, and formatting their warnings cost two of its allocations.
+// A switch, several times faster than a loop over the keys, since every
+// key of every event goes through it.
+func reservedKey(k string) (bit uint8, field, message string) {
+	const reserved = " is reserved by Braze: not sent"
+	switch k {
+	case "time":
+		return reservedTime, "properties.time", `"time"` + reserved
+	case "quantity":
+		return reservedQuantity, "properties.quantity", `"quantity"` + reserved
+	case "event_name":
+		return reservedEventName, "properties.event_name", `"event_name"` + reserved
+	case "price":
+		return reservedPrice, "properties.price", `"price"` + reserved
+	case "currency":
+		return reservedCurrency, "properties.currency", `"currency"` + reserved
+	case "product_id":
+		return reservedProductID, "properties.product_id", `"product_id"` + reserved
+	}
+	return 0, "", ""
+}
 
 // propertiesField is the root of the properties' field paths.
 var propertiesField = field{key: "properties", index: -1}
 
 // propsFilter says which values a properties object may hold.
 type propsFilter struct {
-	reserved []string
+	reserved uint8 // bits of reservedKey
 	// purchase applies Braze's purchase property rules: keys and strings
 	// up to 255 characters, no "$" keys, no null.
 	purchase bool
@@ -28,18 +63,41 @@ type propsFilter struct {
 	raw bool
 }
 
-func (m *Mapper) propsFilter(ev *Event, reserved []string, purchase bool) propsFilter {
+func (m *Mapper) propsFilter(ev *Event, reserved uint8, purchase bool) propsFilter {
 	return propsFilter{reserved: reserved, purchase: purchase, nested: m.s.Family == FamilyBraze, raw: ev.raw}
 }
 
-// apply returns the properties Braze accepts, warning for each one
-// dropped, and an upper bound of their JSON size (maxJSONSize, measured
-// on the way instead of by a second walk). depth is the nesting level of
-// props (1 for an event's properties); extra is room for members the
-// caller adds. skip names keys the caller consumed, and reported on,
-// itself.
-func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, r *Result, skip ...string) (map[string]any, int) {
-	out := make(map[string]any, len(props)+extra)
+// apply returns the properties Braze accepts (filter) in a map sized for
+// them: sized for all, a Product Viewed's map had twice the groups. extra
+// is room for members the caller adds. under is members to return where
+// props has none of the same key (an order's under a product's): put in
+// first, and replaced, rather than each looked up.
+func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, under []Option, r *Result, skip ...string) (map[string]any, int) {
+	var buf [16]Option
+	kept, bound := f.filter(buf[:0], nil, props, at, depth, r, skip...)
+	return mapOf(kept, under, extra), bound
+}
+
+// mapOf returns under and kept, whose members replace under's of the same
+// key, in a map with room for extra more.
+func mapOf(kept, under []Option, extra int) map[string]any {
+	out := make(map[string]any, len(kept)+len(under)+extra)
+	for _, o := range under {
+		out[o.Key] = o.Value
+	}
+	for _, o := range kept {
+		out[o.Key] = o.Value
+	}
+	return out
+}
+
+// filter appends to kept the members of props Braze accepts, or puts them
+// in out when it is not nil, warning for each one dropped; it returns
+// kept and an upper bound of their JSON size (maxJSONSize, measured on the
+// way instead of by a second walk). depth is the nesting level of props
+// (1 for an event's properties). skip names keys the caller consumed, and
+// reported on, itself.
+func (f propsFilter) filter(kept []Option, out map[string]any, props map[string]any, at *field, depth int, r *Result, skip ...string) ([]Option, int) {
 	bound := 2
 	from := len(r.Warnings)
 	var buf [4]warnGroup
@@ -51,13 +109,17 @@ func (f propsFilter) apply(props map[string]any, at *field, depth, extra int, r 
 		start := len(r.Warnings)
 		kf := at.member(k)
 		if v, n, ok := f.member(k, v, &kf, depth, r); ok {
-			out[k] = v
+			if out != nil {
+				out[k] = v
+			} else {
+				kept = append(kept, Option{k, v})
+			}
 			bound += stringSize(k, false) + n + 2
 		}
 		groups = noteGroup(groups, k, start, r.Warnings)
 	}
 	sortGroups(r.Warnings, from, groups)
-	return out, bound
+	return kept, bound
 }
 
 // member checks one member of an object at depth; n bounds its size.
@@ -68,8 +130,8 @@ func (f propsFilter) member(k string, v any, at *field, depth int, r *Result) (_
 		}
 	}
 	switch {
-	case contains(f.reserved, k):
-		r.warnAt(at, CodeReservedKey, "%q is reserved by Braze: not sent", k)
+	case f.isReserved(k, at, r):
+		// isReserved has warned.
 	case !validKey(&r.Warnings, at, k):
 		// validKey has said why.
 	case f.purchase && (len(k) > MaxStringLen || hasPrefix(k, "$")):
@@ -78,6 +140,21 @@ func (f propsFilter) member(k string, v any, at *field, depth int, r *Result) (_
 		return f.value(v, at, depth, r)
 	}
 	return nil, 0, false
+}
+
+// isReserved reports whether k is one of f's reserved keys, warning at at
+// when it is.
+func (f propsFilter) isReserved(k string, at *field, r *Result) bool {
+	bit, field, message := reservedKey(k)
+	if f.reserved&bit == 0 {
+		return false
+	}
+	if at.up == &propertiesField {
+		addWarning(&r.Warnings, Warning{Field: field, Code: CodeReservedKey, Message: message, Level: LevelWarning})
+	} else {
+		r.warnAt(at, CodeReservedKey, "%s", message) // a product's
+	}
+	return true
 }
 
 func (f propsFilter) value(v any, at *field, depth int, r *Result) (any, int, bool) {
@@ -105,7 +182,10 @@ func (f propsFilter) value(v any, at *field, depth int, r *Result) (any, int, bo
 		// Reserved names apply at the top only; key and value rules at every level.
 		inner := propsFilter{purchase: f.purchase, nested: true, raw: f.raw}
 		sub := at.sub()
-		out, n := inner.apply(x, &sub, depth+1, 0, r)
+		// Not apply: its buffer, passed down this recursion, would be
+		// moved to the heap for every object.
+		out := make(map[string]any, len(x))
+		_, n := inner.filter(nil, out, x, &sub, depth+1, r)
 		return out, n, true
 	case []any:
 		if !f.nested {

@@ -147,3 +147,11 @@ func TestCurrencyList(t *testing.T) {
 		assert.False(t, isCurrency(c), c)
 	}
 }
+
+func TestCurrencyOrder(t *testing.T) {
+	for i := 0; i+3 <= len(currencies); i += 4 {
+		c := currencies[i : i+3]
+		assert.True(t, i == 0 || currencies[i-4:i-1] < c, "%s out of order", c)
+		assert.True(t, isCurrency(c), c)
+	}
+}

@@ -23,7 +23,11 @@ func (m *Mapper) track(ev *Event, r *Result) {
 	// event for a character of its name. (A purchase checks its product
 	// id, and an Order Completed event's name is sent nowhere.)
 	if !refused(&r.Warnings, &eventField, CodeInvalidName, "not sent", ev.Event) {
-		m.customEvent(r, ev, ev.Event)
+		name := ev.name
+		if name == nil {
+			name = ev.Event
+		}
+		m.customEvent(r, ev, name)
 	}
 }
 
@@ -38,13 +42,13 @@ func (m *Mapper) switchUser(ev *Event, r *Result) {
 
 // customEvent logs the event's properties under name, with extra members
 // (a page's name and category) in place of properties of the same key.
-func (m *Mapper) customEvent(r *Result, ev *Event, name string, extra ...Option) {
+func (m *Mapper) customEvent(r *Result, ev *Event, name any, extra ...Option) {
 	var buf [2]string
 	skip := buf[:0]
 	for _, o := range extra {
 		skip = append(skip, o.Key)
 	}
-	props, size := m.propsFilter(ev, trackReserved, false).apply(ev.Properties, &propertiesField, 1, len(extra), r, skip...)
+	props, size := m.propsFilter(ev, trackReserved, false).apply(ev.Properties, &propertiesField, 1, len(extra), nil, r, skip...)
 	for _, o := range extra {
 		props[o.Key] = o.Value
 		size += stringSize(o.Key, false) + maxJSONSize(o.Value) + 2

@@ -21,7 +21,8 @@ func validKey(ws *[]Warning, f *field, k string) bool {
 		warnAt(ws, f, CodeInvalidKey, "an empty or \"__proto__\" key cannot be sent: dropped")
 		return false
 	}
-	return !refused(ws, f, CodeInvalidKey, "dropped", k)
+	// refusedChar first, inlined: refused is a call for every key.
+	return refusedChar(k) < 0 || !refused(ws, f, CodeInvalidKey, "dropped", k)
 }
 
 // refusedChar returns the index of the first byte of s the Braze SDK
