@@ -99,8 +99,9 @@ func setStatus(r stepResult) uint32 {
 	return uint32(uintptr(unsafe.Pointer(&status)))
 }
 
-// maxSaid bounds bridge.said: past it, warnings cross as text again.
-const maxSaid = 1000
+// maxSaid bounds bridge.said, searched for every warning: past it,
+// warnings cross as text again.
+const maxSaid = 100
 
 // unsaid returns the warnings of ws not said before, counting the others
 // by level in status.
