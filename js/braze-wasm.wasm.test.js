@@ -17,9 +17,11 @@ const PLANNER = path.join(DIR, 'planner');
 const SRC = fs.readFileSync(path.join(__dirname, '..', 'build', 'braze-wasm.js'), 'utf8');
 const plain = v => JSON.parse(JSON.stringify(v));
 
-// A Braze 4+ global that records every call, including getUser().setX(...).
+// A Braze 4+ global that records every call, including getUser().setX(...):
+// as JSON would carry them in calls, as they are in calls.raw.
 function recordingBraze(calls) {
-  const fn = name => (...args) => { calls.push([name, ...plain(args)]); return true; };
+  calls.raw = [];
+  const fn = name => (...args) => { calls.push([name, ...plain(args)]); calls.raw.push([name, ...args]); return true; };
   const user = new Proxy({}, {get: (t, k) => typeof k == 'string' ? fn('getUser().' + k) : undefined});
   return new Proxy({
     initialize: fn('initialize'),
@@ -211,5 +213,45 @@ test('real Go module: the boot plan makes the calls Go makes, and Go takes over'
     assert.deepEqual(counts, plainCounts, 'the same counts');
     assert.equal(planned.filter(c => c[0] == 'openSession').length, 1);
     assert.equal(planned.find(c => c[0] == 'initialize')[2].contentSecurityNonce, 'n0nce');
+  }
+});
+
+// A value as the SDK got it, its Dates (of any realm) told from strings.
+const typed = v => ({}).toString.call(v) == '[object Date]' ? {Date: v.getTime()} : Array.isArray(v) ? v.map(typed)
+  : v && typeof v == 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typed(x)])) : v;
+
+test('real Go module: an event\'s calls cross at once (bridge.calls) and reach the SDK as plan() shows them', async () => {
+  const events = [
+    {type: 'identify', userId: 'u-1', traits: {email: 'a@b.c', gender: 'female', birthday: '1990-12-10T00:00:00.000Z', since: '2021-05-06T10:00:00Z', tags: ['a', 'b']}},
+    {type: 'track', event: 'Viewed', properties: {at: '2021-05-06T10:00:00Z', list: ['2021-05-06T10:00:01Z', 1], nested: {d: '2021-05-06T10:00:02Z', z: -0}, s: 'x\u2028\u00e9 "q"'}},
+    {type: 'track', event: 'Order Completed', properties: {products: [{product_id: 'p', price: 2, quantity: 1, at: '2021-05-06T10:00:03Z'}], currency: 'EUR'}},
+  ];
+  const planned = await page().B.plan({apiKey: 'k', assetsUrl: planner}, events);
+  assert.equal(planned.ok, true, JSON.stringify(planned.error));
+  const want = planned.calls.filter(c => c.event >= 0).map(c => [c.method, ...typed(c.args)]);
+  assert.ok(want.length >= 8, JSON.stringify(want));
+  assert.ok(JSON.stringify(want).includes('{"Date":1620295201000}'), 'a date inside an array');
+
+  const {w, rec, B} = page();
+  const p = B.destination({apiKey: 'k', readyTimeoutMs: 60000});
+  p.load({}, {user: () => ({id: () => null})});
+  assert.equal((await p.ready()).state, 'ready', rec.error.join('\n'));
+  const start = rec.calls.raw.length;
+  for (const event of events) p[event.type]({event});
+  while (B.status().counts.sent < start + want.length) await new Promise(r => setImmediate(r));
+  assert.deepEqual(rec.calls.raw.slice(start).map(typed), want);
+  assert.equal(rec.error.length, 0, rec.error.join('\n'));
+
+  // What each call did, as Go says it when it makes them itself.
+  const sdk = w.braze, was = B.status().counts;
+  sdk.logCustomEvent = () => false;
+  sdk.changeUser = () => { throw Error('boom'); };
+  sdk.logPurchase = undefined;
+  p.track({event: {type: 'track', userId: 'u-2', event: 'Refused'}});
+  p.track({event: {type: 'track', event: 'Order Completed', properties: {products: [{product_id: 'p', price: 2}]}}});
+  while (B.status().counts.received < was.received + 2 || B.status().counts.dropped < was.dropped + 2) await new Promise(r => setImmediate(r));
+  assert.equal(B.status().counts.sent, was.sent, 'none sent');
+  for (const said of ['changeUser threw: JavaScript error: boom', 'the Braze SDK refused logCustomEvent: not sent', 'logPurchase is not a function in this SDK version']) {
+    assert.ok(rec.warn.some(m => m.includes(said)), said + ' in ' + rec.warn.join('\n'));
   }
 });

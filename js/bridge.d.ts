@@ -1,9 +1,9 @@
 // The bridge between js/src/ (the shim) and the Go wasm module
-// (wasm/). While go.run(instance) runs, globalThis.__brazeWasm is an empty
-// object of the shim's (the page never sees it); Go's main fills in
-// configure, start and plan (js.FuncOf) on it and blocks, which returns
-// from go.run. handle is the shim's own (js/src/entry.js), over the
-// module's exports below: events never take a js.FuncOf.
+// (wasm/). While go.run(instance) runs, globalThis.__brazeWasm is an
+// object of the shim's (the page never sees it) holding calls, below; Go's
+// main fills in configure, start and plan (js.FuncOf) on it and blocks,
+// which returns from go.run. handle is the shim's own (js/src/entry.js),
+// over the module's exports below: events never take a js.FuncOf.
 // Shapes mirror wasm/*.go; Warning mirrors core.Warning.
 //
 // Events and settings cross as JSON text written by js/src/encode.js: only
@@ -158,6 +158,15 @@ export interface PlanResult {
 }
 
 export interface Bridge {
+  // The shim's maker of an event's SDK calls (js/src/entry.js), set before
+  // go.run: Go writes the calls as JSON text into its memory, n bytes at p,
+  // [[[user, method, ...args], ...], [[ms, key, ...path], ...]] (user: a
+  // method of sdk.getUser(); each date in the arguments is null, set as a
+  // Date at calls[path...][key]), and makes one call of numbers for them
+  // all (wasm/sdk_js.go makeAll). It returns true when the SDK took each
+  // call, else what each did as start's done says it. A page load's calls,
+  // which need Go between them, and any without a maker, Go makes itself.
+  calls(sdk: object, p: number, n: number): true | (boolean | string)[];
   // Parses settings (either Segment naming scheme), as JSON text. Needs no SDK.
   configure(settings: string, hooks: Hooks): ConfigureResult;
   // Executes the page-load calls on the SDK global (must be loaded):

@@ -21,6 +21,8 @@ type bridge struct {
 	// 8 and 9), not as JSON text to write, decode and parse for every
 	// event of a page that sends the same bad event.
 	said []core.Warning
+	// maker is the shim's maker of an event's calls (sdk.makeAll).
+	maker js.Value
 }
 
 func newBridge() *bridge { return &bridge{} }
@@ -32,7 +34,7 @@ var testHandleHook func(event map[string]any)
 // call would leak. Events take the export in entry_js.go instead: a FuncOf
 // costs about 12 us to call.
 func install(target js.Value, b *bridge) {
-	active = b
+	active, b.maker = b, target.Get("calls")
 	set := func(name string, fn func(args []js.Value) any) { target.Set(name, js.FuncOf(guard(name, fn))) }
 	set("configure", b.configure)
 	set("start", b.start)
@@ -138,7 +140,7 @@ func (b *bridge) start(args []js.Value) any {
 	if err != nil {
 		return failed("sdk_missing", err.Error()).jsValue()
 	}
-	b.sdk = s
+	s.maker, b.sdk = b.maker, s
 	userID := ""
 	if id := arg(args, 0); id.Type() == js.TypeString {
 		userID = id.String()
@@ -193,14 +195,20 @@ func (b *bridge) handle(text []byte) stepResult {
 // counted as dropped when droppable, unless a setting chose not to send
 // it (an info-level warning says which). done, when it is an array, holds
 // what each call did when the shim made it (js/src/boot.js): true, false
-// (the SDK refused it) or the message it threw.
+// (the SDK refused it) or the message it threw; else Go has the shim make
+// them all at once when it can (sdk.makeAll), or makes them one by one.
 func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable bool, done js.Value) stepResult {
 	res := stepResult{OK: true, State: "deferred", Saved: r.Saved, Warnings: append(decodeWarnings, r.Warnings...)}
+	if done.Type() != js.TypeObject {
+		done = b.sdk.makeAll(r.Calls)
+	}
 	for i, c := range r.Calls {
 		var err *callError
-		if done.Type() == js.TypeObject {
-			err = madeBy(c, done.Index(i))
-		} else {
+		switch done.Type() {
+		case js.TypeBoolean: // made, each taken
+		case js.TypeObject:
+			err = b.sdk.made(c, done.Index(i))
+		default:
 			if c.Method == core.MethodOpenSession {
 				b.beforeOpenSession()
 			}
@@ -228,15 +236,6 @@ func (b *bridge) run(r core.Result, decodeWarnings []core.Warning, droppable boo
 		res.Warnings[i].Event = 0
 	}
 	return res
-}
-
-// madeBy is the error of a call the shim made, as execute reports it: v
-// is false for a refusal, the message of what it threw, or true.
-func madeBy(c core.Call, v js.Value) *callError {
-	if v.Type() == js.TypeString {
-		return threw(c, "JavaScript error: "+v.String())
-	}
-	return returned(c, v)
 }
 
 // chosen reports whether ws explain an event without calls as a

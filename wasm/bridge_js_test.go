@@ -450,9 +450,10 @@ func sortedJSON(v js.Value) string {
 	return sorter.Invoke(v).String()
 }
 
-// TestJSONArgsMatchToJS checks that the JSON path of toJSArgs builds the
-// same JS values as toJS, member order included.
-func TestJSONArgsMatchToJS(t *testing.T) {
+// TestJSONMatchesToJS checks that what the JSON writer gives the shim's
+// maker, parsed with its dates set by path, is what toJS builds, member
+// order included.
+func TestJSONMatchesToJS(t *testing.T) {
 	values := []any{
 		map[string]any{},
 		map[string]any{"b": 1.0, "a": "x", "10": true, "2": nil, "nested": map[string]any{"z": []any{1.5, "s", false}}},
@@ -463,11 +464,21 @@ func TestJSONArgsMatchToJS(t *testing.T) {
 		map[string]any{"when": core.Date(1606730400123), "mark": "\uE000kept", "list": []any{core.Date(-5)}},
 		[]any{core.Date(1), map[string]any{"": []any{"a", core.Date(2)}, "x": map[string]any{"d": core.Date(3)}}},
 	}
+	// The maker's reading of the text (js/src/entry.js), on the values.
+	revive := js.Global().Get("Function").New("t", `const a = JSON.parse(t);
+		for (const [ms, k, ...path] of a[1]) path.reduce((o, i) => o[i], a)[k] = new Date(ms);
+		return a[0];`)
 	stringify := js.Global().Get("JSON").Get("stringify")
 	for _, v := range values {
-		got := stringify.Invoke(toJSArgs([]any{v}, nil)[0]).String()
-		want := stringify.Invoke(toJS(v, nil)).String()
-		assert.Equal(t, want, got, "%#v", v)
+		var j jsonWriter
+		j.put("[")
+		require.True(t, j.member(step{index: 0}, v))
+		j.endDates()
+		got := revive.Invoke(string(j.b))
+		assert.Equal(t, stringify.Invoke(toJS(v, nil)).String(), stringify.Invoke(got).String(), "%#v", v)
+		if m, ok := v.(map[string]any); ok && m["when"] != nil {
+			assert.True(t, got.Get("when").InstanceOf(jsDate), "a date is a Date")
+		}
 	}
 	var j jsonWriter
 	require.True(t, j.value([]any{-0.0}))
@@ -479,14 +490,58 @@ func TestJSONArgsMatchToJS(t *testing.T) {
 		var j jsonWriter
 		assert.False(t, j.value(v), "%#v goes through toJS", v)
 	}
-	first, again := toJSArgs([]any{"Viewed", "x"}, nil), toJSArgs([]any{"Viewed", "x"}, nil)
-	assert.Equal(t, "Viewed", first[0].(js.Value).String())
-	assert.True(t, first[0].(js.Value).Equal(again[0].(js.Value)), "a short first argument crosses once")
-	long := strings.Repeat("n", 65)
-	assert.Equal(t, long, toJSArgs([]any{long}, nil)[0].(js.Value).String())
-	assert.NotContains(t, names, long, "a long one is not kept")
-	arg := toJSArgs([]any{[]any{map[string]any{"": []any{"s", core.Date(7)}}}}, nil)[0].(js.Value)
-	d := arg.Index(0).Get("").Index(1)
-	assert.True(t, d.InstanceOf(jsDate), "a date in a parsed argument is set in place, as a Date")
-	assert.Equal(t, 7, d.Call("getTime").Int())
+}
+
+// An event's calls cross at once, as JSON text in linear memory, into the
+// shim's maker (bridge.calls): user methods flagged, dates null and listed
+// by path, genders as the SDK's constants. What the maker returns is what
+// the calls did; a page load's calls, which need Go between them, go one
+// by one.
+func TestMakeAll(t *testing.T) {
+	calls := stubSDK(t, "braze")
+	var texts []string
+	reply := js.ValueOf(true)
+	maker := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		p, n := args[1].Int(), args[2].Int()
+		require.Equal(t, int(address(batch.b)), p)
+		assert.True(t, args[0].Equal(js.Global().Get("braze")), "called on the SDK")
+		texts = append(texts, string(batch.b[:n]))
+		return reply
+	})
+	defer maker.Release()
+	b := js.Global().Get("Object").New()
+	b.Set("calls", maker)
+	install(b, newBridge())
+	require.True(t, b.Call("configure", jsonText(t, map[string]any{"apiKey": "k"}), js.Global().Get("Object").New()).Get("ok").Bool())
+	require.Equal(t, 3, b.Call("start", js.Null()).Get("sent").Int())
+	assert.Empty(t, texts, "the page load's calls go one by one")
+	assert.Len(t, *calls, 3)
+
+	h := handle(t, map[string]any{"type": "track", "userId": "u1", "event": "E", "properties": map[string]any{
+		"at": "2021-05-06T10:00:00Z", "n": []any{1, "2021-05-06T10:00:01Z"}, "s": "x"}})
+	assert.Equal(t, handled{OK: true, State: "ready", Sent: 2, DataPoints: 1}, h)
+	require.Len(t, texts, 1)
+	assert.Equal(t, `[[[false,"changeUser","u1"],[false,"logCustomEvent","E",{"at":null,"n":[1,null],"s":"x"}]],`+
+		`[[1.6202952e+12,"at",1,3],[1.620295201e+12,1,1,3,"n"]]]`, texts[0])
+
+	h = handle(t, map[string]any{"type": "identify", "traits": map[string]any{"gender": "female", "email": "a@b.c"}})
+	assert.Equal(t, 2, h.Sent)
+	assert.Equal(t, `[[[true,"setEmail","a@b.c"],[true,"setGender","G:f"]],[]]`, texts[1])
+	assert.Len(t, *calls, 3, "the maker made them all")
+
+	// What each did: taken, refused, threw, or threw for want of the method.
+	reply = js.ValueOf([]any{true, false})
+	h = handle(t, map[string]any{"type": "track", "userId": "u2", "event": "E"})
+	assert.Equal(t, 1, h.Sent)
+	require.Len(t, h.Warnings, 1)
+	assert.Equal(t, "logCustomEvent sdk_refused", h.Warnings[0].Field+" "+h.Warnings[0].Code)
+	reply = js.ValueOf([]any{"boom"})
+	h = handle(t, map[string]any{"type": "track", "event": "E"})
+	require.Len(t, h.Warnings, 1)
+	assert.Equal(t, "logCustomEvent threw: JavaScript error: boom", h.Warnings[0].Message)
+	assert.Equal(t, 1, h.Dropped)
+	js.Global().Get("braze").Delete("logCustomEvent")
+	h = handle(t, map[string]any{"type": "track", "event": "E"})
+	require.Len(t, h.Warnings, 1)
+	assert.Equal(t, "logCustomEvent is not a function in this SDK version", h.Warnings[0].Message)
 }

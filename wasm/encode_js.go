@@ -17,61 +17,23 @@ var (
 	jsParse  = js.Global().Get("JSON").Get("parse")
 )
 
-// toJSArgs converts call arguments to JS values. Objects and arrays that
-// JSON can carry cross as one JSON string for JSON.parse: building them
-// key by key costs two JS crossings per member (about 22 us for 15
-// properties, shared/notes/go-wasm.md), one string crossing costs about 2.
-// Dates inside them cross as null and are set afterwards, found by their
-// paths: a reviver would be called for every member, which cost more than
-// the parse itself.
+// toJSArgs converts call arguments to JS values one by one, for the calls
+// Go makes itself (a page load's, or any when the shim has no maker) and
+// for dry runs. An event's calls cross at once, as JSON (sdk.makeAll):
+// building an object key by key costs two JS crossings per member.
 func toJSArgs(args []any, g *genders) []any {
 	out := make([]any, len(args))
-	var j jsonWriter
 	for i, a := range args {
-		switch a.(type) {
-		case map[string]any, []any:
-			j.b, j.dates = j.b[:0], j.dates[:0]
-			if j.value(a) {
-				v := jsParse.Invoke(string(j.b))
-				for _, d := range j.dates {
-					d.set(v)
-				}
-				out[i] = v
-				continue
-			}
-		case string:
-			if i == 0 {
-				out[i] = name(a.(string))
-				continue
-			}
-		}
 		out[i] = toJS(a, g)
 	}
 	return out
 }
 
-// names holds the JS strings of short first arguments: event names and
-// attribute keys, the same on most calls of a page. A Go string crossing
-// makes a new JS string and registers its finalizer each time.
-var names = map[string]js.Value{}
-
-// name returns s as a JS string, from names when it is there or fits.
-func name(s string) js.Value {
-	v, ok := names[s]
-	if !ok {
-		v = js.ValueOf(s)
-		if len(s) <= 64 && len(names) < 256 {
-			names[s] = v
-		}
-	}
-	return v
-}
-
-// jsonWriter writes a call argument as JSON.
+// jsonWriter writes call arguments as JSON.
 type jsonWriter struct {
 	b []byte
-	// path leads from the argument to the value being written; dates
-	// holds the dates written, as null, by path.
+	// path leads to the value being written; dates holds the dates
+	// written, as null, by path.
 	path  []step
 	dates []dateAt
 }
@@ -82,31 +44,41 @@ type step struct {
 	index int
 }
 
-// dateAt is a date in a call's argument, and where it goes.
+// dateAt is a date written as null, and where it goes.
 type dateAt struct {
 	path []step
 	ms   float64
 }
 
-// set puts the date into v, the parsed argument, in place of its null.
-func (d dateAt) set(v js.Value) {
-	last := len(d.path) - 1
-	for _, s := range d.path[:last] {
-		v = s.of(v)
+// endDates appends, as the shim's maker reads them, the dates written,
+// [ms, key, ...path to its holder] each, as the last element of the list
+// being written, and ends the list.
+func (j *jsonWriter) endDates() {
+	j.put(",[")
+	for i, d := range j.dates {
+		last := len(d.path) - 1
+		if i > 0 {
+			j.put(",")
+		}
+		j.put("[")
+		j.value(d.ms)
+		j.step(d.path[last])
+		for _, at := range d.path[:last] {
+			j.step(at)
+		}
+		j.put("]")
 	}
-	date := jsDate.New(d.ms)
-	if s := d.path[last]; s.index >= 0 {
-		v.SetIndex(s.index, date)
-	} else {
-		v.Set(s.key, date)
-	}
+	j.put("]]")
 }
 
-func (s step) of(v js.Value) js.Value {
-	if s.index >= 0 {
-		return v.Index(s.index)
+// step appends a comma and at's key or index.
+func (j *jsonWriter) step(at step) {
+	j.put(",")
+	if at.index >= 0 {
+		j.int(int64(at.index))
+	} else {
+		j.value(at.key)
 	}
-	return v.Get(s.key)
 }
 
 // value appends v as JSON, keys sorted as toJS orders them. It reports

@@ -3,8 +3,9 @@
 // Command wasm is the WebAssembly shell of segment-braze-wasm: a thin
 // bridge between the JavaScript shim (js/src/) and package core.
 //
-// While go.run runs, globalThis.__brazeWasm is an object of the shim's.
-// main fills in the bridge methods (js/bridge.d.ts):
+// While go.run runs, globalThis.__brazeWasm is an object of the shim's,
+// with calls, its maker of an event's SDK calls (sdk.makeAll). main fills
+// in the bridge methods (js/bridge.d.ts):
 //
 //	configure(settings, hooks) parse settings; no SDK needed
 //	start(initialUserId)       execute the page-load calls on the SDK

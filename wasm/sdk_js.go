@@ -13,6 +13,8 @@ import (
 type sdk struct {
 	global  js.Value
 	genders genders
+	// maker is the shim's maker of an event's calls (js/src/entry.js).
+	maker js.Value
 }
 
 // findSDK returns the SDK global of the family, which the shim has loaded:
@@ -50,26 +52,95 @@ type callError struct{ code, msg string }
 // execute makes one call. The rest of the event's calls run whatever this
 // one did.
 func (s *sdk) execute(c core.Call) (err *callError) {
-	target, calling := s.global, false
-	member, method, user := core.MethodTarget(c.Method)
+	calling := false
 	defer func() {
 		if p := recover(); p != nil {
 			err = threw(c, core.PanicText(p))
-			// Looked up here, not before each call: a lookup is a crossing.
-			if t := target.Type(); calling && (t != js.TypeObject && t != js.TypeFunction || target.Get(method).Type() != js.TypeFunction) {
-				err = &callError{"sdk_error", c.Method + " is not a function in this SDK version"}
+			if calling && s.lacks(c.Method) {
+				err = lacking(c)
 			}
 		}
 	}()
-	switch {
-	case user:
-		target = s.global.Call("getUser")
-	case member != "":
-		target = s.global.Get(member)
-	}
+	target, method := s.target(c.Method)
 	args := toJSArgs(c.Args, &s.genders)
 	calling = true
 	return returned(c, target.Call(method, args...))
+}
+
+// target returns the object that method is called on, and its name there.
+func (s *sdk) target(method string) (js.Value, string) {
+	member, name, user := core.MethodTarget(method)
+	switch {
+	case user:
+		return s.global.Call("getUser"), name
+	case member != "":
+		return s.global.Get(member), name
+	}
+	return s.global, name
+}
+
+// made is the error of a call the shim made, as execute reports it: v is
+// false for a refusal, the message of what it threw, or true.
+func (s *sdk) made(c core.Call, v js.Value) *callError {
+	switch {
+	case v.Type() != js.TypeString:
+		return returned(c, v)
+	case s.lacks(c.Method):
+		return lacking(c)
+	}
+	return threw(c, "JavaScript error: "+v.String())
+}
+
+// lacks reports whether the SDK has no function method, once a call to it
+// threw: looked up then, not before each call, since a lookup is a
+// crossing.
+func (s *sdk) lacks(method string) bool {
+	defer func() { recover() }() // getUser threw: it is there
+	target, name := s.target(method)
+	t := target.Type()
+	return t != js.TypeObject && t != js.TypeFunction || target.Get(name).Type() != js.TypeFunction
+}
+
+func lacking(c core.Call) *callError {
+	return &callError{"sdk_error", c.Method + " is not a function in this SDK version"}
+}
+
+// batch is the text of an event's calls for the shim's maker, in linear
+// memory: the calls cross at once, with numbers only.
+var batch jsonWriter
+
+// makeAll makes calls through the shim's maker (js/src/entry.js), which
+// takes their JSON text, [[[user, method, ...args], ...], [[ms, ...path],
+// ...]]: user is whether the method is getUser()'s, and the dates in the
+// arguments are null, set by path. It returns true when the SDK took each
+// call, else what each did (made); undefined, having made none, when Go
+// must make them one by one: there is no maker, or a call is initialize
+// or openSession, which need Go between calls, or a member's method.
+func (s *sdk) makeAll(calls []core.Call) js.Value {
+	if len(calls) == 0 || s.maker.Type() != js.TypeFunction {
+		return js.Undefined()
+	}
+	j := &batch
+	j.b, j.dates = append(j.b[:0], "[["...), j.dates[:0]
+	for i, c := range calls {
+		member, method, user := core.MethodTarget(c.Method)
+		if member != "" || method == core.MethodInitialize || method == core.MethodOpenSession {
+			return js.Undefined()
+		}
+		call := append([]any{user, method}, c.Args...)
+		for k, a := range call {
+			if g, ok := a.(core.Gender); ok {
+				call[k] = s.genders.value(g).String()
+			}
+		}
+		if !j.member(step{index: i}, call) {
+			return js.Undefined()
+		}
+		j.put(",")
+	}
+	j.b[len(j.b)-1] = ']'
+	j.endDates()
+	return s.maker.Invoke(s.global, address(j.b), len(j.b))
 }
 
 // threw is the error of a call that threw why.

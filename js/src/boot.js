@@ -16,6 +16,10 @@ const U = [], fix = o => { for (const k in o) if (o[k] === U) o[k] = void 0; ret
 export const read = (text, nonce) => JSON.parse(text, (k, v) =>
   v === M + 'n' ? nonce || void 0 : v === M + 'u' ? U : v && typeof v == 'object' ? fix(v) : v);
 
+// did makes one call: true, false (the SDK refused it) or the message it
+// threw, as Go's start and handle take it.
+export const did = f => { try { return f() !== false; } catch (e) { return '' + e?.message; } };
+
 // run makes the plan's calls for the stored user id id on the SDK global
 // g, before(g) right before openSession, and returns what each did as Go's
 // start takes it: true, false (refused) or the message it threw. Every
@@ -25,10 +29,8 @@ export const run = (plan, g, id, before) => {
   for (const [m, ...a] of id ? plan.known : plan.anonymous) {
     // A hook that throws must not stop the session, as in Go (callHook).
     if (m == 'openSession') try { before(g); } catch {}
-    try {
-      const path = m.split('.'), name = path.pop();
-      done.push(path.reduce((o, k) => o[k], g)[name](...a.map(x => x === M + 'i' ? id : x)) !== false);
-    } catch (e) { done.push('' + e?.message); }
+    const path = m.split('.'), name = path.pop();
+    done.push(did(() => path.reduce((o, k) => o[k], g)[name](...a.map(x => x === M + 'i' ? id : x))));
     if (done[0] !== true) break;
   }
   return done;

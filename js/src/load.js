@@ -55,8 +55,9 @@ export const loadSDK = (url, integrity) => {
 // Go on the page, which gets its own back at once. It runs from a folder by
 // a script tag or, for the ES module, as a module of the site's bundle
 // (page._exec, module.js). Go itself reads two globals by name:
-// __brazeWasm, its handle on us, while main runs, and fs when it prints (a
-// panic message); each is there only for that time.
+// __brazeWasm, its handle on us (the bridge, whose calls Go keeps), while
+// main runs, and fs when it prints (a panic message); each is there only
+// for that time.
 const NAMES = ['fs', 'Go', 'process', 'path'], g = globalThis;
 // put sets or (undefined) deletes a global and returns the one it replaced.
 const put = (k, v) => { const was = g[k]; v ? g[k] = v : delete g[k]; return was; };
@@ -105,7 +106,7 @@ export const loadWasm = (base, onExit, priority) => wasm ||= (async () => {
   // in the bridge; main never returns while the page lives, so run's
   // promise settles only when Go is gone, and Go exiting inside an export
   // settles none of wasm_exec.js's promises.
-  const bridge = {}, handle = handler(instance.exports), gone = why => onExit('Go stopped: ' + why);
+  const bridge = {}, handle = handler(instance.exports, bridge), gone = why => onExit('Go stopped: ' + why);
   within('__brazeWasm', bridge, () => go.run(instance)).then(() => gone('exit'), gone);
   if (!bridge.configure) throw Error('Go stopped at start');
   bridge.handle = e => { try { return handle(e); } catch (x) { throw go.exited ? Error('Go stopped: exit') : x; } finally { go.exited && gone('exit'); } };
