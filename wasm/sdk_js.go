@@ -110,9 +110,9 @@ func lacking(c core.Call) *callError {
 var batch jsonWriter
 
 // makeAll makes calls through the shim's maker (js/src/entry.js), which
-// takes their JSON text, [[[user, method, ...args], ...], [[ms, ...path],
-// ...]]: user is whether the method is getUser()'s, and the dates in the
-// arguments are null, set by path. It returns true when the SDK took each
+// takes their JSON text, [[[user, method, ...args], ...], [[ms, key,
+// ...path], ...]]: user is whether the method is getUser()'s, and the
+// dates in the arguments are null, set by path (jsonWriter.endDates). It returns true when the SDK took each
 // call, else what each did (made); undefined, having made none, when Go
 // must make them one by one: there is no maker, or a call is initialize
 // or openSession, which need Go between calls, or a member's method.
@@ -121,24 +121,30 @@ func (s *sdk) makeAll(calls []core.Call) js.Value {
 		return js.Undefined()
 	}
 	j := &batch
-	j.b, j.dates = append(j.b[:0], "[["...), j.dates[:0]
+	j.b, j.dates = append(j.b[:0], '['), j.dates[:0]
 	for i, c := range calls {
 		member, method, user := core.MethodTarget(c.Method)
 		if member != "" || method == core.MethodInitialize || method == core.MethodOpenSession {
 			return js.Undefined()
 		}
-		call := append([]any{user, method}, c.Args...)
-		for k, a := range call {
+		j.put(",[")
+		j.value(user)
+		j.put(",")
+		j.b = core.AppendJSONString(j.b, method)
+		j.path = append(j.path[:0], step{index: i})
+		for k, a := range c.Args {
 			if g, ok := a.(core.Gender); ok {
-				call[k] = s.genders.value(g).String()
+				a = s.genders.value(g).String()
+			}
+			j.put(",")
+			if !j.member(step{index: 2 + k}, a) {
+				return js.Undefined()
 			}
 		}
-		if !j.member(step{index: i}, call) {
-			return js.Undefined()
-		}
-		j.put(",")
+		j.put("]")
 	}
-	j.b[len(j.b)-1] = ']'
+	j.b[1] = '[' // the first call's comma opens the list
+	j.put("]")
 	j.endDates()
 	return s.maker.Invoke(s.global, address(j.b), len(j.b))
 }
